@@ -1,0 +1,92 @@
+// The whole configuration: one zod schema over the environment, parsed once at start-up.
+// Local defaults need no cloud account; a bad value stops start-up with every problem named.
+import { z } from "zod";
+
+const SECRET_KEYS = new Set(["WEBHOOK_SECRET", "SMTP_URL", "ADMIN_TOKEN"]);
+
+const booleanFlag = z
+  .enum(["true", "false", "1", "0", ""])
+  .default("false")
+  .transform((value) => value === "true" || value === "1");
+
+const emailList = z
+  .string()
+  .default("")
+  .transform((value) => value.split(",").map((email) => email.trim()).filter(Boolean))
+  .pipe(z.array(z.string().email()));
+
+export const configSchema = z
+  .object({
+    GOOGLE_CLOUD_PROJECT: z
+      .string()
+      .regex(/^[a-z][a-z0-9-]{4,28}[a-z0-9]$/, "bukan project id Google Cloud yang sah")
+      .default("demo-labinov"),
+    FIRESTORE_EMULATOR_HOST: z.string().regex(/^[\w.-]+:\d+$/, "harus host:port").optional(),
+    PORT: z.coerce.number().int().min(1).max(65535).default(8080),
+    LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+    /** Where the Sheets API lives: unset means Google; the local stack points it at our emulator. */
+    SHEETS_API_URL: z.string().url().optional(),
+    /** Shared with the Apps Script: signs sheet-edit and form-submit requests (HMAC-SHA256). */
+    WEBHOOK_SECRET: z.string().min(32, "minimal 32 karakter").optional(),
+    /** Bearer token for admin HTTP calls made outside Google's IAM (the local stack, scripts). */
+    ADMIN_TOKEN: z.string().min(32, "minimal 32 karakter").optional(),
+    MAIL_TRANSPORT: z.enum(["smtp", "gmail"]).default("smtp"),
+    SMTP_URL: z.string().regex(/^smtps?:\/\//, "harus smtp:// atau smtps://").optional(),
+    MAIL_FROM: z.string().min(3).default("Laboratorium Inovasi Kota Probolinggo <labinov@probolinggokota.go.id>"),
+    /** With MAIL_TRANSPORT=gmail: the mailbox the service account sends as (domain-wide delegation). */
+    GMAIL_SENDER: z.string().email().optional(),
+    SUMMARY_RECIPIENTS: emailList,
+    STALLED_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+    /** Set by Cloud Run; its presence means production rules apply (no local defaults for secrets). */
+    K_SERVICE: z.string().optional(),
+    LABINOV_DEMO: booleanFlag,
+  })
+  .superRefine((env, ctx) => {
+    const production = env.K_SERVICE !== undefined && !env.GOOGLE_CLOUD_PROJECT.startsWith("demo-");
+    if (production && !env.WEBHOOK_SECRET) {
+      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "wajib di produksi" });
+    }
+    if (env.MAIL_TRANSPORT === "gmail" && !env.GMAIL_SENDER) {
+      ctx.addIssue({ code: "custom", path: ["GMAIL_SENDER"], message: "wajib bila MAIL_TRANSPORT=gmail" });
+    }
+  });
+
+export type Config = z.output<typeof configSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Konfigurasi tidak valid / invalid configuration:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    this.name = "ConfigError";
+  }
+}
+
+function shown(key: string, value: string | undefined): string {
+  if (value === undefined) return "(tidak diisi)";
+  if (SECRET_KEYS.has(key)) return `"${"*".repeat(Math.min(value.length, 8))}" (${value.length} karakter, disamarkan)`;
+  return JSON.stringify(value);
+}
+
+/** Parses an environment; throws a ConfigError naming each bad variable and what it received. */
+export function parseConfig(env: NodeJS.ProcessEnv): Config {
+  const result = configSchema.safeParse(env);
+  if (result.success) return result.data;
+  throw new ConfigError(
+    result.error.issues.map((issue) => {
+      const key = String(issue.path[0] ?? "?");
+      return `${key}: ${issue.message}; diterima ${shown(key, env[key])}`;
+    }),
+  );
+}
+
+let loaded: Config | undefined;
+
+/** The process's configuration, parsed on first use and kept. */
+export function config(): Config {
+  loaded ??= parseConfig(process.env);
+  return loaded;
+}
+
+/** For tests and the local stack, which set the environment before anything reads it. */
+export function resetConfigForTests(): void {
+  loaded = undefined;
+}

@@ -1,0 +1,114 @@
+// Starts the official Firestore emulator (from the Google Cloud SDK) in its own process
+// group, so that stopping it ends the Java child too, not only the wrapper script.
+import { spawn } from "node:child_process";
+import { existsSync } from "node:fs";
+import { createServer } from "node:net";
+import { join } from "node:path";
+import { execFileSync } from "node:child_process";
+
+export interface RunningFirestoreEmulator {
+  host: string; // "127.0.0.1:PORT", the form FIRESTORE_EMULATOR_HOST takes
+  stop(): Promise<void>;
+}
+
+export class FirestoreEmulatorMissing extends Error {
+  constructor() {
+    super(
+      "Firestore emulator tidak ditemukan / not found. Install the Google Cloud SDK and its emulator:\n" +
+        "  apt-get install google-cloud-cli google-cloud-cli-firestore-emulator   (Debian/Ubuntu)\n" +
+        "  or: gcloud components install cloud-firestore-emulator\n" +
+        "Java 17 or newer must be on the PATH. Or start one yourself and set FIRESTORE_EMULATOR_HOST.",
+    );
+  }
+}
+
+/** The launcher script shipped in the SDK's platform/ folder, found through `gcloud`. */
+export function findEmulatorLauncher(): string {
+  const candidates: string[] = [];
+  if (process.env.FIRESTORE_EMULATOR_LAUNCHER) candidates.push(process.env.FIRESTORE_EMULATOR_LAUNCHER);
+  try {
+    const sdkRoot = execFileSync("gcloud", ["info", "--format=value(installation.sdk_root)"], {
+      encoding: "utf8",
+      stdio: ["ignore", "pipe", "ignore"],
+    }).trim();
+    if (sdkRoot) candidates.push(join(sdkRoot, "platform/cloud-firestore-emulator/cloud_firestore_emulator"));
+  } catch {
+    // no gcloud on the PATH: fall through to the usual install locations
+  }
+  candidates.push(
+    "/usr/lib/google-cloud-sdk/platform/cloud-firestore-emulator/cloud_firestore_emulator",
+    "/usr/share/google-cloud-sdk/platform/cloud-firestore-emulator/cloud_firestore_emulator",
+  );
+  const found = candidates.find((path) => existsSync(path));
+  if (!found) throw new FirestoreEmulatorMissing();
+  return found;
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startFirestoreEmulator(options: { port?: number; timeoutMs?: number } = {}): Promise<RunningFirestoreEmulator> {
+  const launcher = findEmulatorLauncher();
+  const port = options.port ?? (await freePort());
+  const host = `127.0.0.1:${port}`;
+  const child = spawn(launcher, ["start", "--host=127.0.0.1", `--port=${port}`], {
+    detached: true, // own process group: we kill -pid to stop wrapper and Java together
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  let exited = false;
+  child.on("exit", () => (exited = true));
+
+  const stop = async (): Promise<void> => {
+    if (exited || child.pid === undefined) return;
+    const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+    try {
+      process.kill(-child.pid, "SIGTERM");
+    } catch {
+      return;
+    }
+    const timer = setTimeout(() => {
+      try {
+        process.kill(-child.pid!, "SIGKILL");
+      } catch {
+        // already gone
+      }
+    }, 3000);
+    await gone;
+    clearTimeout(timer);
+  };
+
+  const deadline = Date.now() + (options.timeoutMs ?? 30_000);
+  while (Date.now() < deadline) {
+    if (exited) throw new Error(`Firestore emulator exited during start-up:\n${output}`);
+    try {
+      const response = await fetch(`http://${host}/`);
+      if (response.ok) return { host, stop };
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  await stop();
+  throw new Error(`Firestore emulator did not answer on ${host} within the time-out:\n${output}`);
+}
+
+/** Removes every document from the emulator's database (emulator-only REST endpoint). */
+export async function clearFirestoreEmulator(host: string, projectId: string): Promise<void> {
+  const response = await fetch(`http://${host}/emulator/v1/projects/${projectId}/databases/(default)/documents`, {
+    method: "DELETE",
+  });
+  if (!response.ok) throw new Error(`Could not clear the Firestore emulator: ${response.status} ${await response.text()}`);
+}

@@ -1,0 +1,32 @@
+// Structured JSON logs, one object per line, in the shape Cloud Logging reads from stdout:
+// `severity` and `message` are recognised, every other key lands in jsonPayload.
+type Severity = "DEBUG" | "INFO" | "WARNING" | "ERROR";
+const RANK: Record<Severity, number> = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3 };
+const LEVELS: Record<string, Severity> = { debug: "DEBUG", info: "INFO", warn: "WARNING", error: "ERROR" };
+
+export type LogFields = Record<string, unknown>;
+
+function threshold(): Severity {
+  return LEVELS[process.env.LOG_LEVEL ?? "info"] ?? "INFO";
+}
+
+function describeError(error: unknown): unknown {
+  if (!(error instanceof Error)) return error;
+  return { name: error.name, message: error.message, stack: error.stack };
+}
+
+function write(severity: Severity, message: string, fields: LogFields = {}): void {
+  if (RANK[severity] < RANK[threshold()]) return;
+  const entry: LogFields = { severity, message, time: new Date().toISOString(), ...fields };
+  if ("error" in fields) entry.error = describeError(fields.error);
+  const line = JSON.stringify(entry);
+  if (RANK[severity] >= RANK.WARNING) process.stderr.write(line + "\n");
+  else process.stdout.write(line + "\n");
+}
+
+export const log = {
+  debug: (message: string, fields?: LogFields) => write("DEBUG", message, fields),
+  info: (message: string, fields?: LogFields) => write("INFO", message, fields),
+  warn: (message: string, fields?: LogFields) => write("WARNING", message, fields),
+  error: (message: string, fields?: LogFields) => write("ERROR", message, fields),
+};

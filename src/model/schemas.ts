@@ -1,0 +1,163 @@
+// The single definition of each record. Every write to Firestore passes through these.
+import { z } from "zod";
+import { isValid, parseISO } from "date-fns";
+import {
+  ACTION_STATUS,
+  BENTUK,
+  INISIATOR,
+  INNOVATION_STATUS,
+  JENIS,
+  MOU_AREAS,
+  PROGRAM_STATUS,
+  SOURCES,
+  STAGES,
+  TAHAPAN,
+  UNIT_KINDS,
+  UNIT_STATUS,
+  keysOf,
+} from "./vocabulary.js";
+
+/** A calendar date as yyyy-MM-dd (a day in WIB, no time, no zone). */
+export const dateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "tanggal harus berformat yyyy-MM-dd")
+  .refine((value) => isValid(parseISO(value)) && parseISO(value).toISOString().startsWith(value), "tanggal tidak ada di kalender");
+
+/** NIP: 18 digits, kept as text so the leading zero survives. */
+export const nip = z.string().regex(/^\d{18}$/, "NIP harus 18 digit angka");
+
+export const phone = z.string().regex(/^(08|\+628)\d{7,12}$/, "nomor telepon harus diawali 08 atau +628");
+
+const text = (max: number) => z.string().trim().max(max);
+const requiredText = (max: number) => z.string().trim().min(1, "wajib diisi").max(max);
+
+export const stageKey = z.enum(keysOf(STAGES));
+export const tahapanKey = z.enum(keysOf(TAHAPAN));
+export const sourceKey = z.enum(SOURCES);
+
+/** Sync metadata carried by every record. `version` goes up by exactly one on every change. */
+export const recordMeta = z.object({
+  version: z.number().int().min(1),
+  createdAt: z.string().datetime(),
+  updatedAt: z.string().datetime(),
+  updatedBy: z.string().min(1),
+  source: sourceKey,
+});
+
+export const unitFields = z.object({
+  name: requiredText(200),
+  kind: z.enum(keysOf(UNIT_KINDS)),
+  parentId: z.string().nullable().default(null),
+  headName: text(200).default(""),
+  headEmail: z.string().email("email tidak valid").nullable().default(null),
+  spreadsheetUrl: z.string().url().nullable().default(null),
+  status: z.enum(keysOf(UNIT_STATUS)).default("aktif"),
+  statusBeforeArchive: z.enum(keysOf(UNIT_STATUS)).nullable().default(null),
+});
+
+export const programFields = z
+  .object({
+    name: requiredText(300),
+    area: z.enum(keysOf(MOU_AREAS)),
+    unitId: z.string().min(1),
+    description: text(5000).default(""),
+    startDate: dateString,
+    endDate: dateString,
+    place: text(300).default(""),
+    participants: z.number().int().min(0).default(0),
+    target: text(1000).default(""),
+    realisation: text(1000).default(""),
+    status: z.enum(keysOf(PROGRAM_STATUS)).default("rencana"),
+    statusBeforeArchive: z.enum(keysOf(PROGRAM_STATUS)).nullable().default(null),
+  })
+  .refine((program) => program.endDate >= program.startDate, {
+    message: "tanggal selesai tidak boleh sebelum tanggal mulai",
+    path: ["endDate"],
+  });
+
+export const teamMember = z.object({
+  name: requiredText(200),
+  nip: nip.nullable().default(null),
+  role: text(100).default(""),
+  phone: phone.nullable().default(null),
+});
+
+export const stageHistoryEntry = z.object({
+  stage: stageKey,
+  start: dateString,
+  finish: dateString.nullable(),
+  output: text(2000),
+  note: text(2000),
+});
+
+export const actionItem = z.object({
+  activity: requiredText(500),
+  personInCharge: text(200).default(""),
+  dueDate: dateString.nullable().default(null),
+  status: z.enum(keysOf(ACTION_STATUS)).default("belum"),
+});
+
+export const innovationFields = z.object({
+  name: requiredText(300),
+  unitId: z.string().min(1, "unit wajib diisi"),
+  initiator: z.enum(keysOf(INISIATOR)),
+  initiatorName: text(200).default(""),
+  team: z.array(teamMember).default([]),
+  stage: stageKey,
+  stageHistory: z.array(stageHistoryEntry).min(1),
+  tahapan: tahapanKey,
+  tahapanOverride: tahapanKey.nullable().default(null),
+  jenis: z.enum(keysOf(JENIS)),
+  bentuk: z.enum(keysOf(BENTUK)),
+  urusan: text(200).default(""),
+  problem: text(5000).default(""),
+  goal: text(5000).default(""),
+  benefits: text(5000).default(""),
+  results: text(5000).default(""),
+  design: text(20000).default(""), // "rancang bangun"
+  actionPlan: z.array(actionItem).default([]),
+  trialDate: dateString.nullable().default(null),
+  inUseDate: dateString.nullable().default(null),
+  evidenceLinks: z.array(z.string().url("tautan bukti dukung harus URL")).default([]),
+  budget: z.number().min(0).nullable().default(null),
+  regulation: text(300).default(""), // SK / Perwali
+  proposerEmail: z.string().email().nullable().default(null),
+  status: z.enum(keysOf(INNOVATION_STATUS)).default("aktif"),
+  statusBeforeArchive: z.enum(keysOf(INNOVATION_STATUS)).nullable().default(null),
+});
+
+export const unitRecord = unitFields.extend(recordMeta.shape).extend({ id: z.string().min(1) });
+export const programRecord = programFields.and(recordMeta.extend({ id: z.string().min(1) }));
+export const innovationRecord = innovationFields
+  .extend(recordMeta.shape)
+  .extend({ id: z.string().min(1) })
+  .refine((innovation) => innovation.stageHistory.at(-1)?.stage === innovation.stage, {
+    message: "tahap terakhir di riwayat harus sama dengan tahap sekarang",
+    path: ["stageHistory"],
+  });
+
+export type UnitFields = z.output<typeof unitFields>;
+export type ProgramFields = z.output<typeof programFields>;
+export type InnovationFields = z.output<typeof innovationFields>;
+export type Unit = z.output<typeof unitRecord>;
+export type Program = z.output<typeof programRecord>;
+export type Innovation = z.output<typeof innovationRecord>;
+export type RecordMeta = z.output<typeof recordMeta>;
+
+export interface FieldChange {
+  field: string;
+  old: unknown;
+  new: unknown;
+}
+
+export interface AuditEntry {
+  collection: string;
+  recordId: string;
+  action: "create" | "update" | "archive" | "restore";
+  version: number;
+  at: string;
+  by: string;
+  source: z.output<typeof sourceKey>;
+  changes: FieldChange[];
+  note: string;
+}
