@@ -17,6 +17,9 @@ import {
   keysOf,
 } from "./vocabulary.js";
 
+// Messages from zod reach staff (sheet status cells, form answers): say them in Bahasa Indonesia.
+z.config(z.locales.id());
+
 /** A calendar date as yyyy-MM-dd (a day in WIB, no time, no zone). */
 export const dateString = z
   .string()

@@ -4,6 +4,8 @@ import { startFirestoreEmulator } from "../../src/local/firestoreEmulator.js";
 
 export default async function setup(): Promise<() => Promise<void>> {
   process.env.GOOGLE_CLOUD_PROJECT ??= "demo-labinov";
+  // No metadata server off Google Cloud: skip the lookup instead of warning about it.
+  process.env.METADATA_SERVER_DETECTION ??= "none";
   if (process.env.FIRESTORE_EMULATOR_HOST) return async () => {};
   const emulator = await startFirestoreEmulator();
   process.env.FIRESTORE_EMULATOR_HOST = emulator.host;

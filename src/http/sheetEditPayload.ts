@@ -1,0 +1,18 @@
+// What labinov's Apps Script posts to `sheetEdited` after staff edit a synced spreadsheet
+// (and what the local Sheets emulator's page posts after an edit there). Signed with
+// signature.ts; `eventId` makes a replay detectable.
+import { z } from "zod";
+
+export const sheetEditPayload = z.object({
+  kind: z.literal("sheetEdit"),
+  eventId: z.string().min(8).max(100),
+  spreadsheetId: z.string().min(1).max(200),
+  sheetName: z.string().min(1).max(200),
+  /** A1 range of the edited cells, without the tab name, e.g. "C5" or "B2:D9". */
+  range: z.string().regex(/^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/),
+  /** Email of the editor when Google tells it (only within the same Workspace domain), else "". */
+  user: z.string().max(320),
+  editedAt: z.string().datetime(),
+});
+
+export type SheetEditPayload = z.output<typeof sheetEditPayload>;

@@ -1,0 +1,192 @@
+// Every write to a record goes through here: validated by its zod schema, version + 1,
+// and an audit entry in the same Firestore transaction. A write that changes nothing
+// writes nothing, so running a handler twice on the same input is harmless.
+import type { Firestore, Transaction } from "firebase-admin/firestore";
+import type { z } from "zod";
+import type { AuditEntry, FieldChange } from "../model/schemas.js";
+import type { Source } from "../model/vocabulary.js";
+import { COLLECTIONS } from "./db.js";
+import { changedFields } from "./diff.js";
+import { NotFoundError, ValidationError, VersionConflictError } from "./errors.js";
+
+export interface Actor {
+  by: string; // an email, "sheet:<spreadsheetId>", "form:<formId>", "seed", ...
+  source: Source;
+}
+
+export interface WriteOptions {
+  /** Refuse the write unless the record is still at this version (0: must not exist yet). */
+  expectedVersion?: number;
+  note?: string;
+  now?: Date;
+}
+
+export interface WriteResult<R> {
+  record: R;
+  changes: FieldChange[];
+  /** False when the write would have changed nothing and so was not made. */
+  written: boolean;
+}
+
+type Fields = Record<string, unknown>;
+type Action = AuditEntry["action"];
+
+/** What differs between kinds of record: where they live, their schema, what is derived. */
+export interface RecordKind<R extends { id: string; version: number }> {
+  collection: string;
+  schema: z.ZodType<R, unknown>;
+  defaultStatus: string;
+  /** Fills derived fields and enforces rules that span the old and new record; may throw ValidationError. */
+  derive?(candidate: Fields, current: R | null, context: { now: Date; note?: string }): Fields;
+}
+
+function withoutUndefined(fields: Fields): Fields {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
+}
+
+export class RecordStore<R extends { id: string; version: number; status: string; statusBeforeArchive: string | null }> {
+  constructor(
+    readonly db: Firestore,
+    readonly kind: RecordKind<R>,
+  ) {}
+
+  private ref(id: string) {
+    return this.db.collection(this.kind.collection).doc(id);
+  }
+
+  async get(id: string): Promise<R | null> {
+    const snapshot = await this.ref(id).get();
+    return snapshot.exists ? (snapshot.data() as R) : null;
+  }
+
+  async require(id: string): Promise<R> {
+    const record = await this.get(id);
+    if (!record) throw new NotFoundError(this.kind.collection, id);
+    return record;
+  }
+
+  async getMany(ids: string[]): Promise<Map<string, R>> {
+    const found = new Map<string, R>();
+    if (ids.length === 0) return found;
+    const snapshots = await this.db.getAll(...ids.map((id) => this.ref(id)));
+    for (const snapshot of snapshots) if (snapshot.exists) found.set(snapshot.id, snapshot.data() as R);
+    return found;
+  }
+
+  async list(): Promise<R[]> {
+    const snapshot = await this.db.collection(this.kind.collection).get();
+    return snapshot.docs.map((doc) => doc.data() as R);
+  }
+
+  /** Records written after an instant, oldest first: what a sync run must look at. */
+  async listUpdatedAfter(instant: string): Promise<R[]> {
+    const snapshot = await this.db
+      .collection(this.kind.collection)
+      .where("updatedAt", ">", instant)
+      .orderBy("updatedAt")
+      .get();
+    return snapshot.docs.map((doc) => doc.data() as R);
+  }
+
+  /** Creates a record under a chosen id; if it already exists, changes nothing and returns it. */
+  async create(id: string, fields: Fields, actor: Actor, options: WriteOptions = {}): Promise<WriteResult<R> & { created: boolean }> {
+    let existed = false;
+    const result = await this.write(id, "create", actor, options, (current) => {
+      existed = current !== null;
+      return current ? null : fields;
+    });
+    return { ...result, created: !existed };
+  }
+
+  /** Applies a patch to the record's fields (undefined values are ignored). */
+  update(id: string, patch: Fields | ((current: R) => Fields | null), actor: Actor, options: WriteOptions = {}): Promise<WriteResult<R>> {
+    return this.write(id, "update", actor, options, (current) => {
+      if (!current) throw new NotFoundError(this.kind.collection, id);
+      return typeof patch === "function" ? patch(current) : patch;
+    });
+  }
+
+  /** Archive instead of delete: all data stays, the previous status is kept for restore. */
+  archive(id: string, actor: Actor, options: WriteOptions = {}): Promise<WriteResult<R>> {
+    return this.write(id, "archive", actor, options, (current) => {
+      if (!current) throw new NotFoundError(this.kind.collection, id);
+      if (current.status === "diarsipkan") return null;
+      return { status: "diarsipkan", statusBeforeArchive: current.status };
+    });
+  }
+
+  restore(id: string, actor: Actor, options: WriteOptions = {}): Promise<WriteResult<R>> {
+    return this.write(id, "restore", actor, options, (current) => {
+      if (!current) throw new NotFoundError(this.kind.collection, id);
+      if (current.status !== "diarsipkan") return null;
+      return { status: current.statusBeforeArchive ?? this.kind.defaultStatus, statusBeforeArchive: null };
+    });
+  }
+
+  /**
+   * The one write path. `compute` may run more than once (Firestore retries a transaction
+   * that met a concurrent write), so it must only read its argument.
+   */
+  private write(
+    id: string,
+    action: Action,
+    actor: Actor,
+    options: WriteOptions,
+    compute: (current: R | null) => Fields | null,
+  ): Promise<WriteResult<R>> {
+    return this.db.runTransaction(async (transaction) => {
+      const now = options.now ?? new Date();
+      const snapshot = await transaction.get(this.ref(id));
+      const current = snapshot.exists ? (snapshot.data() as R) : null;
+      if (options.expectedVersion !== undefined && (current?.version ?? 0) !== options.expectedVersion) {
+        throw new VersionConflictError(id, options.expectedVersion, current?.version ?? 0);
+      }
+      const patch = compute(current);
+      if (patch === null) return { record: current as R, changes: [], written: false };
+
+      const version = (current?.version ?? 0) + 1;
+      const nowIso = now.toISOString();
+      let candidate: Fields = {
+        ...(current as Fields | null),
+        ...withoutUndefined(patch),
+        id,
+        version,
+        createdAt: (current as Fields | null)?.createdAt ?? nowIso,
+        updatedAt: nowIso,
+        updatedBy: actor.by,
+        source: actor.source,
+      };
+      if (this.kind.derive) candidate = this.kind.derive(candidate, current, { now, note: options.note });
+      const parsed = this.kind.schema.safeParse(candidate);
+      if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+      const record = parsed.data;
+
+      const changes = changedFields(current as Fields | null, record as unknown as Fields);
+      if (current && changes.length === 0) return { record: current, changes, written: false };
+
+      transaction.set(this.ref(id), record as Fields);
+      this.audit(transaction, { action, version, actor, changes, now: nowIso, id, note: options.note ?? "" });
+      return { record, changes, written: true };
+    });
+  }
+
+  private audit(
+    transaction: Transaction,
+    entry: { action: Action; version: number; actor: Actor; changes: FieldChange[]; now: string; id: string; note: string },
+  ): void {
+    const audit: AuditEntry = {
+      collection: this.kind.collection,
+      recordId: entry.id,
+      action: entry.action,
+      version: entry.version,
+      at: entry.now,
+      by: entry.actor.by,
+      source: entry.actor.source,
+      changes: entry.changes,
+      note: entry.note,
+    };
+    // One audit id per record version: a replayed write can never log twice.
+    const auditId = `${this.kind.collection}_${entry.id}_v${entry.version}`;
+    transaction.create(this.db.collection(COLLECTIONS.audit).doc(auditId), audit);
+  }
+}

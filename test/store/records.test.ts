@@ -1,0 +1,136 @@
+import { afterAll, beforeEach, describe, expect, it } from "vitest";
+import { COLLECTIONS } from "../../src/store/db.js";
+import { NotFoundError, ValidationError, VersionConflictError } from "../../src/store/errors.js";
+import { stores } from "../../src/store/kinds.js";
+import type { AuditEntry } from "../../src/model/schemas.js";
+import { testDatabase } from "../support/firestore.js";
+import { innovationFields, testActor } from "../support/fixtures.js";
+
+const database = testDatabase();
+const { innovations, programs } = stores(database.db);
+
+async function auditOf(recordId: string): Promise<AuditEntry[]> {
+  const snapshot = await database.db.collection(COLLECTIONS.audit).where("recordId", "==", recordId).get();
+  return snapshot.docs.map((doc) => doc.data() as AuditEntry).sort((a, b) => a.version - b.version);
+}
+
+beforeEach(() => database.clear());
+afterAll(() => database.db.terminate());
+
+describe("record writes", () => {
+  it("creates a record at version 1 with metadata, a derived tahapan and a first history entry", async () => {
+    const now = new Date("2026-11-27T02:00:00Z");
+    const { record, created } = await innovations.create("INO-1", innovationFields(), testActor, { now });
+    expect(created).toBe(true);
+    expect(record).toMatchObject({
+      id: "INO-1",
+      version: 1,
+      source: "api",
+      updatedBy: testActor.by,
+      updatedAt: now.toISOString(),
+      tahapan: "inisiatif",
+      status: "aktif",
+      stageHistory: [{ stage: "drum_up", start: "2026-11-27", finish: null }],
+    });
+    const audit = await auditOf("INO-1");
+    expect(audit).toHaveLength(1);
+    expect(audit[0]).toMatchObject({ action: "create", version: 1, by: testActor.by, source: "api" });
+    expect(audit[0]!.changes.find((change) => change.field === "name")).toEqual({
+      field: "name",
+      old: null,
+      new: "Si-Pintar: antrean puskesmas daring",
+    });
+  });
+
+  it("creating the same id twice makes one record and one audit entry", async () => {
+    await innovations.create("INO-2", innovationFields(), testActor);
+    const again = await innovations.create("INO-2", innovationFields({ name: "Lain" }), testActor);
+    expect(again.created).toBe(false);
+    expect(again.record.name).toBe("Si-Pintar: antrean puskesmas daring");
+    expect(await auditOf("INO-2")).toHaveLength(1);
+  });
+
+  it("an update raises the version by one and audits each changed field with old and new values", async () => {
+    await innovations.create("INO-3", innovationFields(), testActor);
+    const { record, changes } = await innovations.update("INO-3", { urusan: "pelayanan kesehatan", problem: "Antrean panjang" }, {
+      by: "sheet:abc",
+      source: "sheet",
+    });
+    expect(record.version).toBe(2);
+    expect(record.source).toBe("sheet");
+    expect(changes).toEqual([
+      { field: "problem", old: "", new: "Antrean panjang" },
+      { field: "urusan", old: "kesehatan", new: "pelayanan kesehatan" },
+    ]);
+    const audit = await auditOf("INO-3");
+    expect(audit.map((entry) => entry.version)).toEqual([1, 2]);
+    expect(audit[1]!.changes).toEqual(changes);
+  });
+
+  it("an update that changes nothing writes nothing and keeps the version", async () => {
+    await innovations.create("INO-4", innovationFields(), testActor);
+    const result = await innovations.update("INO-4", { urusan: "kesehatan" }, testActor);
+    expect(result.written).toBe(false);
+    expect((await innovations.require("INO-4")).version).toBe(1);
+    expect(await auditOf("INO-4")).toHaveLength(1);
+  });
+
+  it("an invalid update is refused and leaves the stored record as it was", async () => {
+    await innovations.create("INO-5", innovationFields(), testActor);
+    await expect(innovations.update("INO-5", { jenis: "analog", budget: -5 }, testActor)).rejects.toThrow(ValidationError);
+    const stored = await innovations.require("INO-5");
+    expect(stored).toMatchObject({ version: 1, jenis: "digital", budget: null });
+    expect(await auditOf("INO-5")).toHaveLength(1);
+  });
+
+  it("a write with a stale expected version fails with a version conflict", async () => {
+    await innovations.create("INO-6", innovationFields(), testActor);
+    await innovations.update("INO-6", { urusan: "a" }, testActor);
+    await expect(innovations.update("INO-6", { urusan: "b" }, testActor, { expectedVersion: 1 })).rejects.toThrow(
+      VersionConflictError,
+    );
+    expect((await innovations.require("INO-6")).urusan).toBe("a");
+  });
+
+  it("updating a record that does not exist fails clearly", async () => {
+    await expect(innovations.update("nope", { urusan: "x" }, testActor)).rejects.toThrow(NotFoundError);
+  });
+
+  it("two concurrent updates to one record are both applied, never one lost", async () => {
+    await innovations.create("INO-7", innovationFields({ evidenceLinks: [] }), testActor);
+    const links = Array.from({ length: 8 }, (_, index) => `https://probolinggokota.go.id/bukti/${index}`);
+    await Promise.all(
+      links.map((link) =>
+        innovations.update("INO-7", (current) => ({ evidenceLinks: [...current.evidenceLinks, link] }), testActor),
+      ),
+    );
+    const stored = await innovations.require("INO-7");
+    expect([...stored.evidenceLinks].sort()).toEqual([...links].sort());
+    expect(stored.version).toBe(1 + links.length);
+    expect((await auditOf("INO-7")).map((entry) => entry.version)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
+
+describe("archive and restore", () => {
+  it("archives instead of deleting, keeps every field, and restores the previous status", async () => {
+    await innovations.create("INO-8", innovationFields({ status: "ditunda", problem: "Data ganda" }), testActor);
+    const archived = await innovations.archive("INO-8", testActor, { note: "baris dihapus dari sheet" });
+    expect(archived.record).toMatchObject({ status: "diarsipkan", statusBeforeArchive: "ditunda", problem: "Data ganda", version: 2 });
+    expect((await innovations.archive("INO-8", testActor)).written).toBe(false);
+    const restored = await innovations.restore("INO-8", testActor);
+    expect(restored.record).toMatchObject({ status: "ditunda", statusBeforeArchive: null, problem: "Data ganda", version: 3 });
+    const audit = await auditOf("INO-8");
+    expect(audit.map((entry) => entry.action)).toEqual(["create", "archive", "restore"]);
+    expect(audit[1]!.note).toBe("baris dihapus dari sheet");
+  });
+
+  it("works the same for programs", async () => {
+    await programs.create(
+      "PRG-1",
+      { name: "Pelatihan analis kebijakan", area: "kajian_kebijakan", unitId: "bkpsdm", startDate: "2026-03-01", endDate: "2026-03-05", status: "selesai" },
+      testActor,
+    );
+    await programs.archive("PRG-1", testActor);
+    expect((await programs.restore("PRG-1", testActor)).record.status).toBe("selesai");
+  });
+});
