@@ -1,0 +1,75 @@
+// Fault injection per API method: an error status (429 with Google's quota body, 500, 503),
+// added latency, or a dropped connection; on every call, at a rate, or on the Nth call.
+import { ApiError, internalError, quotaExceeded, unavailable } from "./errors.js";
+
+export interface FaultSpec {
+  /** API method name as in `counters`, e.g. "spreadsheets.values.batchUpdate", or "*". */
+  method: string;
+  status?: 429 | 500 | 503 | number;
+  latencyMs?: number;
+  /** Destroys the socket without an answer. */
+  drop?: boolean;
+  /** Fires on the Nth matching call after injection (1-based), once. */
+  nth?: number;
+  /** Fires with this probability (0..1) on each matching call. */
+  rate?: number;
+  /** How many times it may fire; default once with `nth`, unlimited otherwise. */
+  times?: number;
+}
+
+export interface FaultAction {
+  latencyMs: number;
+  drop: boolean;
+  error?: ApiError;
+}
+
+interface ActiveFault {
+  spec: FaultSpec;
+  seen: number;
+  fired: number;
+}
+
+export function faultError(status: number): ApiError {
+  if (status === 429) return quotaExceeded("read", "user", 60);
+  if (status === 500) return internalError();
+  if (status === 503) return unavailable();
+  return new ApiError(status, "UNKNOWN", `Injected fault ${status}.`);
+}
+
+export class Faults {
+  private active: ActiveFault[] = [];
+  random: () => number = Math.random;
+
+  inject(spec: FaultSpec): void {
+    this.active.push({ spec, seen: 0, fired: 0 });
+  }
+
+  clear(method?: string): void {
+    this.active = method ? this.active.filter((f) => f.spec.method !== method) : [];
+  }
+
+  list(): FaultSpec[] {
+    return this.active.map((f) => f.spec);
+  }
+
+  /** Decides what happens to this call; every matching fault sees the call. */
+  next(method: string, group: "read" | "write"): FaultAction {
+    const action: FaultAction = { latencyMs: 0, drop: false };
+    for (const fault of this.active) {
+      const { spec } = fault;
+      if (spec.method !== "*" && spec.method !== method) continue;
+      fault.seen++;
+      const limit = spec.times ?? (spec.nth !== undefined ? 1 : Infinity);
+      if (fault.fired >= limit) continue;
+      const fires = spec.nth !== undefined ? fault.seen >= spec.nth : spec.rate !== undefined ? this.random() < spec.rate : true;
+      if (!fires) continue;
+      fault.fired++;
+      action.latencyMs += spec.latencyMs ?? 0;
+      if (spec.drop) action.drop = true;
+      if (spec.status !== undefined && !action.error) {
+        action.error = spec.status === 429 ? quotaExceeded(group, "user", 60) : faultError(spec.status);
+      }
+    }
+    return action;
+  }
+}

@@ -1,0 +1,90 @@
+// startSheetsEmulator: the local Google Sheets API v4 (and Drive create/delete) in-process.
+// Point the real client at it: new sheets_v4.Sheets({ rootUrl: url + "/", auth }).
+import type { AddressInfo } from "node:net";
+import { Faults } from "./faults.js";
+import { loadState, saveState } from "./persistence.js";
+import { Quota } from "./quota.js";
+import { createEmulatorServer, type EmulatorState, type RequestLogEntry } from "./server.js";
+import type { SpreadsheetState } from "./model.js";
+import { createViewHandler, type EditWebhook, type WebhookDelivery } from "./viewPage.js";
+
+export type { FaultSpec } from "./faults.js";
+export type { QuotaOptions } from "./quota.js";
+export type { EditWebhook, WebhookDelivery } from "./viewPage.js";
+export type { RequestLogEntry } from "./server.js";
+
+export interface SheetsEmulatorOptions {
+  /** 0 or undefined picks a free port. */
+  port?: number;
+  host?: string;
+  /** JSON file that keeps spreadsheets across restarts. */
+  persistPath?: string;
+  /** Where an edit on /view/<id> is posted, signed with `secret`. */
+  editWebhook?: EditWebhook;
+}
+
+export interface SheetsEmulator {
+  url: string;
+  stop(): Promise<void>;
+  requestLog: RequestLogEntry[];
+  /** Calls per API method, e.g. counters["spreadsheets.values.batchGet"]. */
+  counters: Record<string, number>;
+  faults: Faults;
+  quota: Quota;
+  webhookDeliveries: WebhookDelivery[];
+  spreadsheets: Map<string, SpreadsheetState>;
+  /** Clears the log, counters, faults, quota windows and webhook deliveries (not the data). */
+  reset(): void;
+  /** Also forgets every spreadsheet. */
+  wipe(): void;
+}
+
+export async function startSheetsEmulator(options: SheetsEmulatorOptions = {}): Promise<SheetsEmulator> {
+  const books = options.persistPath ? loadState(options.persistPath) : new Map<string, SpreadsheetState>();
+  const deliveries: WebhookDelivery[] = [];
+  const state: EmulatorState = {
+    books,
+    requestLog: [],
+    counters: {},
+    faults: new Faults(),
+    quota: new Quota(),
+    onChange: () => {
+      if (options.persistPath) saveState(options.persistPath, books);
+    },
+  };
+  state.viewHandler = createViewHandler(books, options.editWebhook, deliveries, () => state.onChange());
+  const server = createEmulatorServer(state);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, options.host ?? "127.0.0.1", () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${options.host ?? "127.0.0.1"}:${port}`;
+  const reset = (): void => {
+    state.requestLog.length = 0;
+    for (const key of Object.keys(state.counters)) delete state.counters[key];
+    state.faults.clear();
+    state.quota.reset();
+    deliveries.length = 0;
+  };
+  return {
+    url,
+    requestLog: state.requestLog,
+    counters: state.counters,
+    faults: state.faults,
+    quota: state.quota,
+    webhookDeliveries: deliveries,
+    spreadsheets: books,
+    reset,
+    wipe() {
+      reset();
+      books.clear();
+      state.onChange();
+    },
+    stop: () =>
+      new Promise<void>((resolve, reject) => {
+        server.closeAllConnections();
+        server.close((err) => (err ? reject(err) : resolve()));
+      }),
+  };
+}
