@@ -1,0 +1,40 @@
+// The `labinov` admin command. Each area registers its own subcommands.
+import { Command } from "commander";
+import { runDoctor } from "./doctor.js";
+import { progressReporter } from "./progress.js";
+import { seedDemo } from "../seed/seed.js";
+import { firestore } from "../store/db.js";
+import { stores } from "../store/kinds.js";
+
+export function buildProgram(): Command {
+  const program = new Command("labinov")
+    .description("Laboratorium Inovasi Kota Probolinggo: administrasi data program dan inovasi")
+    .showHelpAfterError();
+
+  program
+    .command("seed")
+    .description("muat data contoh Kota Probolinggo (aman dijalankan ulang)")
+    .action(async () => {
+      const result = await seedDemo(stores(firestore()), { onProgress: progressReporter("Memuat data contoh") });
+      console.log(
+        `Selesai: ${result.units} unit, ${result.programs} kegiatan, ${result.innovations} inovasi (${result.created} baru dibuat).`,
+      );
+    });
+
+  program
+    .command("doctor")
+    .description("periksa konfigurasi dan layanan pendukung (Firestore, Sheets API, email)")
+    .action(async () => {
+      const results = await runDoctor();
+      for (const result of results) console.log(`${result.ok ? "✓" : "✗"} ${result.name}: ${result.detail}`);
+      if (results.some((result) => !result.ok)) process.exitCode = 1;
+    });
+
+  return program;
+}
+
+export async function main(argv: string[]): Promise<void> {
+  await buildProgram().parseAsync(argv);
+  // firebase-admin keeps gRPC channels open; a finished command should not wait on them.
+  await firestore().terminate().catch(() => undefined);
+}

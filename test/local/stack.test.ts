@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startLocalStack, type LocalStack } from "../../src/local/stack.js";
+import { COLLECTIONS } from "../../src/store/db.js";
+import { stores } from "../../src/store/kinds.js";
+import { seedDemo } from "../../src/seed/seed.js";
+import { DEMO_INNOVATIONS } from "../../src/seed/innovations.js";
+import { STAGE_ORDER } from "../../src/model/stages.js";
+
+describe("local stack", () => {
+  let stack: LocalStack;
+  beforeAll(async () => {
+    stack = await startLocalStack({ port: 0, projectId: `demo-stack-${process.pid}` });
+  }, 120_000);
+  afterAll(() => stack?.stop());
+
+  it("answers /healthz with 200 while Firestore answers", async () => {
+    const response = await fetch(`${stack.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+  });
+
+  it("loads the demo data into an empty database: units, the four MoU areas, ~30 innovations over every stage", async () => {
+    expect(stack.seeded).toMatchObject({ innovations: DEMO_INNOVATIONS.length });
+    const all = await stores(stack.db).innovations.list();
+    expect(all).toHaveLength(DEMO_INNOVATIONS.length);
+    expect(new Set(all.map((innovation) => innovation.stage))).toEqual(new Set(STAGE_ORDER));
+    const programs = await stores(stack.db).programs.list();
+    expect(new Set(programs.map((program) => program.area))).toEqual(new Set(["kajian_kebijakan", "pelatihan", "inovasi", "pendidikan_tinggi"]));
+    const units = await stack.db.collection(COLLECTIONS.units).get();
+    expect(units.docs.map((doc) => doc.get("name"))).toEqual(expect.arrayContaining(["Kecamatan Kedopok", "Satpol PP", "Bagian Organisasi Setda"]));
+  });
+
+  it("seeding again creates nothing new", async () => {
+    const again = await seedDemo(stores(stack.db));
+    expect(again.created).toBe(0);
+  });
+
+  it("answers an unknown path with 404", async () => {
+    expect((await fetch(`${stack.url}/tidakAda`)).status).toBe(404);
+  });
+});
