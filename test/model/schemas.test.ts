@@ -60,7 +60,7 @@ describe("team members keep NIP and phone numbers as text", () => {
   it.each([
     [{ name: "Dewi", nip: "198501012010012001", phone: "081234567890" }, true],
     [{ name: "Dewi", nip: "098501012010012001", phone: "0812345678" }, true],
-    [{ name: "Dewi", nip: 198501012010012001 }, false],
+    [{ name: "Dewi", nip: 19850101201001 }, false], // a number, as a careless sheet would send it
     [{ name: "Dewi", phone: "81234567890" }, false],
     [{ name: "Dewi", phone: "+6281234567890" }, true],
     [{ name: "", nip: null }, false],
