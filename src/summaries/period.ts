@@ -1,0 +1,77 @@
+// The period a summary covers, computed in WIB: weeks run Monday to Sunday, months by the
+// calendar. A scheduled run reports the last period that has fully ended.
+import { TZDate } from "@date-fns/tz";
+import { addDays, addMonths, addWeeks, format, startOfMonth, startOfWeek } from "date-fns";
+import { id as localeId } from "date-fns/locale";
+import { TIME_ZONE, todayWib } from "../model/time.js";
+
+export const SUMMARY_KINDS = ["weekly", "monthly"] as const;
+export type SummaryKind = (typeof SUMMARY_KINDS)[number];
+
+export interface Period {
+  kind: SummaryKind;
+  /** First day, yyyy-MM-dd (WIB). */
+  start: string;
+  /** Last day, inclusive. */
+  end: string;
+  /** The day after the period: the day the summary speaks from ("per ..."). */
+  asOf: string;
+  /** The instants bounding the period: [startsAt, endsBefore). */
+  startsAt: Date;
+  endsBefore: Date;
+  /** Stable key for ledgers and Message-IDs, e.g. "weekly-2026-11-16". */
+  key: string;
+}
+
+function wibDay(day: string): TZDate {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return TZDate.tz(TIME_ZONE, year, month - 1, date);
+}
+
+const asDay = (date: Date) => format(date, "yyyy-MM-dd");
+
+/** The weekly or monthly period that contains a day. */
+export function periodContaining(kind: SummaryKind, day: string): Period {
+  const date = wibDay(day);
+  const start = kind === "weekly" ? startOfWeek(date, { weekStartsOn: 1 }) : startOfMonth(date);
+  const next = kind === "weekly" ? addWeeks(start, 1) : addMonths(start, 1);
+  return {
+    kind,
+    start: asDay(start),
+    end: asDay(addDays(next, -1)),
+    asOf: asDay(next),
+    startsAt: new Date(start.getTime()),
+    endsBefore: new Date(next.getTime()),
+    key: `${kind}-${asDay(start)}`,
+  };
+}
+
+/** The last period that has fully ended at `now` (a Monday-morning run reports last week). */
+export function lastCompletedPeriod(kind: SummaryKind, now: Date): Period {
+  const current = periodContaining(kind, todayWib(now));
+  return periodContaining(kind, asDay(addDays(wibDay(current.start), -1)));
+}
+
+/** "16–22 November 2026", "28 Desember 2026 – 3 Januari 2027", or "November 2026". */
+export function periodLabel(period: Period): string {
+  const start = wibDay(period.start);
+  const end = wibDay(period.end);
+  const full = (date: Date) => format(date, "d MMMM yyyy", { locale: localeId });
+  if (period.kind === "monthly") return format(start, "MMMM yyyy", { locale: localeId });
+  if (period.start.slice(0, 7) === period.end.slice(0, 7)) return `${format(start, "d")}–${full(end)}`;
+  return `${full(start)} – ${full(end)}`;
+}
+
+/** Whole days from one yyyy-MM-dd to another (WIB calendar days; no DST in Jakarta). */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((wibDay(to).getTime() - wibDay(from).getTime()) / 86_400_000);
+}
+
+export function addDaysTo(day: string, days: number): string {
+  return asDay(addDays(wibDay(day), days));
+}
+
+/** The WIB calendar day of an ISO instant. */
+export function dayOfInstant(instant: string): string {
+  return todayWib(new Date(instant));
+}
