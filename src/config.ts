@@ -30,6 +30,10 @@ export const configSchema = z
     WEBHOOK_SECRET: z.string().min(32, "minimal 32 karakter").optional(),
     /** Bearer token for admin HTTP calls made outside Google's IAM (the local stack, scripts). */
     ADMIN_TOKEN: z.string().min(32, "minimal 32 karakter").optional(),
+    /** The service account Cloud Scheduler signs its OIDC tokens as; only it may call scheduled functions. */
+    SCHEDULER_SERVICE_ACCOUNT: z.string().email().optional(),
+    /** Audience Cloud Scheduler puts in its OIDC token (the function URL); unset: the URL the request came to. */
+    SCHEDULER_AUDIENCE: z.string().url().optional(),
     MAIL_TRANSPORT: z.enum(["smtp", "gmail"]).default("smtp"),
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "harus smtp:// atau smtps://").optional(),
     MAIL_FROM: z.string().min(3).default("Laboratorium Inovasi Kota Probolinggo <labinov@probolinggokota.go.id>"),

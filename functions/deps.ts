@@ -1,0 +1,40 @@
+// The real parts each function runs with in Cloud Run: Firestore, the sync engine over the
+// Sheets API, the mailer, and secrets from config. Built on first request and kept for the
+// instance's life, so a cold start pays for them once.
+import { config } from "../src/config.js";
+import { engineSheetSync } from "../src/events/engineSync.js";
+import type { SheetSync } from "../src/events/sheetSync.js";
+import type { SchedulerAuthOptions } from "../src/http/auth.js";
+import { createMailer, type Mailer } from "../src/mail/transport.js";
+import { firestore } from "../src/store/db.js";
+import type { Firestore } from "firebase-admin/firestore";
+
+export interface ProductionDeps {
+  db: Firestore;
+  sync: SheetSync;
+  mailer: Mailer;
+  webhookSecret: string | undefined;
+  schedulerAuth: SchedulerAuthOptions;
+}
+
+let built: ProductionDeps | undefined;
+
+export function productionDeps(): ProductionDeps {
+  if (built) return built;
+  const settings = config();
+  const db = firestore();
+  let mailer: Mailer | undefined;
+  built = {
+    db,
+    sync: engineSheetSync(db, settings),
+    // Only formSubmitted sends mail: the transport is made when first used.
+    mailer: { send: (message) => (mailer ??= createMailer(settings)).send(message) },
+    webhookSecret: settings.WEBHOOK_SECRET,
+    schedulerAuth: {
+      adminToken: settings.ADMIN_TOKEN,
+      schedulerServiceAccount: settings.SCHEDULER_SERVICE_ACCOUNT,
+      audience: settings.SCHEDULER_AUDIENCE,
+    },
+  };
+  return built;
+}

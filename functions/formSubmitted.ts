@@ -1,0 +1,61 @@
+// HTTP function `formSubmitted`: labinov's Apps Script posts each Google Form response here
+// (signed); it becomes an innovation proposal at Drum-up. Path onward:
+// src/http/signedRequest.ts (gate) -> src/forms/formSubmission.ts.
+import { http, type HttpFunction } from "@google-cloud/functions-framework";
+import type { Firestore } from "firebase-admin/firestore";
+import type { SheetSync } from "../src/events/sheetSync.js";
+import { formSubmitPayload } from "../src/forms/formPayload.js";
+import { handleFormSubmission } from "../src/forms/formSubmission.js";
+import { FORM_MESSAGES } from "../src/forms/messages.js";
+import { HTTP_MESSAGES } from "../src/http/messages.js";
+import { sendOk, sendRefusal } from "../src/http/respond.js";
+import { acceptSignedRequest } from "../src/http/signedRequest.js";
+import { log } from "../src/log.js";
+import type { Mailer } from "../src/mail/transport.js";
+import { productionDeps } from "./deps.js";
+
+/** Long answers (rancang bangun runs to a few thousand words) fit well within this. */
+export const FORM_SUBMIT_MAX_BYTES = 256 * 1024;
+
+export interface FormSubmittedDeps {
+  db: Firestore;
+  sync: SheetSync;
+  mailer: Pick<Mailer, "send">;
+  webhookSecret: string | undefined;
+  now?: () => Date;
+}
+
+export function formSubmittedHandler(getDeps: () => FormSubmittedDeps): HttpFunction {
+  return async (req, res) => {
+    const deps = getDeps();
+    const accepted = await acceptSignedRequest(req, {
+      db: deps.db,
+      secret: deps.webhookSecret,
+      schema: formSubmitPayload,
+      maxBytes: FORM_SUBMIT_MAX_BYTES,
+      now: deps.now?.(),
+    });
+    if (!accepted.ok) {
+      log.warn("formSubmitted: permintaan ditolak", { reason: accepted.refusal.reason, status: accepted.refusal.status });
+      sendRefusal(res, accepted.refusal);
+      return;
+    }
+    const submission = accepted.payload;
+    try {
+      const result = await handleFormSubmission(deps, submission);
+      if (!result.ok) {
+        // Refused answers are logged with what was wrong (not the answers themselves: personal data).
+        log.warn("formSubmitted: jawaban ditolak", { formId: submission.formId, responseId: submission.responseId, problems: result.problems });
+        sendRefusal(res, { status: 422, reason: "invalid_answers", message: FORM_MESSAGES.refused, details: result.problems });
+        return;
+      }
+      sendOk(res, { innovationId: result.innovationId, created: result.created });
+    } catch (error) {
+      await accepted.release();
+      log.error("formSubmitted: gagal diproses", { formId: submission.formId, responseId: submission.responseId, error });
+      sendRefusal(res, { status: 500, reason: "failed", message: HTTP_MESSAGES.internal });
+    }
+  };
+}
+
+http("formSubmitted", formSubmittedHandler(productionDeps));

@@ -1,0 +1,37 @@
+// CloudEvent function `recordChanged`: Eventarc delivers every write to innovations/{id} and
+// programs/{id} (google.cloud.firestore.document.v1.written, protobuf data); changes made
+// outside the sheets reach them. Path onward: src/events/firestoreEvent.ts (decode) ->
+// src/events/recordChange.ts (plan, coalesced sync). A thrown error makes Eventarc retry.
+import { cloudEvent, type CloudEvent } from "@google-cloud/functions-framework";
+import { EventDecodeError, decodeDocumentEvent } from "../src/events/firestoreEvent.js";
+import { syncForRecordChange, type RecordSyncResult } from "../src/events/recordChange.js";
+import type { SheetSync } from "../src/events/sheetSync.js";
+import { log } from "../src/log.js";
+import { productionDeps } from "./deps.js";
+
+export interface RecordChangedDeps {
+  sync: SheetSync;
+  now?: () => Date;
+}
+
+export function recordChangedHandler(getDeps: () => RecordChangedDeps) {
+  return async (event: CloudEvent<unknown>): Promise<RecordSyncResult | null> => {
+    const deps = getDeps();
+    let change;
+    try {
+      change = decodeDocumentEvent(event.data);
+    } catch (error) {
+      // A payload we cannot read will not become readable on retry: log it loudly, do not loop.
+      if (error instanceof EventDecodeError) {
+        log.error("recordChanged: event tidak bisa dibaca", { eventId: event.id, type: event.type, subject: event.subject, error });
+        return null;
+      }
+      throw error;
+    }
+    const result = await syncForRecordChange(deps.sync, change, deps.now?.());
+    log.info("recordChanged", { eventId: event.id, collection: change.collection, id: change.id, plan: result.plan, spreadsheetIds: result.spreadsheetIds });
+    return result;
+  };
+}
+
+cloudEvent("recordChanged", recordChangedHandler(productionDeps));
