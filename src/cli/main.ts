@@ -3,7 +3,7 @@ import { Command } from "commander";
 import { runDoctor } from "./doctor.js";
 import { progressReporter } from "./progress.js";
 import { seedDemo } from "../seed/seed.js";
-import { firestore } from "../store/db.js";
+import { closeFirestores, firestore } from "../store/db.js";
 import { stores } from "../store/kinds.js";
 
 export function buildProgram(): Command {
@@ -34,7 +34,14 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
-  await buildProgram().parseAsync(argv);
-  // firebase-admin keeps gRPC channels open; a finished command should not wait on them.
-  await firestore().terminate().catch(() => undefined);
+  try {
+    await buildProgram().parseAsync(argv);
+  } catch (error) {
+    console.error(error instanceof Error ? error.message : String(error));
+    process.exitCode = 1;
+  }
+  // firebase-admin keeps gRPC channels (and their reconnect timers) open: a finished command
+  // closes them and exits instead of waiting on an unreachable database.
+  await Promise.race([closeFirestores(), new Promise((resolve) => setTimeout(resolve, 2000))]);
+  process.exit(process.exitCode ?? 0);
 }

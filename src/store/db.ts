@@ -17,6 +17,13 @@ export function firestore(projectId = config().GOOGLE_CLOUD_PROJECT): Firestore 
   return db;
 }
 
+/** Closes every client this process opened (a finished CLI command must not wait on gRPC channels). */
+export async function closeFirestores(): Promise<void> {
+  const open = [...databases.values()];
+  databases.clear();
+  await Promise.all(open.map((db) => db.terminate().catch(() => undefined)));
+}
+
 export const COLLECTIONS = {
   units: "opd",
   programs: "programs",
