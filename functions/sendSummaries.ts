@@ -1,0 +1,89 @@
+// HTTP function `sendSummaries`: Cloud Scheduler posts {"kind":"weekly"} every Monday morning
+// (WIB) and {"kind":"monthly"} on the 1st. Checks the caller, reads the body, delegates to
+// runSummaries. Answers 500 when an email failed, so Scheduler's retry tries it again.
+import { http, type HttpFunction } from "@google-cloud/functions-framework";
+import type { Firestore } from "firebase-admin/firestore";
+import { z } from "zod";
+import { config } from "../src/config.js";
+import { checkSchedulerCaller, type SchedulerAuthOptions } from "../src/http/auth.js";
+import { HTTP_MESSAGES } from "../src/http/messages.js";
+import { requestSize } from "../src/http/rawBody.js";
+import { sendOk, sendRefusal } from "../src/http/respond.js";
+import { log } from "../src/log.js";
+import type { Mailer } from "../src/mail/transport.js";
+import { dateString } from "../src/model/schemas.js";
+import { SUMMARY_KINDS } from "../src/summaries/period.js";
+import { runSummaries, type SummaryConfig } from "../src/summaries/run.js";
+import { productionDeps } from "./deps.js";
+
+export const SEND_SUMMARIES_MAX_BYTES = 4 * 1024;
+
+const requestBody = z.object({
+  kind: z.enum(SUMMARY_KINDS, "kind harus \"weekly\" atau \"monthly\""),
+  /** Optional: a day inside the period to (re)send, yyyy-MM-dd; default the last period that ended. */
+  period: dateString.optional(),
+});
+
+export interface SendSummariesDeps {
+  db: Firestore;
+  mailer: Pick<Mailer, "send">;
+  schedulerAuth: SchedulerAuthOptions;
+  config: SummaryConfig;
+  now?: () => Date;
+}
+
+export function sendSummariesHandler(getDeps: () => SendSummariesDeps): HttpFunction {
+  return async (req, res) => {
+    if (req.method !== "POST") {
+      sendRefusal(res, { status: 405, reason: "method_not_allowed", message: HTTP_MESSAGES.methodNotAllowed });
+      return;
+    }
+    if (requestSize(req) > SEND_SUMMARIES_MAX_BYTES) {
+      sendRefusal(res, { status: 413, reason: "too_large", message: HTTP_MESSAGES.tooLarge(SEND_SUMMARIES_MAX_BYTES) });
+      return;
+    }
+    const deps = getDeps();
+    const caller = await checkSchedulerCaller(req, deps.schedulerAuth);
+    if (!caller.ok) {
+      log.warn("sendSummaries: pemanggil ditolak", { reason: caller.reason, status: caller.status });
+      sendRefusal(res, caller);
+      return;
+    }
+    const body = requestBody.safeParse(req.body ?? {});
+    if (!body.success) {
+      sendRefusal(res, {
+        status: 400,
+        reason: "bad_payload",
+        message: HTTP_MESSAGES.badPayload,
+        details: body.error.issues.map((issue) => `${issue.path.join(".") || "(isi)"}: ${issue.message}`),
+      });
+      return;
+    }
+    try {
+      const report = await runSummaries({
+        db: deps.db,
+        mailer: deps.mailer,
+        now: deps.now?.() ?? new Date(),
+        kind: body.data.kind,
+        periodDay: body.data.period,
+        config: deps.config,
+      });
+      if (report.failed.length > 0) {
+        res.status(500).json({ ok: false, reason: "send_failed", message: HTTP_MESSAGES.internal, report });
+        return;
+      }
+      sendOk(res, { report });
+    } catch (error) {
+      log.error("sendSummaries gagal", { error });
+      sendRefusal(res, { status: 500, reason: "failed", message: HTTP_MESSAGES.internal });
+    }
+  };
+}
+
+function deployedDeps(): SendSummariesDeps {
+  const deps = productionDeps();
+  return { db: deps.db, mailer: deps.mailer, schedulerAuth: deps.schedulerAuth, config: config() };
+}
+
+export const sendSummaries = sendSummariesHandler(deployedDeps);
+http("sendSummaries", sendSummaries);

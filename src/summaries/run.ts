@@ -1,0 +1,131 @@
+// One run of the scheduled summaries: plan every email of the period, then send each at most
+// once through the ledger. Knows nothing of HTTP; functions/sendSummaries.ts calls it.
+import type { Firestore } from "firebase-admin/firestore";
+import type { Config } from "../config.js";
+import { log } from "../log.js";
+import type { Unit } from "../model/schemas.js";
+import type { Mailer } from "../mail/transport.js";
+import { buildCitySummary } from "./citySummary.js";
+import { DEFAULT_RULES, unitsWithInnovations, type SummaryData, type SummaryRules } from "./facts.js";
+import { claim, ledgerId, markFailed, markSent, unfinishedEntries, type LedgerKey } from "./ledger.js";
+import { loadSummaryData } from "./load.js";
+import { lastCompletedPeriod, periodContaining, type Period, type SummaryKind } from "./period.js";
+import { buildUnitSummary, type SummaryContent } from "./unitSummary.js";
+
+export type SummaryConfig = Pick<Config, "SUMMARY_RECIPIENTS" | "STALLED_AFTER_DAYS">;
+
+export interface PlannedEmail {
+  key: LedgerKey;
+  content: SummaryContent;
+}
+
+export interface SummaryPlan {
+  period: Period;
+  emails: PlannedEmail[];
+  /** Units with innovations whose head has no email: reported to coordinators, not sent. */
+  unitsWithoutEmail: Unit[];
+}
+
+export function rulesFrom(config: SummaryConfig): SummaryRules {
+  return { ...DEFAULT_RULES, stalledAfterDays: config.STALLED_AFTER_DAYS };
+}
+
+/** Every email of a period: one per unit head (weekly only) and one per city recipient. */
+export function planSummaries(data: SummaryData, period: Period, config: SummaryConfig): SummaryPlan {
+  const rules = rulesFrom(config);
+  const base = { kind: period.kind, periodKey: period.key, periodStart: period.start };
+  const emails: PlannedEmail[] = [];
+  const units = unitsWithInnovations(data);
+  if (period.kind === "weekly") {
+    for (const unit of units) {
+      if (!unit.headEmail) continue;
+      emails.push({ key: { ...base, audience: `unit:${unit.id}`, recipient: unit.headEmail }, content: buildUnitSummary({ unit, data, period, rules }) });
+    }
+  }
+  const city = buildCitySummary({ data, period, rules });
+  for (const recipient of config.SUMMARY_RECIPIENTS) emails.push({ key: { ...base, audience: "city", recipient }, content: city });
+  return { period, emails, unitsWithoutEmail: units.filter((unit) => !unit.headEmail) };
+}
+
+export interface RunReport {
+  periods: string[];
+  sent: string[];
+  skipped: { id: string; reason: "already_sent" | "in_progress" }[];
+  failed: { id: string; error: string }[];
+  unitsWithoutEmail: string[];
+}
+
+export interface RunSummariesInput {
+  db: Firestore;
+  mailer: Pick<Mailer, "send">;
+  now: Date;
+  kind: SummaryKind;
+  config: SummaryConfig;
+  /** A day inside the period to (re)send; default: the last period that has ended. */
+  periodDay?: string;
+}
+
+async function sendPlanned(input: RunSummariesInput, email: PlannedEmail, report: RunReport): Promise<void> {
+  const id = ledgerId(email.key);
+  const claimed = await claim(input.db, email.key, input.now);
+  if (!claimed.claimed) {
+    report.skipped.push({ id, reason: claimed.reason });
+    return;
+  }
+  if (claimed.resendOfUnknown) {
+    log.warn("ringkasan dikirim ulang: hasil percobaan sebelumnya tidak diketahui", { ledgerId: id, attempts: claimed.entry.attempts });
+  }
+  try {
+    await input.mailer.send({
+      to: [email.key.recipient],
+      ...email.content,
+      messageId: claimed.entry.messageId,
+      headers: { "X-Labinov-Summary": email.key.periodKey },
+    });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    log.error("ringkasan gagal dikirim; dicoba lagi pada run berikutnya", { ledgerId: id, error });
+    await markFailed(input.db, email.key, claimed.attemptId, message);
+    report.failed.push({ id, error: message });
+    return;
+  }
+  // A failure here is a crash between send and ledger: it propagates, the claim stays pending.
+  await markSent(input.db, email.key, input.now);
+  report.sent.push(id);
+}
+
+/** Sends the period's summaries, and first finishes any earlier period's unsent ones. */
+export async function runSummaries(input: RunSummariesInput): Promise<RunReport> {
+  const period = input.periodDay ? periodContaining(input.kind, input.periodDay) : lastCompletedPeriod(input.kind, input.now);
+  const report: RunReport = { periods: [], sent: [], skipped: [], failed: [], unitsWithoutEmail: [] };
+
+  // Earlier periods left unfinished (a failed send, a crashed run): only those emails, nothing new.
+  const leftovers = (await unfinishedEntries(input.db, input.kind)).filter((entry) => entry.periodKey !== period.key);
+  const leftoverPeriods = new Map<string, Set<string>>();
+  for (const entry of leftovers) {
+    const ids = leftoverPeriods.get(entry.periodStart) ?? new Set<string>();
+    ids.add(ledgerId(entry));
+    leftoverPeriods.set(entry.periodStart, ids);
+  }
+  for (const [start, ids] of [...leftoverPeriods.entries()].sort()) {
+    const earlier = periodContaining(input.kind, start);
+    const plan = planSummaries(await loadSummaryData(input.db, earlier), earlier, input.config);
+    report.periods.push(earlier.key);
+    for (const email of plan.emails.filter((candidate) => ids.has(ledgerId(candidate.key)))) await sendPlanned(input, email, report);
+  }
+
+  const plan = planSummaries(await loadSummaryData(input.db, period), period, input.config);
+  report.periods.push(period.key);
+  report.unitsWithoutEmail = plan.unitsWithoutEmail.map((unit) => unit.id);
+  // One at a time: a few dozen emails a week, and SMTP servers throttle bursts.
+  for (const email of plan.emails) await sendPlanned(input, email, report);
+  log.info("ringkasan selesai", {
+    kind: input.kind,
+    periods: report.periods,
+    sent: report.sent.length,
+    skipped: report.skipped.length,
+    failed: report.failed.length,
+    unitsWithoutEmail: report.unitsWithoutEmail.length,
+  });
+  return report;
+}
