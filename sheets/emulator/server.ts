@@ -1,7 +1,6 @@
 // HTTP routing for the Sheets API v4 subset and the Drive create/get/delete calls, plus the
 // request log, per-method counters, fault injection and quota checks around every call.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { randomUUID } from "node:crypto";
 import { ApiError, invalidArgument, methodNotFound, notFound } from "./errors.js";
 import { applyBatchUpdate, metadataJson, metadataMatches } from "./batchUpdate.js";
 import { Faults } from "./faults.js";
@@ -56,6 +55,8 @@ interface Call {
 }
 
 interface CallContext {
+  /** Decoded path parameters: spreadsheet id, then range or metadata id. */
+  params: string[];
   state: EmulatorState;
   query: URLSearchParams;
   body: JsonObject;
@@ -133,9 +134,6 @@ function route(httpMethod: string, path: string): { call: Call; params: string[]
   return undefined;
 }
 
-let routeParams: string[] = [];
-const param = (i: number): string => routeParams[i] ?? "";
-
 const calls = {
   driveCreate: {
     method: "drive.files.create",
@@ -150,10 +148,10 @@ const calls = {
   driveGet: {
     method: "drive.files.get",
     group: "none",
-    run: ({ state, query }) => {
-      const b = state.books.get(param(0));
+    run: ({ params, state, query }) => {
+      const b = state.books.get((params[0] ?? ""));
       if (!b) {
-        const message = `File not found: ${param(0)}.`;
+        const message = `File not found: ${(params[0] ?? "")}.`;
         throw new ApiError(404, "NOT_FOUND", message, undefined);
       }
       const full: JsonObject = {
@@ -174,8 +172,8 @@ const calls = {
   driveDelete: {
     method: "drive.files.delete",
     group: "none",
-    run: ({ state }) => {
-      if (!state.books.delete(param(0))) throw new ApiError(404, "NOT_FOUND", `File not found: ${param(0)}.`);
+    run: ({ params, state }) => {
+      if (!state.books.delete((params[0] ?? ""))) throw new ApiError(404, "NOT_FOUND", `File not found: ${(params[0] ?? "")}.`);
       state.onChange();
       return { status: 204 };
     },
@@ -209,8 +207,8 @@ const calls = {
   get: {
     method: "spreadsheets.get",
     group: "read",
-    run: ({ state, query }) => {
-      const b = book(state, param(0));
+    run: ({ params, state, query }) => {
+      const b = book(state, (params[0] ?? ""));
       const include = (query.get("includeGridData") ?? "false").toLowerCase() === "true";
       return ok(spreadsheetJson(b, { ranges: query.getAll("ranges"), includeGridData: include, fields: query.get("fields") ?? undefined }));
     },
@@ -218,8 +216,8 @@ const calls = {
   batchUpdate: {
     method: "spreadsheets.batchUpdate",
     group: "write",
-    run: ({ state, body, user }) => {
-      const b = book(state, param(0));
+    run: ({ params, state, body, user }) => {
+      const b = book(state, (params[0] ?? ""));
       const { book: next, response } = applyBatchUpdate(b, body, user);
       state.books.set(b.spreadsheetId, next);
       touch(state, next);
@@ -229,17 +227,17 @@ const calls = {
   valuesGet: {
     method: "spreadsheets.values.get",
     group: "read",
-    run: ({ state, query }) => {
-      const b = book(state, param(0));
+    run: ({ params, state, query }) => {
+      const b = book(state, (params[0] ?? ""));
       const { render, dateTime, major } = renderOptions(query);
-      return ok(readValues(b, resolveRange(b, param(1), "read"), major, render, dateTime) as unknown as JsonObject);
+      return ok(readValues(b, resolveRange(b, (params[1] ?? ""), "read"), major, render, dateTime) as unknown as JsonObject);
     },
   },
   batchGet: {
     method: "spreadsheets.values.batchGet",
     group: "read",
-    run: ({ state, query }) => {
-      const b = book(state, param(0));
+    run: ({ params, state, query }) => {
+      const b = book(state, (params[0] ?? ""));
       const { render, dateTime, major } = renderOptions(query);
       const valueRanges = query.getAll("ranges").map((r) => readValues(b, resolveRange(b, r, "read"), major, render, dateTime));
       return ok({ spreadsheetId: b.spreadsheetId, valueRanges: valueRanges as unknown as Json[] });
@@ -248,10 +246,10 @@ const calls = {
   update: {
     method: "spreadsheets.values.update",
     group: "write",
-    run: ({ state, query, body }) => {
-      const b = book(state, param(0));
+    run: ({ params, state, query, body }) => {
+      const b = book(state, (params[0] ?? ""));
       const option = inputOption(query);
-      const result = updateValues(b, param(1), body, option, "data.values");
+      const result = updateValues(b, (params[1] ?? ""), body, option, "data.values");
       touch(state, b);
       return ok(result);
     },
@@ -259,8 +257,8 @@ const calls = {
   valuesBatchUpdate: {
     method: "spreadsheets.values.batchUpdate",
     group: "write",
-    run: ({ state, body }) => {
-      const b = book(state, param(0));
+    run: ({ params, state, body }) => {
+      const b = book(state, (params[0] ?? ""));
       const option = inputOption(new URLSearchParams(), body);
       const draft = structuredClone(b);
       const data = (body.data ?? []) as JsonObject[];
@@ -292,11 +290,11 @@ const calls = {
   append: {
     method: "spreadsheets.values.append",
     group: "write",
-    run: ({ state, query, body }) => {
-      const b = book(state, param(0));
+    run: ({ params, state, query, body }) => {
+      const b = book(state, (params[0] ?? ""));
       const option = inputOption(query);
       const values = toRows(checkValues(body.values, "data.values"), body.majorDimension as string | undefined);
-      const resolved = resolveRange(b, param(1), "read");
+      const resolved = resolveRange(b, (params[1] ?? ""), "read");
       const { sheet } = resolved;
       const table = findTable(sheet, resolved.rect);
       const row = table ? table.endRow + 1 : resolved.rect.startRow;
@@ -322,9 +320,9 @@ const calls = {
   clear: {
     method: "spreadsheets.values.clear",
     group: "write",
-    run: ({ state }) => {
-      const b = book(state, param(0));
-      const resolved = resolveRange(b, param(1), "read");
+    run: ({ params, state }) => {
+      const b = book(state, (params[0] ?? ""));
+      const resolved = resolveRange(b, (params[1] ?? ""), "read");
       clearValues(resolved.sheet, resolved.rect);
       touch(state, b);
       return ok({ spreadsheetId: b.spreadsheetId, clearedRange: formatRange(resolved.sheet.properties.title, resolved.rect) });
@@ -333,8 +331,8 @@ const calls = {
   batchClear: {
     method: "spreadsheets.values.batchClear",
     group: "write",
-    run: ({ state, body }) => {
-      const b = book(state, param(0));
+    run: ({ params, state, body }) => {
+      const b = book(state, (params[0] ?? ""));
       const ranges = ((body.ranges ?? []) as string[]).map((r) => resolveRange(b, r, "read"));
       for (const r of ranges) clearValues(r.sheet, r.rect);
       touch(state, b);
@@ -344,8 +342,8 @@ const calls = {
   metadataSearch: {
     method: "spreadsheets.developerMetadata.search",
     group: "read",
-    run: ({ state, body }) => {
-      const b = book(state, param(0));
+    run: ({ params, state, body }) => {
+      const b = book(state, (params[0] ?? ""));
       const filters = (body.dataFilters ?? []) as JsonObject[];
       const matched: JsonObject[] = [];
       for (const meta of b.developerMetadata) {
@@ -358,10 +356,10 @@ const calls = {
   metadataGet: {
     method: "spreadsheets.developerMetadata.get",
     group: "read",
-    run: ({ state }) => {
-      const b = book(state, param(0));
-      const meta = b.developerMetadata.find((m) => m.metadataId === Number(param(1)));
-      if (!meta) throw new ApiError(404, "NOT_FOUND", `No developer metadata with ID: ${param(1)}`);
+    run: ({ params, state }) => {
+      const b = book(state, (params[0] ?? ""));
+      const meta = b.developerMetadata.find((m) => m.metadataId === Number((params[1] ?? "")));
+      if (!meta) throw new ApiError(404, "NOT_FOUND", `No developer metadata with ID: ${(params[1] ?? "")}`);
       return ok(metadataJson(meta));
     },
   },
@@ -439,8 +437,7 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     }
   }
   try {
-    routeParams = routed.params;
-    const result = await call.run({ state, query: url.searchParams, body, user });
+    const result = await call.run({ params: routed.params, state, query: url.searchParams, body, user });
     respond(result.status, result.body);
   } catch (err) {
     if (err instanceof ApiError) return respond(err.code, err.body() as unknown as Json);
@@ -448,4 +445,3 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   }
 }
 
-export const newEventId = (): string => randomUUID();
