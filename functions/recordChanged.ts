@@ -4,7 +4,7 @@
 // src/events/recordChange.ts (plan, coalesced sync). A thrown error makes Eventarc retry.
 import { cloudEvent, type CloudEvent } from "@google-cloud/functions-framework";
 import { EventDecodeError, decodeDocumentEvent } from "../src/events/firestoreEvent.js";
-import { syncForRecordChange, type RecordSyncResult } from "../src/events/recordChange.js";
+import { syncForRecordChange } from "../src/events/recordChange.js";
 import type { SheetSync } from "../src/events/sheetSync.js";
 import { log } from "../src/log.js";
 import { productionDeps } from "./deps.js";
@@ -15,7 +15,7 @@ export interface RecordChangedDeps {
 }
 
 export function recordChangedHandler(getDeps: () => RecordChangedDeps) {
-  return async (event: CloudEvent<unknown>): Promise<RecordSyncResult | null> => {
+  return async (event: CloudEvent<unknown>): Promise<void> => {
     const deps = getDeps();
     let change;
     try {
@@ -24,13 +24,12 @@ export function recordChangedHandler(getDeps: () => RecordChangedDeps) {
       // A payload we cannot read will not become readable on retry: log it loudly, do not loop.
       if (error instanceof EventDecodeError) {
         log.error("recordChanged: event tidak bisa dibaca", { eventId: event.id, type: event.type, subject: event.subject, error });
-        return null;
+        return;
       }
       throw error;
     }
     const result = await syncForRecordChange(deps.sync, change, deps.now?.());
     log.info("recordChanged", { eventId: event.id, collection: change.collection, id: change.id, plan: result.plan, spreadsheetIds: result.spreadsheetIds });
-    return result;
   };
 }
 

@@ -78,7 +78,7 @@ export async function checkSchedulerCaller(req: Request, options: SchedulerAuthO
   const verifier = options.verifier ?? (defaultVerifier ??= new OAuth2Client());
   const audience = options.audience ?? requestUrl(req);
   let email: string | undefined;
-  let emailVerified = false;
+  let emailVerified: boolean;
   try {
     const ticket = await verifier.verifyIdToken({ idToken: bearer, audience });
     const payload = ticket.getPayload();

@@ -1,0 +1,179 @@
+import { simpleParser } from "mailparser";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { formSubmittedHandler } from "../../functions/formSubmitted.js";
+import { parseConfig } from "../../src/config.js";
+import { innovationIdForResponse } from "../../src/forms/formSubmission.js";
+import { FORM_MAPPINGS_COLLECTION } from "../../src/forms/mapping.js";
+import { createMailer, type Mailer } from "../../src/mail/transport.js";
+import { COLLECTIONS } from "../../src/store/db.js";
+import { stores } from "../../src/store/kinds.js";
+import { startTestSmtpServer, type TestSmtpServer } from "../mail/smtpServer.js";
+import { testDatabase } from "../support/firestore.js";
+import { createUnit } from "../support/fixtures.js";
+import { postSigned, recordingSync, serveHttp, TEST_SECRET, type Served } from "./support.js";
+
+const database = testDatabase();
+const sync = recordingSync({ dinkes: ["sheet-dinkes"] });
+let smtp: TestSmtpServer;
+let mailer: Mailer;
+let served: Served;
+
+function submission(answers: Record<string, string | string[]>, overrides: Record<string, unknown> = {}): string {
+  const responseId = (overrides.responseId as string | undefined) ?? `resp-${Math.random().toString(36).slice(2, 12)}`;
+  return JSON.stringify({
+    kind: "formSubmit",
+    eventId: `form-${responseId}`,
+    formId: "form-usulan-2026",
+    responseId,
+    submittedAt: "2026-11-27T03:00:00.000Z",
+    respondentEmail: "pengusul@gmail.com",
+    answers: Object.entries(answers).map(([title, value]) => ({ title, value })),
+    ...overrides,
+  });
+}
+
+const goodAnswers = {
+  "Nama inovasi": "Si-Pintar: antrean puskesmas daring",
+  "Unit kerja": "dinas kesehatan p2kb", // matched whatever the case
+  "Jenis inovasi": "Digital",
+  "Bentuk inovasi": "Inovasi pelayanan publik",
+  "Urusan pemerintahan": "kesehatan",
+  Permasalahan: "Antrean panjang sejak subuh",
+  "Tautan bukti dukung": "https://probolinggokota.go.id/a\nhttps://probolinggokota.go.id/b",
+};
+
+async function innovationCount(): Promise<number> {
+  return (await database.db.collection(COLLECTIONS.innovations).count().get()).data().count;
+}
+
+beforeAll(async () => {
+  smtp = await startTestSmtpServer();
+  mailer = createMailer(parseConfig({ SMTP_URL: smtp.url }));
+  served = await serveHttp(formSubmittedHandler(() => ({ db: database.db, sync, mailer, webhookSecret: TEST_SECRET })));
+});
+beforeEach(async () => {
+  await database.clear();
+  smtp.received.length = 0;
+  sync.calls.length = 0;
+  await createUnit(stores(database.db));
+});
+afterAll(async () => {
+  await served.stop();
+  mailer.close?.();
+  await smtp.stop();
+  await database.db.terminate();
+});
+
+describe("formSubmitted", () => {
+  it("a response becomes one drum-up innovation, one confirmation and one unit-head notice, even when posted twice", async () => {
+    const body = submission(goodAnswers, { responseId: "resp-001" });
+    const first = await postSigned(served.url, body);
+    expect(first.status).toBe(200);
+    // The Apps Script's retry is a new signature over the same response.
+    const second = await postSigned(served.url, body, { now: Date.now() + 1 });
+    expect(second.status).toBe(200);
+    const id = innovationIdForResponse("form-usulan-2026", "resp-001");
+    expect(await first.json()).toMatchObject({ ok: true, innovationId: id, created: true });
+    expect(await second.json()).toMatchObject({ ok: true, innovationId: id, created: false });
+
+    expect(await innovationCount()).toBe(1);
+    const record = await stores(database.db).innovations.require(id);
+    expect(record).toMatchObject({
+      stage: "drum_up",
+      unitId: "dinkes",
+      jenis: "digital",
+      bentuk: "pelayanan_publik",
+      initiator: "opd",
+      source: "form",
+      updatedBy: "form:form-usulan-2026",
+      proposerEmail: "pengusul@gmail.com",
+      evidenceLinks: ["https://probolinggokota.go.id/a", "https://probolinggokota.go.id/b"],
+      version: 1,
+    });
+
+    expect(smtp.received.map((mail) => mail.to).sort()).toEqual([["dinkes@probolinggokota.go.id"], ["pengusul@gmail.com"]]);
+    const confirmation = await simpleParser(smtp.received.find((mail) => mail.to[0] === "pengusul@gmail.com")!.raw);
+    expect(confirmation.subject).toBe("Usulan inovasi diterima: Si-Pintar: antrean puskesmas daring");
+    expect(confirmation.text).toContain("27 November 2026");
+    expect(confirmation.text).toContain(id);
+    const notice = await simpleParser(smtp.received.find((mail) => mail.to[0] === "dinkes@probolinggokota.go.id")!.raw);
+    expect(notice.text).toContain("Yth. dr. Nur Aini");
+    expect(notice.subject).toContain("Dinas Kesehatan P2KB");
+
+    // Both deliveries asked for the unit's spreadsheet; the engine coalesces them.
+    expect(sync.calls.every((call) => call.startsWith("after:sheet-dinkes@"))).toBe(true);
+    expect(sync.calls.length).toBeGreaterThan(0);
+  });
+
+  it("two concurrent posts of one response still make one record and one email each", async () => {
+    const body = submission(goodAnswers, { responseId: "resp-002" });
+    const statuses = await Promise.all([postSigned(served.url, body), postSigned(served.url, body, { now: Date.now() + 1 })]);
+    expect(statuses.map((response) => response.status)).toEqual([200, 200]);
+    expect(await innovationCount()).toBe(1);
+    expect(smtp.received).toHaveLength(2);
+  });
+
+  it("answers that look like formulas stay text in the record", async () => {
+    const risky = { ...goodAnswers, "Nama inovasi": '=HYPERLINK("http://jahat.example";"klik")', Permasalahan: "+62 812", Tujuan: "-1", Manfaat: "@ semua" };
+    const response = await postSigned(served.url, submission(risky, { responseId: "resp-003" }));
+    expect(response.status).toBe(200);
+    const record = await stores(database.db).innovations.require(innovationIdForResponse("form-usulan-2026", "resp-003"));
+    expect([record.name, record.problem, record.goal, record.benefits]).toEqual(['=HYPERLINK("http://jahat.example";"klik")', "+62 812", "-1", "@ semua"]);
+  });
+
+  const invalid: { name: string; answers: Record<string, string | string[]>; message: RegExp }[] = [
+    { name: "no innovation name", answers: { ...goodAnswers, "Nama inovasi": "  " }, message: /"Nama inovasi" wajib dijawab/ },
+    { name: "unknown unit", answers: { ...goodAnswers, "Unit kerja": "Dinas Pariwisata Mars" }, message: /Unit kerja "Dinas Pariwisata Mars" tidak dikenal/ },
+    { name: "unknown jenis", answers: { ...goodAnswers, "Jenis inovasi": "Analog" }, message: /"Analog" untuk "Jenis inovasi" tidak dikenal; pilih salah satu: Digital, Non-digital/ },
+    { name: "bad evidence link", answers: { ...goodAnswers, "Tautan bukti dukung": "bukan-tautan" }, message: /Tautan bukti dukung.*tautan bukti dukung harus URL/ },
+    { name: "bad proposer email", answers: { ...goodAnswers, "Email pengusul": "bukan email" }, message: /"Email pengusul" tidak valid/ },
+    { name: "no bentuk", answers: { ...goodAnswers, "Bentuk inovasi": "" }, message: /"Bentuk inovasi" wajib dijawab/ },
+  ];
+
+  it.each(invalid)("refuses $name with 422, a message in Bahasa Indonesia, no record and no email", async ({ answers, message }) => {
+    const response = await postSigned(served.url, submission(answers));
+    expect(response.status).toBe(422);
+    const body = (await response.json()) as { message: string; details: string[] };
+    expect(body.message).toMatch(/tidak bisa diterima/);
+    expect(body.details.join("\n")).toMatch(message);
+    expect(await innovationCount()).toBe(0);
+    expect(smtp.received).toHaveLength(0);
+    expect(sync.calls).toEqual([]);
+  });
+
+  it("question titles follow the per-form mapping in Firestore", async () => {
+    await database.db.collection(FORM_MAPPINGS_COLLECTION).doc("form-kelurahan").set({
+      questions: { "Judul ide perubahan": "name", "Kantor Anda": "unit" },
+      defaults: { jenis: "non_digital", bentuk: "tata_kelola" },
+    });
+    const response = await postSigned(
+      served.url,
+      submission({ "Judul ide perubahan": "Arsip surat tanpa kertas", "Kantor Anda": "Dinas Kesehatan P2KB" }, { formId: "form-kelurahan", responseId: "resp-004" }),
+    );
+    expect(response.status).toBe(200);
+    const record = await stores(database.db).innovations.require(innovationIdForResponse("form-kelurahan", "resp-004"));
+    expect(record).toMatchObject({ name: "Arsip surat tanpa kertas", jenis: "non_digital", bentuk: "tata_kelola", unitId: "dinkes" });
+  });
+
+  it("a mail server that is down fails the request (500) and the retry sends the email once", async () => {
+    const offline = createMailer(parseConfig({ SMTP_URL: "smtp://127.0.0.1:1" }));
+    const down = await serveHttp(formSubmittedHandler(() => ({ db: database.db, sync, mailer: offline, webhookSecret: TEST_SECRET })));
+    try {
+      const body = submission(goodAnswers, { responseId: "resp-005" });
+      expect((await postSigned(down.url, body)).status).toBe(500);
+      expect(smtp.received).toHaveLength(0);
+      expect((await postSigned(served.url, body, { now: Date.now() + 1 })).status).toBe(200);
+      expect(await innovationCount()).toBe(1);
+      expect(smtp.received).toHaveLength(2);
+    } finally {
+      offline.close?.();
+      await down.stop();
+    }
+  });
+
+  it("refuses an unsigned post without touching anything", async () => {
+    const response = await fetch(served.url, { method: "POST", headers: { "content-type": "application/json" }, body: submission(goodAnswers) });
+    expect(response.status).toBe(401);
+    expect(await innovationCount()).toBe(0);
+  });
+});

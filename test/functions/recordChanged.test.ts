@@ -1,0 +1,166 @@
+import protobuf from "protobufjs";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { recordChangedHandler } from "../../functions/recordChanged.js";
+import { decodeDocumentEvent, type RecordChange } from "../../src/events/firestoreEvent.js";
+import { planRecordSync, type SyncPlan } from "../../src/events/recordChange.js";
+import { recordingSync, serveCloudEvent, type Served } from "./support.js";
+
+// The published definition (google-cloudevents proto/google/events/cloud/firestore/v1/data.proto),
+// parsed from .proto text: an encoder independent of the JSON descriptor the function decodes with.
+const PROTO = `
+syntax = "proto3";
+package google.events.cloud.firestore.v1;
+message Timestamp { int64 seconds = 1; int32 nanos = 2; }
+message LatLng { double latitude = 1; double longitude = 2; }
+enum NullValue { NULL_VALUE = 0; }
+message DocumentEventData { Document value = 1; Document old_value = 2; DocumentMask update_mask = 3; }
+message DocumentMask { repeated string field_paths = 1; }
+message Document { string name = 1; map<string, Value> fields = 2; Timestamp create_time = 3; Timestamp update_time = 4; }
+message Value {
+  oneof value_type {
+    NullValue null_value = 11; bool boolean_value = 1; int64 integer_value = 2; double double_value = 3;
+    Timestamp timestamp_value = 10; string string_value = 17; bytes bytes_value = 18; string reference_value = 5;
+    LatLng geo_point_value = 8; ArrayValue array_value = 9; MapValue map_value = 6;
+  }
+}
+message ArrayValue { repeated Value values = 1; }
+message MapValue { map<string, Value> fields = 1; }
+`;
+const EventData = protobuf.parse(PROTO).root.lookupType("google.events.cloud.firestore.v1.DocumentEventData");
+
+type Plain = string | number | boolean | null | Plain[] | { [key: string]: Plain };
+
+function protoValue(value: Plain): Record<string, unknown> {
+  if (value === null) return { nullValue: 0 };
+  if (typeof value === "string") return { stringValue: value };
+  if (typeof value === "boolean") return { booleanValue: value };
+  if (typeof value === "number") return Number.isInteger(value) ? { integerValue: value } : { doubleValue: value };
+  if (Array.isArray(value)) return { arrayValue: { values: value.map(protoValue) } };
+  return { mapValue: { fields: Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, protoValue(inner)])) } };
+}
+
+const DOC = (collection: string, id: string) => `projects/demo-labinov/databases/(default)/documents/${collection}/${id}`;
+
+function encodeEvent(collection: string, id: string, before: Record<string, Plain> | null, after: Record<string, Plain> | null): Uint8Array {
+  const doc = (fields: Record<string, Plain>) => ({
+    name: DOC(collection, id),
+    fields: Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, protoValue(value)])),
+    updateTime: { seconds: 1_795_000_000, nanos: 0 },
+  });
+  const message = EventData.fromObject({
+    ...(after ? { value: doc(after) } : {}),
+    ...(before ? { oldValue: doc(before) } : {}),
+    ...(before && after ? { updateMask: { fieldPaths: ["name"] } } : {}),
+  });
+  return EventData.encode(message).finish();
+}
+
+const v1 = { id: "INO-1", unitId: "dinkes", version: 1, source: "api", updatedBy: "admin@probolinggokota.go.id", updatedAt: "2026-11-27T01:00:00.000Z", name: "Si-Pintar" };
+const v2 = { ...v1, version: 2, name: "Si-Pintar 2", updatedAt: "2026-11-27T02:00:00.000Z" };
+
+describe("decoding the Firestore CloudEvent", () => {
+  it("decodes a real protobuf encoding of an update, nested values included", () => {
+    const after = { ...v2, budget: 12.5, team: [{ name: "Aini", nip: "012345678901234567" }], trialDate: null, archived: false };
+    const change = decodeDocumentEvent(encodeEvent("innovations", "INO-1", v1, after));
+    expect(change).toEqual({ collection: "innovations", id: "INO-1", before: v1, after });
+  });
+
+  it("a create has no before, a delete no after", () => {
+    expect(decodeDocumentEvent(encodeEvent("programs", "PRG-1", null, v1))).toMatchObject({ collection: "programs", before: null, after: v1 });
+    expect(decodeDocumentEvent(encodeEvent("programs", "PRG-1", v1, null))).toMatchObject({ before: v1, after: null });
+  });
+
+  it("refuses bytes that are not a DocumentEventData", () => {
+    expect(() => decodeDocumentEvent(new Uint8Array([0xff, 0xff, 0xff]))).toThrow(/tidak bisa dibaca/);
+  });
+});
+
+describe("planning the sync of a change", () => {
+  const change = (before: Record<string, unknown> | null, after: Record<string, unknown> | null, collection = "innovations"): RecordChange => ({
+    collection,
+    id: "INO-1",
+    before,
+    after,
+  });
+  const cases: { name: string; change: RecordChange; plan: Partial<SyncPlan> }[] = [
+    { name: "a change from the API", change: change(v1, v2), plan: { skip: false, unitIds: ["dinkes"], exceptSpreadsheetId: null, changedAt: v2.updatedAt } },
+    { name: "a create", change: change(null, v1), plan: { skip: false, unitIds: ["dinkes"] } },
+    { name: "a move between units reaches both", change: change(v1, { ...v2, unitId: "kec-mayangan" }), plan: { skip: false, unitIds: ["dinkes", "kec-mayangan"] } },
+    { name: "a sheet edit goes everywhere but its own sheet", change: change(v1, { ...v2, source: "sheet", updatedBy: "sheet:sheet-dinkes" }), plan: { skip: false, exceptSpreadsheetId: "sheet-dinkes" } },
+    { name: "a write at the same version", change: change(v2, { ...v2 }), plan: { skip: true, reason: "same_version" } },
+    { name: "a unit record", change: change(v1, v2, "opd"), plan: { skip: true, reason: "not_synced" } },
+    { name: "an audit entry", change: change(null, v1, "audit"), plan: { skip: true, reason: "not_synced" } },
+  ];
+  it.each(cases)("$name", ({ change, plan }) => {
+    expect(planRecordSync(change)).toMatchObject(plan);
+  });
+});
+
+describe("recordChanged over HTTP (binary CloudEvent, protobuf body)", () => {
+  const sync = recordingSync({ dinkes: ["sheet-dinkes", "sheet-bagian-organisasi"], "kec-mayangan": ["sheet-mayangan"] });
+  let served: Served;
+  beforeAll(async () => {
+    served = await serveCloudEvent(recordChangedHandler(() => ({ sync })) as never);
+  });
+  beforeEach(() => {
+    sync.calls.length = 0;
+  });
+  afterAll(() => served.stop());
+
+  function deliver(body: Uint8Array, id = "evt-1") {
+    return fetch(served.url, {
+      method: "POST",
+      headers: {
+        "content-type": "application/protobuf",
+        "ce-specversion": "1.0",
+        "ce-type": "google.cloud.firestore.document.v1.written",
+        "ce-source": "//firestore.googleapis.com/projects/demo-labinov/databases/(default)",
+        "ce-subject": "documents/innovations/INO-1",
+        "ce-id": id,
+      },
+      body: Buffer.from(body),
+    });
+  }
+
+  it("asks for a coalesced sync of every spreadsheet that shows the record", async () => {
+    const response = await deliver(encodeEvent("innovations", "INO-1", v1, v2));
+    expect(response.status).toBe(204);
+    expect(sync.calls).toEqual([`after:sheet-dinkes@${v2.updatedAt}`, `after:sheet-bagian-organisasi@${v2.updatedAt}`]);
+  });
+
+  it("a change the sync made from a sheet does not go back to that sheet", async () => {
+    const fromSheet = { ...v2, source: "sheet", updatedBy: "sheet:sheet-dinkes" };
+    expect((await deliver(encodeEvent("innovations", "INO-1", v1, fromSheet))).status).toBe(204);
+    expect(sync.calls).toEqual([`after:sheet-bagian-organisasi@${v2.updatedAt}`]);
+  });
+
+  it("the same event twice, or an older one after a newer, only asks for syncs the engine coalesces", async () => {
+    const v3 = { ...v2, version: 3, updatedAt: "2026-11-27T03:00:00.000Z" };
+    await deliver(encodeEvent("innovations", "INO-1", v2, v3), "evt-3");
+    await deliver(encodeEvent("innovations", "INO-1", v2, v3), "evt-3");
+    await deliver(encodeEvent("innovations", "INO-1", v1, v2), "evt-2");
+    // Every request names a target and an instant; none carries field values the engine would apply.
+    expect(new Set(sync.calls.map((call) => call.split("@")[0]))).toEqual(new Set(["after:sheet-dinkes", "after:sheet-bagian-organisasi"]));
+  });
+
+  it("an unreadable payload is logged and acknowledged (a retry cannot fix it)", async () => {
+    const response = await deliver(new Uint8Array([0xff, 0xff, 0xff]));
+    expect(response.status).toBe(204);
+    expect(sync.calls).toEqual([]);
+  });
+
+  it("an engine failure answers 500, so Eventarc delivers the event again", async () => {
+    const failing = { ...sync, targetsForUnits: async () => Promise.reject(new Error("Firestore tidak menjawab")) };
+    const server = await serveCloudEvent(recordChangedHandler(() => ({ sync: failing })) as never);
+    try {
+      const response = await fetch(server.url, {
+        method: "POST",
+        headers: { "content-type": "application/protobuf", "ce-specversion": "1.0", "ce-type": "google.cloud.firestore.document.v1.written", "ce-source": "//firestore", "ce-id": "evt-9" },
+        body: Buffer.from(encodeEvent("innovations", "INO-1", v1, v2)),
+      });
+      expect(response.status).toBe(500);
+    } finally {
+      await server.stop();
+    }
+  });
+});

@@ -1,0 +1,133 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { sheetEditedHandler, SHEET_EDIT_MAX_BYTES } from "../../functions/sheetEdited.js";
+import { REPLAY_COLLECTION } from "../../src/http/replayGuard.js";
+import { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../src/http/signature.js";
+import { stores } from "../../src/store/kinds.js";
+import { testDatabase } from "../support/firestore.js";
+import { createUnit, innovationFields, testActor } from "../support/fixtures.js";
+import { postSigned, recordingSync, serveHttp, TEST_SECRET, type Served } from "./support.js";
+
+const database = testDatabase();
+const sync = recordingSync({ dinkes: ["sheet-dinkes"] });
+let served: Served;
+
+function edit(overrides: Record<string, unknown> = {}): string {
+  return JSON.stringify({
+    kind: "sheetEdit",
+    eventId: `edit-${Math.random().toString(36).slice(2, 12)}`,
+    spreadsheetId: "sheet-dinkes",
+    sheetName: "Inovasi",
+    range: "C5",
+    user: "staf@probolinggokota.go.id",
+    editedAt: new Date().toISOString(),
+    ...overrides,
+  });
+}
+
+async function snapshotRecords() {
+  const all = await stores(database.db).innovations.list();
+  return all.map((record) => ({ id: record.id, version: record.version, name: record.name }));
+}
+
+beforeAll(async () => {
+  served = await serveHttp(sheetEditedHandler(() => ({ db: database.db, sync, webhookSecret: TEST_SECRET })));
+});
+beforeEach(async () => {
+  await database.clear();
+  sync.calls.length = 0;
+  await createUnit(stores(database.db));
+  await stores(database.db).innovations.create("INO-1", innovationFields(), testActor);
+});
+afterAll(async () => {
+  await served.stop();
+  await database.db.terminate();
+});
+
+describe("sheetEdited", () => {
+  it("a signed edit of a registered spreadsheet syncs that spreadsheet and answers 200", async () => {
+    const response = await postSigned(served.url, edit());
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, spreadsheetId: "sheet-dinkes" });
+    expect(sync.calls).toEqual(["sync:sheet-dinkes"]);
+  });
+
+  it("the same signed request sent twice is refused the second time with 409 and syncs once", async () => {
+    const body = edit();
+    const now = Date.now();
+    expect((await postSigned(served.url, body, { now })).status).toBe(200);
+    const replay = await postSigned(served.url, body, { now });
+    expect(replay.status).toBe(409);
+    expect(((await replay.json()) as { message: string }).message).toMatch(/sudah pernah diterima/);
+    expect(sync.calls).toEqual(["sync:sheet-dinkes"]);
+  });
+
+  it("two concurrent copies of one request: exactly one passes", async () => {
+    const body = edit();
+    const now = Date.now();
+    const statuses = await Promise.all([postSigned(served.url, body, { now }), postSigned(served.url, body, { now })]).then((all) =>
+      all.map((response) => response.status).sort(),
+    );
+    expect(statuses).toEqual([200, 409]);
+    expect(sync.calls).toHaveLength(1);
+  });
+
+  const now = Date.now();
+  const sixMinutes = 6 * 60 * 1000;
+  // reason "" marks a refusal by the framework itself, whose body is not ours.
+  const cases: { name: string; status: number; reason: string; send: (url: string) => Promise<Response> }[] = [
+    { name: "unsigned", status: 401, reason: "missing", send: (url) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: edit() }) },
+    { name: "signed with another secret", status: 401, reason: "mismatch", send: (url) => postSigned(url, edit(), { secret: "rahasia-lain-yang-cukup-panjang-0123456789" }) },
+    { name: "signature of another body", status: 401, reason: "mismatch", send: (url) => fetch(url, { method: "POST", headers: { "content-type": "application/json", [TIMESTAMP_HEADER]: String(now), [SIGNATURE_HEADER]: signBody(TEST_SECRET, now, edit()) }, body: edit() }) },
+    { name: "stale (six minutes old)", status: 401, reason: "stale", send: (url) => postSigned(url, edit(), { now: Date.now() - sixMinutes }) },
+    { name: "from the future (six minutes ahead)", status: 401, reason: "stale", send: (url) => postSigned(url, edit(), { now: Date.now() + sixMinutes }) },
+    { name: "malformed signature header", status: 401, reason: "malformed", send: (url) => postSigned(url, edit(), { headers: { [SIGNATURE_HEADER]: "xyz" } }) },
+    { name: "oversized body", status: 413, reason: "too_large", send: (url) => postSigned(url, edit({ sheetName: "x".repeat(SHEET_EDIT_MAX_BYTES) })) },
+    { name: "not JSON (sent as text)", status: 400, reason: "not_json", send: (url) => postSigned(url, "kind=sheetEdit", { headers: { "content-type": "text/plain" } }) },
+    // Declared JSON but is not: the Functions Framework's own parser answers 400 (HTML) before our code runs.
+    { name: "not JSON (declared as JSON)", status: 400, reason: "", send: (url) => postSigned(url, "{kind=sheetEdit") },
+    { name: "wrong payload shape", status: 400, reason: "bad_payload", send: (url) => postSigned(url, edit({ range: "'Inovasi'!C5" })) },
+    { name: "payload of another kind", status: 400, reason: "bad_payload", send: (url) => postSigned(url, edit({ kind: "formSubmit" })) },
+    { name: "unregistered spreadsheet", status: 404, reason: "unknown_spreadsheet", send: (url) => postSigned(url, edit({ spreadsheetId: "sheet-lain" })) },
+    { name: "GET instead of POST", status: 405, reason: "method", send: (url) => fetch(url) },
+  ];
+
+  it.each(cases)("refuses $name with $status and changes no record", async ({ status, reason, send }) => {
+    const before = await snapshotRecords();
+    const response = await send(served.url);
+    expect(response.status).toBe(status);
+    const text = await response.text();
+    expect(text).not.toContain(TEST_SECRET);
+    if (reason !== "") {
+      const body = JSON.parse(text) as { ok: boolean; reason: string; message: string };
+      expect(body).toMatchObject({ ok: false, reason });
+      expect(body.message.length).toBeGreaterThan(10);
+    }
+    expect(sync.calls).toEqual([]);
+    expect(await snapshotRecords()).toEqual(before);
+  });
+
+  it("a failed sync frees the signature, so the script's identical retry is accepted", async () => {
+    const failing = { ...recordingSync({ dinkes: ["sheet-dinkes"] }), syncSpreadsheet: async () => Promise.reject(new Error("Sheets 503")) };
+    const server = await serveHttp(sheetEditedHandler(() => ({ db: database.db, sync: failing, webhookSecret: TEST_SECRET })));
+    try {
+      const body = edit();
+      const now = Date.now();
+      expect((await postSigned(server.url, body, { now })).status).toBe(500);
+      const claims = await database.db.collection(REPLAY_COLLECTION).get();
+      expect(claims.size).toBe(0);
+      expect((await postSigned(served.url, body, { now })).status).toBe(200);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("without a configured secret it refuses everything with 503", async () => {
+    const server = await serveHttp(sheetEditedHandler(() => ({ db: database.db, sync, webhookSecret: undefined })));
+    try {
+      expect((await postSigned(server.url, edit())).status).toBe(503);
+      expect(sync.calls).toEqual([]);
+    } finally {
+      await server.stop();
+    }
+  });
+});
