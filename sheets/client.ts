@@ -1,0 +1,66 @@
+// The Sheets API client: the local emulator when SHEETS_API_URL is set, else Google with
+// Application Default Credentials. `callSheets` wraps every call in the retry policy and
+// rewrites a failure as "Google API error - [code status] message (while ...)".
+import { auth as googleAuth, sheets_v4 } from "@googleapis/sheets";
+import type { Config } from "../src/config.js";
+import { httpStatusOf, withRetry, type RetryOptions } from "./retry.js";
+
+export const SHEETS_SCOPE = "https://www.googleapis.com/auth/spreadsheets";
+
+export function sheetsClient(config: Pick<Config, "SHEETS_API_URL">, options: { timeoutMs?: number } = {}): sheets_v4.Sheets {
+  // retry: false turns off gaxios' retry (which skips POST); sheets/retry.ts retries every call.
+  const common = { retry: false, timeout: options.timeoutMs ?? 60_000 };
+  if (config.SHEETS_API_URL) {
+    const rootUrl = config.SHEETS_API_URL.endsWith("/") ? config.SHEETS_API_URL : `${config.SHEETS_API_URL}/`;
+    return new sheets_v4.Sheets({ rootUrl, ...common });
+  }
+  const auth = new googleAuth.GoogleAuth({ scopes: [SHEETS_SCOPE] });
+  return new sheets_v4.Sheets({ auth, ...common });
+}
+
+export class GoogleApiError extends Error {
+  constructor(
+    readonly code: number | undefined,
+    readonly status: string,
+    readonly reason: string,
+    readonly doing: string,
+  ) {
+    super(`Google API error - [${code ?? "?"} ${status}] ${reason} (while ${doing})`);
+    this.name = "GoogleApiError";
+  }
+}
+
+export function googleApiError(error: unknown, doing: string): GoogleApiError {
+  if (error instanceof GoogleApiError) return error;
+  const body = (error as { response?: { data?: { error?: { message?: string; status?: string } } } } | null)?.response?.data?.error;
+  const code = httpStatusOf(error);
+  const status = body?.status ?? (error as { code?: unknown } | null)?.code?.toString() ?? "UNKNOWN";
+  const message = body?.message ?? (error instanceof Error ? error.message : String(error));
+  return new GoogleApiError(code, String(status), message, doing);
+}
+
+/** Counts of Sheets API requests made (attempts, retries included), by method. */
+export type CallCounts = Record<string, number>;
+
+export interface SheetsCaller {
+  call<T>(method: string, doing: string, request: () => Promise<{ data: T }>): Promise<T>;
+  counts: CallCounts;
+}
+
+export function sheetsCaller(retry: RetryOptions = {}): SheetsCaller {
+  const counts: CallCounts = {};
+  return {
+    counts,
+    async call(method, doing, request) {
+      try {
+        const response = await withRetry(() => {
+          counts[method] = (counts[method] ?? 0) + 1;
+          return request();
+        }, retry);
+        return response.data;
+      } catch (error) {
+        throw googleApiError(error, doing);
+      }
+    },
+  };
+}

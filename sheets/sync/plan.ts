@@ -1,0 +1,241 @@
+// The sync planner, plain functions over plain data: which records a run must read, and, per
+// row, the three-way merge of sheet, record and base into record writes and row problems.
+// Conflict rule (deterministic): a field changed on both sides to different values takes the
+// sheet's value; the record's value is kept in the audit entry (the write's "old" value and
+// its note) and shown in the row's status cell.
+import { innovationFields, programFields } from "../../src/model/schemas.js";
+import { tahapanForStage } from "../../src/model/stages.js";
+import type { Stage } from "../../src/model/vocabulary.js";
+import { CELL_MESSAGES, STATUS, isProblemStatus } from "../layout/labels.js";
+import type { Layout } from "../layout/columns.js";
+import { creationDefaults, fieldsOf, idPrefix, type TargetKind } from "../layout/fields.js";
+import { valueHash } from "./hash.js";
+import type { BaseState, ParsedRow } from "./rows.js";
+
+export type StoredRecord = Record<string, unknown> & { id: string; version: number; unitId: string; status: string };
+
+export interface TargetScope {
+  kind: TargetKind;
+  units: "all" | string[];
+}
+
+export interface FieldProblem {
+  field: string;
+  column: string;
+  message: string;
+}
+
+export interface Conflict {
+  field: string;
+  column: string;
+  lost: unknown;
+}
+
+export interface PlannedUpdate {
+  rowNumber: number;
+  id: string;
+  patch: Record<string, unknown>;
+  expectedVersion: number;
+  conflicts: Conflict[];
+}
+
+export interface PlannedCreate {
+  rowNumber: number;
+  id: string;
+  fields: Record<string, unknown>;
+  /** True when the row has no ID yet: the ID is written to the sheet before the record exists. */
+  assignId: boolean;
+}
+
+export interface TargetPlan {
+  creates: PlannedCreate[];
+  updates: PlannedUpdate[];
+  /** Records whose row disappeared: archived, never deleted. */
+  archives: string[];
+  /** Cell problems per row: those cells are not applied and keep their text. */
+  problems: Map<number, FieldProblem[]>;
+  /** Rows that only get a status text (duplicate or unknown ID, invalid new row). */
+  statusOnly: Map<number, string>;
+  /** Rows whose record must be rendered after the writes. */
+  touched: Set<number>;
+  /** Row number -> id, for rows that get a new ID this run. */
+  assigned: Map<number, string>;
+}
+
+export function inScope(scope: TargetScope, unitId: string): boolean {
+  return scope.units === "all" || scope.units.includes(unitId);
+}
+
+export function looksLikeOurId(kind: TargetKind, id: string): boolean {
+  return id.startsWith(idPrefix(kind)) && /^[A-Z]{3}-[A-Za-z0-9]{6,40}$/.test(id);
+}
+
+/** Rows whose record a run must read: anything changed in the sheet, new to the base, or with a problem to re-check. */
+export function rowsNeedingRecords(rows: ParsedRow[], base: BaseState): string[] {
+  const ids = new Set<string>();
+  for (const row of rows) {
+    if (row.id === "") continue;
+    const known = base.get(row.id);
+    if (!known || isProblemStatus(row.status) || [...row.hashes].some(([key, hash]) => known.hashes[key] !== hash)) ids.add(row.id);
+  }
+  return [...ids];
+}
+
+function headerOf(kind: TargetKind, field: string): string {
+  const key = field === "tahapanOverride" ? "tahapan" : field === "stageHistory" ? "stage" : field;
+  return fieldsOf(kind).find((def) => def.key === key)?.header ?? field;
+}
+
+/** Checks a new record's fields as the store will, so that no ID is handed to a row that cannot be saved. */
+export function checkNewRecord(kind: TargetKind, fields: Record<string, unknown>, today: string): FieldProblem[] {
+  const result =
+    kind === "innovations"
+      ? innovationFields.safeParse({
+          ...fields,
+          stageHistory: [{ stage: fields.stage, start: today, finish: null, output: "", note: "" }],
+          tahapan: fields.tahapanOverride ?? (typeof fields.stage === "string" ? tahapanForStage(fields.stage as Stage) : undefined),
+        })
+      : programFields.safeParse(fields);
+  if (result.success) return [];
+  const seen = new Set<string>();
+  const problems: FieldProblem[] = [];
+  for (const issue of result.error.issues) {
+    const field = String(issue.path[0] ?? "");
+    if (seen.has(field)) continue;
+    seen.add(field);
+    const missing = fields[field] === undefined;
+    problems.push({ field, column: headerOf(kind, field), message: missing ? CELL_MESSAGES.required : issue.message });
+  }
+  return problems;
+}
+
+export interface PlanInput {
+  scope: TargetScope;
+  layout: Layout;
+  rows: ParsedRow[];
+  base: BaseState;
+  /** Every record the run read (those the rows need and those changed since the last run). */
+  records: Map<string, StoredRecord>;
+  /** Ids of records changed in Firestore since the last run (or all, on a full run). */
+  changedIds: Set<string>;
+  newId: () => string;
+  today: string;
+}
+
+function newRecordFields(input: PlanInput, row: ParsedRow): { fields: Record<string, unknown>; problems: FieldProblem[] } {
+  const { scope, layout } = input;
+  const fields: Record<string, unknown> = { ...creationDefaults(scope.kind) };
+  const problems: FieldProblem[] = [];
+  for (const { def } of layout.fields) {
+    const value = row.values.get(def.key)!;
+    if (row.blank.has(def.key) && (def.key in fields || def.key === "unitId" || def.key === "tahapan")) continue;
+    if (!value.ok) problems.push({ field: def.key, column: def.header, message: value.message });
+    else Object.assign(fields, def.patch(value.value));
+  }
+  if (fields.unitId === undefined && scope.units !== "all" && scope.units.length === 1) fields.unitId = scope.units[0];
+  if (typeof fields.unitId === "string" && !inScope(scope, fields.unitId)) {
+    problems.push({ field: "unitId", column: headerOf(scope.kind, "unitId"), message: "unit ini tidak termasuk lembar ini" });
+  }
+  if (problems.length === 0) problems.push(...checkNewRecord(scope.kind, fields, input.today));
+  return { fields, problems };
+}
+
+/** The three-way merge of one row with its record. */
+function mergeRow(input: PlanInput, row: ParsedRow, record: StoredRecord, plan: TargetPlan): void {
+  const known = input.base.get(record.id);
+  const patch: Record<string, unknown> = {};
+  const problems: FieldProblem[] = [];
+  const conflicts: Conflict[] = [];
+  for (const { def } of input.layout.fields) {
+    const sheetHash = row.hashes.get(def.key)!;
+    const recordValue = def.read(record);
+    const recordHash = valueHash(recordValue);
+    const baseHash = known?.hashes[def.key];
+    // No base row at all (a row adopted after a crash, or put back): the sheet is taken as edited.
+    // A base without this field (a column added later): the record fills the new column.
+    const sheetChanged = known ? baseHash !== undefined && sheetHash !== baseHash : sheetHash !== recordHash;
+    if (!sheetChanged) continue;
+    const value = row.values.get(def.key)!;
+    if (!value.ok) {
+      problems.push({ field: def.key, column: def.header, message: value.message });
+      continue;
+    }
+    if (sheetHash === recordHash) continue;
+    const recordChanged = known !== undefined && recordHash !== baseHash;
+    if (recordChanged) conflicts.push({ field: def.key, column: def.header, lost: recordValue });
+    Object.assign(patch, def.patch(value.value));
+  }
+  if ("stage" in patch && row.reason !== "") patch.stageMove = { reason: row.reason };
+  if (problems.length > 0) plan.problems.set(row.rowNumber, problems);
+  if (Object.keys(patch).length > 0) {
+    plan.updates.push({ rowNumber: row.rowNumber, id: record.id, patch, expectedVersion: record.version, conflicts });
+  }
+}
+
+export function planTarget(input: PlanInput): TargetPlan {
+  const { scope, rows, base, records } = input;
+  const plan: TargetPlan = {
+    creates: [],
+    updates: [],
+    archives: [],
+    problems: new Map(),
+    statusOnly: new Map(),
+    touched: new Set(),
+    assigned: new Map(),
+  };
+
+  // Duplicate IDs (a row copied with its ID): the row where the base last saw the record keeps it.
+  const rowsById = new Map<string, ParsedRow[]>();
+  for (const row of rows) if (row.id !== "") rowsById.set(row.id, [...(rowsById.get(row.id) ?? []), row]);
+  const primary = new Map<string, ParsedRow>();
+  for (const [id, group] of rowsById) {
+    const first = group.find((row) => row.rowNumber === base.get(id)?.row) ?? group[0]!;
+    primary.set(id, first);
+    for (const row of group) if (row !== first) plan.statusOnly.set(row.rowNumber, STATUS.duplicateId(first.rowNumber));
+  }
+  const needed = new Set(rowsNeedingRecords(rows, base));
+
+  for (const row of rows) {
+    if (row.empty || plan.statusOnly.has(row.rowNumber)) continue;
+    if (row.id === "") {
+      const { fields, problems } = newRecordFields(input, row);
+      if (problems.length > 0) {
+        plan.problems.set(row.rowNumber, problems);
+        plan.statusOnly.set(row.rowNumber, STATUS.problems(problems));
+        continue;
+      }
+      const id = input.newId();
+      plan.assigned.set(row.rowNumber, id);
+      plan.creates.push({ rowNumber: row.rowNumber, id, fields, assignId: true });
+      plan.touched.add(row.rowNumber);
+      continue;
+    }
+    if (!needed.has(row.id) && !input.changedIds.has(row.id)) continue;
+    plan.touched.add(row.rowNumber);
+    const record = records.get(row.id);
+    if (!record) {
+      // An ID written by an earlier run that stopped before the record was saved: save it now.
+      if (!looksLikeOurId(scope.kind, row.id)) {
+        plan.statusOnly.set(row.rowNumber, STATUS.unknownId);
+        continue;
+      }
+      const { fields, problems } = newRecordFields(input, row);
+      if (problems.length > 0) {
+        plan.problems.set(row.rowNumber, problems);
+        continue;
+      }
+      plan.creates.push({ rowNumber: row.rowNumber, id: row.id, fields, assignId: false });
+      continue;
+    }
+    if (!inScope(scope, record.unitId)) continue; // rendered as "belongs to another unit"
+    mergeRow(input, row, record, plan);
+  }
+
+  for (const id of base.keys()) {
+    if (rowsById.has(id)) continue;
+    const record = records.get(id);
+    if (record && !inScope(scope, record.unitId)) continue;
+    plan.archives.push(id);
+  }
+  return plan;
+}

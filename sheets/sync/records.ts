@@ -1,0 +1,151 @@
+// The Firestore side of a run: read the records a run needs, apply the planned writes through
+// the record store (validation, version check, audit), and count reads and writes.
+import type { Firestore } from "firebase-admin/firestore";
+import { NotFoundError, ValidationError, VersionConflictError } from "../../src/store/errors.js";
+import { stores } from "../../src/store/kinds.js";
+import type { RecordStore, Actor } from "../../src/store/records.js";
+import type { UnitNames } from "../layout/cells.js";
+import { fieldsOf, type TargetKind } from "../layout/fields.js";
+import type { FieldProblem, PlannedCreate, PlannedUpdate, StoredRecord } from "./plan.js";
+import type { RowOutcome } from "./render.js";
+
+export interface FirestoreCounts {
+  reads: number;
+  writes: number;
+}
+
+type AnyStore = RecordStore<StoredRecord & { statusBeforeArchive: string | null }>;
+
+export function recordStore(db: Firestore, kind: TargetKind): AnyStore {
+  const all = stores(db);
+  return (kind === "innovations" ? all.innovations : all.programs) as unknown as AnyStore;
+}
+
+/** Changed since `after` (minus a margin for clock skew and slow commits), or every record. */
+export async function changedRecords(store: AnyStore, after: string | null, counts: FirestoreCounts): Promise<StoredRecord[]> {
+  const records = after === null ? await store.list() : await store.listUpdatedAfter(new Date(Date.parse(after) - 5 * 60_000).toISOString());
+  counts.reads += Math.max(1, records.length);
+  return records;
+}
+
+export async function fetchRecords(store: AnyStore, ids: string[], counts: FirestoreCounts): Promise<Map<string, StoredRecord>> {
+  if (ids.length === 0) return new Map();
+  const found = new Map<string, StoredRecord>();
+  for (let start = 0; start < ids.length; start += 500) {
+    const part = await store.getMany(ids.slice(start, start + 500));
+    for (const [id, record] of part) found.set(id, record);
+  }
+  counts.reads += ids.length;
+  return found;
+}
+
+export async function unitNames(db: Firestore, counts: FirestoreCounts): Promise<UnitNames> {
+  const units = await stores(db).units.list();
+  counts.reads += Math.max(1, units.length);
+  const byId = new Map(units.map((unit) => [unit.id, unit.name]));
+  const byText = new Map<string, string>();
+  for (const unit of units) {
+    byText.set(unit.id.toLowerCase(), unit.id);
+    byText.set(unit.name.trim().toLowerCase(), unit.id);
+  }
+  return { nameOf: (id) => byId.get(id), idOf: (text) => byText.get(text.trim().toLowerCase()) };
+}
+
+/** Store field names -> sheet column, for messages from the store's own validation. */
+function problemsFrom(kind: TargetKind, error: ValidationError): FieldProblem[] {
+  const defs = fieldsOf(kind);
+  return error.problems.map((problem) => {
+    const root = problem.field.split(".")[0] ?? problem.field;
+    const key = root === "tahapanOverride" ? "tahapan" : root === "stageHistory" || root === "stageMove" ? "stage" : root === "statusBeforeArchive" ? "status" : root;
+    return { field: key, column: defs.find((def) => def.key === key)?.header ?? key, message: problem.message };
+  });
+}
+
+function withoutFields(patch: Record<string, unknown>, fields: Set<string>): Record<string, unknown> {
+  const linked: Record<string, string> = { stageMove: "stage", tahapanOverride: "tahapan", statusBeforeArchive: "status" };
+  return Object.fromEntries(Object.entries(patch).filter(([key]) => !fields.has(key) && !fields.has(linked[key] ?? "")));
+}
+
+async function inBatches<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const workers = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+    while (next < items.length) await work(items[next++]!);
+  });
+  await Promise.all(workers);
+}
+
+export interface WriteResults {
+  outcomes: Map<number, RowOutcome>;
+  written: Map<string, StoredRecord>;
+}
+
+function outcome(results: WriteResults, rowNumber: number): RowOutcome {
+  let found = results.outcomes.get(rowNumber);
+  if (!found) {
+    found = { problems: [], conflicts: [], created: false, retry: false };
+    results.outcomes.set(rowNumber, found);
+  }
+  return found;
+}
+
+/** Applies creates and updates; a refused field is reported on its row and the rest of the row still applied. */
+export async function applyWrites(
+  store: AnyStore,
+  kind: TargetKind,
+  actor: Actor,
+  writes: { creates: PlannedCreate[]; updates: PlannedUpdate[]; archives: string[] },
+  counts: FirestoreCounts,
+  concurrency: number,
+  now: () => Date,
+): Promise<WriteResults> {
+  const results: WriteResults = { outcomes: new Map(), written: new Map() };
+  await inBatches(writes.creates, concurrency, async (create) => {
+    counts.reads++;
+    try {
+      const result = await store.create(create.id, create.fields, actor, { now: now() });
+      if (result.created) counts.writes += 2;
+      results.written.set(create.id, result.record);
+      outcome(results, create.rowNumber).created = result.created;
+    } catch (error) {
+      if (!(error instanceof ValidationError)) throw error;
+      outcome(results, create.rowNumber).problems.push(...problemsFrom(kind, error));
+    }
+  });
+  await inBatches(writes.updates, concurrency, async (update) => {
+    let patch = update.patch;
+    const row = outcome(results, update.rowNumber);
+    for (let attempt = 0; attempt < 3 && Object.keys(patch).length > 0; attempt++) {
+      counts.reads++;
+      try {
+        const note = update.conflicts.length
+          ? `Bentrok sinkron sheet: nilai sheet dipakai untuk ${update.conflicts.map((conflict) => `${conflict.column} (nilai sistem yang kalah: ${JSON.stringify(conflict.lost)})`).join("; ")}`
+          : undefined;
+        const result = await store.update(update.id, patch, actor, { expectedVersion: update.expectedVersion, note, now: now() });
+        if (result.written) counts.writes += 2;
+        results.written.set(update.id, result.record);
+        row.conflicts = update.conflicts.filter((conflict) => !row.problems.some((problem) => problem.field === conflict.field));
+        return;
+      } catch (error) {
+        if (error instanceof VersionConflictError || error instanceof NotFoundError) {
+          row.retry = true; // someone changed the record since we read it: merge again next run
+          return;
+        }
+        if (!(error instanceof ValidationError)) throw error;
+        const problems = problemsFrom(kind, error);
+        row.problems.push(...problems);
+        patch = withoutFields(patch, new Set(problems.map((problem) => problem.field)));
+      }
+    }
+  });
+  await inBatches(writes.archives, concurrency, async (id) => {
+    counts.reads++;
+    try {
+      const result = await store.archive(id, actor, { note: "Baris dihapus dari spreadsheet", now: now() });
+      if (result.written) counts.writes += 2;
+      results.written.set(id, result.record);
+    } catch (error) {
+      if (!(error instanceof NotFoundError)) throw error;
+    }
+  });
+  return results;
+}

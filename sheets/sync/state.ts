@@ -1,0 +1,123 @@
+// What the sync keeps in Firestore between runs: per spreadsheet a run document (the lease that
+// lets one run at a time, the dirty mark, the last completed run), and per target the base state
+// (field fingerprints per record at the last successful sync) in buckets of ~1,000 records.
+import type { Firestore } from "firebase-admin/firestore";
+import { textHash } from "./hash.js";
+import type { BaseRow, BaseState } from "./rows.js";
+
+export const SYNC_RUNS = "sheetSyncRuns";
+export const SYNC_BASE = "sheetSyncBase";
+const RECORDS_PER_BUCKET = 1000;
+
+export interface RunState {
+  leaseOwner: string | null;
+  leaseUntil: string | null;
+  /** The latest record change someone asked to see synced (syncAfterChange). */
+  dirtyAt: string | null;
+  lastStartedAt: string | null;
+  /** Start time of the last run that completed: every change made before it is covered. */
+  coveredUntil: string | null;
+}
+
+const EMPTY_RUN: RunState = { leaseOwner: null, leaseUntil: null, dirtyAt: null, lastStartedAt: null, coveredUntil: null };
+
+export async function readRunState(db: Firestore, spreadsheetId: string): Promise<RunState> {
+  const snapshot = await db.collection(SYNC_RUNS).doc(spreadsheetId).get();
+  return { ...EMPTY_RUN, ...(snapshot.data() as Partial<RunState> | undefined) };
+}
+
+/** Takes the lease unless another live run holds it. */
+export async function acquireLease(db: Firestore, spreadsheetId: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+  const ref = db.collection(SYNC_RUNS).doc(spreadsheetId);
+  return db.runTransaction(async (transaction) => {
+    const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
+    if (state.leaseOwner && state.leaseOwner !== owner && state.leaseUntil && state.leaseUntil > now.toISOString()) return false;
+    transaction.set(
+      ref,
+      { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), lastStartedAt: now.toISOString() },
+      { merge: true },
+    );
+    return true;
+  });
+}
+
+/** Gives the lease back; a completed run also records that changes before its start are covered. */
+export async function releaseLease(db: Firestore, spreadsheetId: string, owner: string, completedRunStartedAt: string | null): Promise<void> {
+  const ref = db.collection(SYNC_RUNS).doc(spreadsheetId);
+  await db.runTransaction(async (transaction) => {
+    const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
+    const update: Partial<RunState> = {};
+    if (state.leaseOwner === owner) {
+      update.leaseOwner = null;
+      update.leaseUntil = null;
+    }
+    if (completedRunStartedAt && (!state.coveredUntil || state.coveredUntil < completedRunStartedAt)) {
+      update.coveredUntil = completedRunStartedAt;
+    }
+    if (Object.keys(update).length > 0) transaction.set(ref, update, { merge: true });
+  });
+}
+
+/** Marks that a change at `changedAt` waits to be synced (keeps the latest). */
+export async function markDirty(db: Firestore, spreadsheetId: string, changedAt: string): Promise<void> {
+  const ref = db.collection(SYNC_RUNS).doc(spreadsheetId);
+  await db.runTransaction(async (transaction) => {
+    const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
+    if (!state.dirtyAt || state.dirtyAt < changedAt) transaction.set(ref, { dirtyAt: changedAt }, { merge: true });
+  });
+}
+
+export interface TargetState {
+  /** Start time of the last run that completed this target; records changed after it are read. */
+  cursor: string | null;
+  bucketCount: number;
+  base: BaseState;
+  /** Serialized buckets as read, to write back only the ones that changed. */
+  stored: Map<number, string>;
+}
+
+function bucketOf(id: string, bucketCount: number): number {
+  return textHash(id) % bucketCount;
+}
+
+const metaId = (targetId: string) => `${targetId}__meta`;
+const bucketId = (targetId: string, bucket: number) => `${targetId}__b${bucket}`;
+
+export async function loadTargetState(db: Firestore, targetId: string): Promise<TargetState> {
+  const collection = db.collection(SYNC_BASE);
+  const meta = await collection.doc(metaId(targetId)).get();
+  const cursor = (meta.get("cursor") as string | undefined) ?? null;
+  const bucketCount = (meta.get("bucketCount") as number | undefined) ?? 1;
+  const base: BaseState = new Map();
+  const stored = new Map<number, string>();
+  if (meta.exists) {
+    const refs = Array.from({ length: bucketCount }, (_, bucket) => collection.doc(bucketId(targetId, bucket)));
+    const snapshots = await db.getAll(...refs);
+    snapshots.forEach((snapshot, bucket) => {
+      const rows = (snapshot.get("rows") as string | undefined) ?? "{}";
+      stored.set(bucket, rows);
+      for (const [id, row] of Object.entries(JSON.parse(rows) as Record<string, BaseRow>)) base.set(id, row);
+    });
+  }
+  return { cursor, bucketCount, base, stored };
+}
+
+/** Writes the buckets that changed and the cursor, in one batch (all or nothing). */
+export async function saveTargetState(db: Firestore, targetId: string, previous: TargetState, base: BaseState, cursor: string): Promise<number> {
+  const collection = db.collection(SYNC_BASE);
+  let bucketCount = previous.bucketCount;
+  while (base.size > bucketCount * RECORDS_PER_BUCKET) bucketCount *= 2;
+  const buckets = Array.from({ length: bucketCount }, () => [] as [string, BaseRow][]);
+  for (const entry of [...base].sort(([a], [b]) => (a < b ? -1 : 1))) buckets[bucketOf(entry[0], bucketCount)]!.push(entry);
+  const batch = db.batch();
+  let writes = 0;
+  buckets.forEach((entries, bucket) => {
+    const rows = JSON.stringify(Object.fromEntries(entries));
+    if (bucketCount === previous.bucketCount && previous.stored.get(bucket) === rows) return;
+    batch.set(collection.doc(bucketId(targetId, bucket)), { targetId, bucket, rows });
+    writes++;
+  });
+  batch.set(collection.doc(metaId(targetId)), { targetId, cursor, bucketCount });
+  await batch.commit();
+  return writes + 1;
+}
