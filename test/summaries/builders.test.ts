@@ -29,7 +29,7 @@ describe("stalled and due rules", () => {
     ["posyandu-remaja", 29, false, "29 days is one short"],
     ["ditunda", 267, false, "postponed on purpose is not stalled"],
     ["si-pintar", 5, false, "moved this week"],
-  ] as const)("%s: %i days in stage, stalled=%s (%s)", (id, days, stalled) => {
+  ] as [string, number, boolean, string][])("%s: %i days in stage, stalled=%s (%s)", (id, days, stalled) => {
     expect(standingOf(id)).toMatchObject({ daysInStage: days, stalled });
   });
 

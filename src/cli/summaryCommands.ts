@@ -1,0 +1,93 @@
+// `labinov summary ...`: preview a period's summary emails as files, send them now, or enter
+// a renewed MoU term. The main CLI calls registerSummaryCommands.
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import type { Firestore } from "firebase-admin/firestore";
+import { config } from "../config.js";
+import { createMailer, type Mailer } from "../mail/transport.js";
+import { dateString } from "../model/schemas.js";
+import { todayWib } from "../model/time.js";
+import { firestore } from "../store/db.js";
+import { saveMouTerm } from "../summaries/load.js";
+import { periodLabel, SUMMARY_KINDS, type SummaryKind } from "../summaries/period.js";
+import { previewSummaries } from "../summaries/preview.js";
+import { runSummaries } from "../summaries/run.js";
+
+export interface SummaryCommandDeps {
+  db: () => Firestore;
+  mailer: () => Mailer;
+  now: () => Date;
+  print: (line: string) => void;
+}
+
+const defaults: SummaryCommandDeps = {
+  db: () => firestore(),
+  mailer: () => createMailer(config()),
+  now: () => new Date(),
+  print: (line) => console.log(line),
+};
+
+function kindOption(value: string): SummaryKind {
+  if (!(SUMMARY_KINDS as readonly string[]).includes(value)) throw new Error(`--kind harus weekly atau monthly, bukan "${value}"`);
+  return value as SummaryKind;
+}
+
+function dayOption(value: string): string {
+  const parsed = dateString.safeParse(value);
+  if (!parsed.success) throw new Error(`Tanggal "${value}": ${parsed.error.issues[0]?.message ?? "tidak sah"}`);
+  return value;
+}
+
+export function registerSummaryCommands(program: Command, overrides: Partial<SummaryCommandDeps> = {}): void {
+  const deps = { ...defaults, ...overrides };
+  const summary = program.command("summary").description("ringkasan email mingguan dan bulanan");
+
+  summary
+    .command("preview")
+    .description("tulis HTML (dan teks) setiap email ringkasan suatu periode ke folder, tanpa mengirim")
+    .requiredOption("--period <yyyy-MM-dd>", "tanggal di dalam periode", dayOption)
+    .option("--kind <weekly|monthly>", "jenis ringkasan", kindOption, "weekly" as SummaryKind)
+    .requiredOption("--out <folder>", "folder tujuan")
+    .action(async (options: { period: string; kind: SummaryKind; out: string }) => {
+      const preview = await previewSummaries(deps.db(), options.kind, options.period, config());
+      const folder = resolve(options.out);
+      await mkdir(folder, { recursive: true });
+      for (const file of preview.files) {
+        await writeFile(join(folder, `${file.name}.html`), file.html);
+        await writeFile(join(folder, `${file.name}.txt`), `Kepada: ${file.to}\nSubjek: ${file.subject}\n\n${file.text}`);
+      }
+      deps.print(`Periode ${periodLabel(preview.period)}: ${preview.files.length} email ditulis ke ${folder}`);
+      for (const file of preview.files) deps.print(`  ${join(folder, `${file.name}.html`)}  (${file.to})`);
+      if (preview.unitsWithoutEmail.length > 0) deps.print(`Kepala unit tanpa email: ${preview.unitsWithoutEmail.join(", ")}`);
+    });
+
+  summary
+    .command("send")
+    .description("kirim ringkasan sekarang (sekali per periode dan penerima; aman diulang)")
+    .option("--kind <weekly|monthly>", "jenis ringkasan", kindOption, "weekly" as SummaryKind)
+    .option("--period <yyyy-MM-dd>", "tanggal di dalam periode (bawaan: periode terakhir yang sudah selesai)", dayOption)
+    .action(async (options: { kind: SummaryKind; period?: string }) => {
+      const mailer = deps.mailer();
+      try {
+        const report = await runSummaries({ db: deps.db(), mailer, now: deps.now(), kind: options.kind, periodDay: options.period, config: config() });
+        deps.print(`Terkirim ${report.sent.length}, dilewati ${report.skipped.length} (sudah terkirim/sedang dikirim), gagal ${report.failed.length}.`);
+        for (const failure of report.failed) deps.print(`  gagal: ${failure.id}: ${failure.error}`);
+        if (report.unitsWithoutEmail.length > 0) deps.print(`Kepala unit tanpa email: ${report.unitsWithoutEmail.join(", ")}`);
+        if (report.failed.length > 0) process.exitCode = 1;
+      } finally {
+        mailer.close?.();
+      }
+    });
+
+  summary
+    .command("mou")
+    .description("catat masa berlaku MoU dengan LAN RI (misalnya setelah diperpanjang)")
+    .requiredOption("--signed <yyyy-MM-dd>", "tanggal penandatanganan", dayOption)
+    .requiredOption("--ends <yyyy-MM-dd>", "tanggal berakhir", dayOption)
+    .option("--by <email>", "siapa yang mencatat", "cli")
+    .action(async (options: { signed: string; ends: string; by: string }) => {
+      const term = await saveMouTerm(deps.db(), { signed: options.signed, ends: options.ends }, options.by, deps.now());
+      deps.print(`MoU dicatat: ${term.signed} s.d. ${term.ends} (hari ini ${todayWib(deps.now())}).`);
+    });
+}
