@@ -3,7 +3,7 @@
 import { displayDate } from "../model/time.js";
 import { MOU_AREAS, STAGES, type MouArea, type Stage } from "../model/vocabulary.js";
 import { DEFAULT_RULES, mouProgress, standings, upcomingPrograms, unitsWithInnovations, type SummaryData, type SummaryRules } from "./facts.js";
-import { bar, COLORS, figures, heading, list, page, paragraph, table } from "./html.js";
+import { bar, COLORS, figures, heading, list, page, paragraph, raw, table } from "./html.js";
 import { periodLabel, type Period } from "./period.js";
 import { textDocument, textFigures, textSection } from "./plainText.js";
 import type { SummaryContent } from "./unitSummary.js";
@@ -97,7 +97,7 @@ export function buildCitySummary(input: { data: SummaryData; period: Period; rul
       ? paragraph(WORDS.none, true)
       : table(
           [WORDS.columns.unit, ...STAGE_KEYS.map((stage) => STAGES[stage]), WORDS.columns.total, ""],
-          unitRows.map(({ name, row, total }) => [name, ...STAGE_KEYS.map((stage) => (row[stage] === 0 ? "" : row[stage])), total, bar(total / maxTotal, COLORS.accent, 100)]),
+          unitRows.map(({ name, row, total }) => [name, ...STAGE_KEYS.map((stage) => (row[stage] === 0 ? "" : row[stage])), total, bar(total / maxTotal, COLORS.accent, 60)]),
           [1, 2, 3, 4, 5, 6, 7],
         ),
     heading(WORDS.sections.newOnes(periodNoun)),
@@ -119,7 +119,7 @@ export function buildCitySummary(input: { data: SummaryData; period: Period; rul
     }),
     heading(WORDS.sections.mou),
     paragraph(mouText),
-    table(["", ""], [[`${Math.round(mou.elapsed * 100)}%`, bar(mou.elapsed, mou.ended ? COLORS.warn : COLORS.accent, 300)]]),
+    paragraph(raw(`${Math.round(mou.elapsed * 100)}% ${bar(mou.elapsed, mou.ended ? COLORS.warn : COLORS.accent, 300).html}`)),
     mou.ended ? paragraph(WORDS.mouRenewHint, true) : "",
     paragraph(WORDS.cityFooter, true),
   ].join("");

@@ -3,7 +3,7 @@ import type { Unit } from "../model/schemas.js";
 import { displayDate } from "../model/time.js";
 import { STAGES, UNIT_KINDS } from "../model/vocabulary.js";
 import { DEFAULT_RULES, standings, type InnovationStanding, type SummaryData, type SummaryRules } from "./facts.js";
-import { badge, bar, COLORS, figures, heading, link, list, page, paragraph, raw, table, type Html } from "./html.js";
+import { badge, COLORS, escapeHtml, figures, heading, link, list, page, paragraph, raw, table, type Html } from "./html.js";
 import { periodLabel, type Period } from "./period.js";
 import { textDocument, textFigures, textSection } from "./plainText.js";
 import { WORDS } from "./words.js";
@@ -35,8 +35,13 @@ function statusNote(standing: InnovationStanding, stalledAfterDays: number): { t
   const status = WORDS.statusLabel[standing.innovation.status] ?? "";
   if (standing.stalled) return { text: WORDS.stalledBadge, html: badge(WORDS.stalledBadge) };
   if (status) return { text: status, html: status };
-  // A quiet bar of how close an innovation is to counting as stalled.
-  return { text: "", html: bar(standing.daysInStage / stalledAfterDays, COLORS.bar, 80) };
+  // A week's warning before an innovation counts as stalled.
+  const daysLeft = stalledAfterDays - standing.daysInStage;
+  if (standing.innovation.status === "aktif" && daysLeft <= 7) {
+    const note = WORDS.stallingSoon(daysLeft);
+    return { text: note, html: raw(`<span style="color:${COLORS.warn}">${escapeHtml(note)}</span>`) };
+  }
+  return { text: "", html: "" };
 }
 
 export function buildUnitSummary(input: { unit: Unit; data: SummaryData; period: Period; rules?: SummaryRules }): UnitSummary {

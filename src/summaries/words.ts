@@ -54,6 +54,7 @@ export const WORDS = {
     count: "Jumlah",
   },
   stalledBadge: "Macet",
+  stallingSoon: (days: number) => `${days} hari lagi dianggap macet`,
   statusLabel: { aktif: "", ditunda: "Ditunda", selesai: "Selesai", diarsipkan: "Diarsipkan" } as Record<string, string>,
   move: (from: string, to: string) => `${from} → ${to}`,
   movedBack: "mundur",

@@ -1,0 +1,91 @@
+// The summary HTML as a browser draws it: Debian's headless Chromium, never a downloaded one.
+import { access, mkdir } from "node:fs/promises";
+import { chromium, type Browser } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { stores } from "../../src/store/kinds.js";
+import { buildCitySummary } from "../../src/summaries/citySummary.js";
+import { loadSummaryData } from "../../src/summaries/load.js";
+import { periodContaining } from "../../src/summaries/period.js";
+import { buildUnitSummary } from "../../src/summaries/unitSummary.js";
+import { testDatabase } from "../support/firestore.js";
+import { seedScenario, WEEK_DAY } from "./scenario.js";
+
+const CHROMIUM = "/usr/bin/chromium";
+const database = testDatabase();
+let browser: Browser;
+let unitHtml: string;
+let cityHtml: string;
+
+beforeAll(async () => {
+  await access(CHROMIUM); // fails loudly (not skipped) when the browser is missing
+  await database.clear();
+  await seedScenario(stores(database.db));
+  const week = periodContaining("weekly", WEEK_DAY);
+  const data = await loadSummaryData(database.db, week);
+  unitHtml = buildUnitSummary({ unit: data.units.find((unit) => unit.id === "dinkes")!, data, period: week }).html;
+  cityHtml = buildCitySummary({ data, period: week }).html;
+  browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
+  });
+  await mkdir("test-output", { recursive: true });
+});
+afterAll(async () => {
+  await browser?.close();
+  await database.db.terminate();
+});
+
+// Page scripts are strings: the test compiles without the DOM library.
+/** The key-figure boxes as [number, label] pairs, read from the rendered page. */
+const FIGURES = `Array.from(document.querySelectorAll("td > div + div")).map((label) => [label.previousElementSibling.textContent, label.textContent])`;
+
+async function render(html: string, screenshot: string) {
+  const page = await browser.newPage({ viewport: { width: 720, height: 900 } });
+  const requests: string[] = [];
+  page.on("request", (request) => requests.push(request.url()));
+  await page.setContent(html, { waitUntil: "load" });
+  await page.screenshot({ path: `test-output/${screenshot}`, fullPage: true });
+  const result = {
+    text: (await page.evaluate("document.body.innerText")) as string,
+    figures: (await page.evaluate(FIGURES)) as [string, string][],
+    overflow: (await page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")) as number,
+    requests,
+  };
+  await page.close();
+  return result;
+}
+
+describe("summary emails in a browser", () => {
+  it("draws the unit summary with its key figures, sections and link, loading nothing external", async () => {
+    const page = await render(unitHtml, "summary-unit-dinkes.png");
+    expect(page.figures).toEqual([
+      ["6", "Inovasi"],
+      ["2", "Berpindah tahap"],
+      ["1", "Macet"],
+      ["2", "Rencana aksi jatuh tempo"],
+      ["1", "Usulan baru dari formulir"],
+    ]);
+    expect(page.text).toContain("Buka spreadsheet Dinas Kesehatan P2KB");
+    expect(page.text).toContain("Kampung KB Digital: Diagnose sejak 24 Oktober 2026 (30 hari)");
+    expect(page.text).toContain("terlambat 3 hari");
+    expect(page.requests.filter((url) => !url.startsWith("about:") && !url.startsWith("data:"))).toEqual([]);
+    expect(page.overflow).toBeLessThanOrEqual(0);
+  });
+
+  it("draws the city summary with figures, the per-unit table and the MoU note", async () => {
+    const page = await render(cityHtml, "summary-city-weekly.png");
+    expect(page.figures).toEqual([
+      ["7", "Inovasi"],
+      ["1", "Inovasi baru"],
+      ["2", "Berpindah tahap"],
+      ["1", "Macet"],
+      ["1", "Selesai"],
+      ["2", "Unit tanpa inovasi"],
+    ]);
+    // Drum-up 3, Diagnose 1, Design 1, Deliver -, Display -, Dokumentasi 1, total 6.
+    expect(page.text).toMatch(/Dinas Kesehatan P2KB\t3\t1\t1\t\t\t1\t6/);
+    expect(page.text).toContain("MoU ditandatangani 3 April 2018");
+    expect(page.text).toContain("Kecamatan Kanigaran (kepala: Budi Santoso)");
+    expect(page.overflow).toBeLessThanOrEqual(0);
+  });
+});
