@@ -1,0 +1,158 @@
+// The functions with the real sync engine, the local Sheets API emulator (through the real
+// googleapis client), the Firestore emulator and a real SMTP server: what staff would see.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { formSubmittedHandler } from "../../functions/formSubmitted.js";
+import { reconcileSheetsHandler } from "../../functions/reconcileSheets.js";
+import { recordChangedHandler } from "../../functions/recordChanged.js";
+import { sheetEditedHandler } from "../../functions/sheetEdited.js";
+import { initTarget } from "../../sheets/index.js";
+import { findSheet, getCell } from "../../sheets/emulator/model.js";
+import { parseConfig } from "../../src/config.js";
+import { sheetSyncFromEngine } from "../../src/events/engineSync.js";
+import type { SheetSync } from "../../src/events/sheetSync.js";
+import { innovationIdForResponse } from "../../src/forms/formSubmission.js";
+import { createMailer, type Mailer } from "../../src/mail/transport.js";
+import { startTestSmtpServer, type TestSmtpServer } from "../mail/smtpServer.js";
+import { innovationFields, testActor } from "../support/fixtures.js";
+import { addTarget, columnOf, newSpreadsheet, readTab, seedUnits, startSyncWorld, tabRows, type, type SyncWorld } from "../sync/support.js";
+import { cloudEventHeaders, encodeEvent, type Plain } from "./documentEvents.js";
+import { postSigned, serveCloudEvent, serveHttp, TEST_SECRET, type Served } from "./support.js";
+
+const ADMIN_TOKEN = "token-admin-labinov-uji-0123456789abcdefgh";
+const WRITE_METHODS = ["spreadsheets.values.batchUpdate", "spreadsheets.values.update", "spreadsheets.values.append", "spreadsheets.values.clear", "spreadsheets.batchUpdate"];
+
+let world: SyncWorld;
+let sync: SheetSync;
+let smtp: TestSmtpServer;
+let mailer: Mailer;
+let spreadsheetId: string;
+const served: Record<"edit" | "form" | "event" | "reconcile", Served> = {} as never;
+
+function writeRequests(): number {
+  return WRITE_METHODS.reduce((sum, method) => sum + (world.emulator.counters[method] ?? 0), 0);
+}
+
+function allRequests(): number {
+  return Object.values(world.emulator.counters).reduce((sum, count) => sum + count, 0);
+}
+
+function formBody(responseId: string, name: string): string {
+  return JSON.stringify({
+    kind: "formSubmit",
+    eventId: `form-${responseId}`,
+    formId: "form-usulan",
+    responseId,
+    submittedAt: new Date().toISOString(),
+    respondentEmail: "pengusul@gmail.com",
+    answers: [
+      { title: "Nama inovasi", value: name },
+      { title: "Unit kerja", value: "Dinas Kesehatan P2KB" },
+      { title: "Jenis inovasi", value: "Digital" },
+      { title: "Bentuk inovasi", value: "Inovasi pelayanan publik" },
+      { title: "Permasalahan", value: "+62 antrean; -panjang; @semua" },
+    ],
+  });
+}
+
+beforeAll(async () => {
+  world = await startSyncWorld();
+  sync = sheetSyncFromEngine(world.deps, { editDebounceMs: 50, changeDebounceMs: 300 });
+  smtp = await startTestSmtpServer();
+  mailer = createMailer(parseConfig({ SMTP_URL: smtp.url }));
+  const db = world.database.db;
+  served.edit = await serveHttp(sheetEditedHandler(() => ({ db, sync, webhookSecret: TEST_SECRET })));
+  served.form = await serveHttp(formSubmittedHandler(() => ({ db, sync, mailer, webhookSecret: TEST_SECRET })));
+  served.event = await serveCloudEvent(recordChangedHandler(() => ({ sync })) as never);
+  served.reconcile = await serveHttp(reconcileSheetsHandler(() => ({ sync, schedulerAuth: { adminToken: ADMIN_TOKEN } })));
+});
+beforeEach(async () => {
+  await world.database.clear();
+  world.emulator.wipe();
+  smtp.received.length = 0;
+  await seedUnits(world);
+  await world.stores.units.update("dinkes", { headName: "dr. Nur Aini", headEmail: "dinkes@probolinggokota.go.id" }, testActor);
+  spreadsheetId = await newSpreadsheet(world);
+  const target = await addTarget(world, { spreadsheetId });
+  await initTarget(world.deps, target.id);
+  world.emulator.reset();
+});
+afterAll(async () => {
+  await Promise.all(Object.values(served).map((server) => server.stop()));
+  mailer.close?.();
+  await smtp.stop();
+  await world.stop();
+});
+
+describe("functions with the sync engine", () => {
+  it("a form submission, posted twice, gives one row in the unit's sheet with formula-looking text kept as text", async () => {
+    const name = '=HYPERLINK("http://jahat.example","klik")';
+    expect((await postSigned(served.form.url, formBody("resp-1", name))).status).toBe(200);
+    expect((await postSigned(served.form.url, formBody("resp-1", name), { now: Date.now() + 1 })).status).toBe(200);
+
+    const rows = await tabRows(world, spreadsheetId);
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ ID: innovationIdForResponse("form-usulan", "resp-1"), "Nama Inovasi": name, Permasalahan: "+62 antrean; -panjang; @semua", Tahap: "Drum-up" });
+    // Stored as a string value, not as a formula the sheet would evaluate.
+    const header = (await readTab(world, spreadsheetId))[0]!;
+    const sheet = findSheet(world.emulator.spreadsheets.get(spreadsheetId)!, "Inovasi")!;
+    const cell = getCell(sheet, 1, header.indexOf("Nama Inovasi"));
+    expect(cell?.input.value).toEqual({ stringValue: name });
+    expect(smtp.received).toHaveLength(2);
+  });
+
+  it("a signed edit notice brings the staff's edit into Firestore", async () => {
+    await world.stores.innovations.create("INO-AAAAAAA1", innovationFields(), testActor);
+    await sync.syncSpreadsheet(spreadsheetId);
+    const header = (await readTab(world, spreadsheetId))[0]!;
+    await type(world, spreadsheetId, `${columnOf(header, "Urusan")}2`, [["pelayanan kesehatan dasar"]]);
+
+    const edit = { kind: "sheetEdit", eventId: "edit-0001-abcd", spreadsheetId, sheetName: "Inovasi", range: `${columnOf(header, "Urusan")}2`, user: "", editedAt: new Date().toISOString() };
+    const response = await postSigned(served.edit.url, JSON.stringify(edit));
+    expect(response.status).toBe(200);
+    const record = await world.stores.innovations.require("INO-AAAAAAA1");
+    expect(record).toMatchObject({ urusan: "pelayanan kesehatan dasar", source: "sheet", version: 2 });
+  });
+
+  it("1,000 record changes reach the sheet with a handful of Sheets write requests", async () => {
+    const ids = Array.from({ length: 1000 }, (_, index) => `INO-B${String(index).padStart(7, "0")}`);
+    const events: { id: string; after: Record<string, Plain> }[] = [];
+    for (let start = 0; start < ids.length; start += 50) {
+      const batch = await Promise.all(
+        ids.slice(start, start + 50).map((id, offset) => world.stores.innovations.create(id, innovationFields({ name: `Inovasi nomor ${start + offset}` }), testActor)),
+      );
+      for (const { record } of batch) events.push({ id: record.id, after: JSON.parse(JSON.stringify(record)) as Record<string, Plain> });
+    }
+    world.emulator.reset();
+
+    const statuses = await Promise.all(
+      events.map(({ id, after }, index) =>
+        fetch(served.event.url, { method: "POST", headers: cloudEventHeaders(`evt-${index}`, `documents/innovations/${id}`), body: Buffer.from(encodeEvent("innovations", id, null, after)) }).then((response) => response.status),
+      ),
+    );
+    expect(statuses.every((status) => status === 204)).toBe(true);
+
+    const writes = writeRequests();
+    const total = allRequests();
+    console.info(`1000 changes: ${writes} Sheets write requests, ${total} Sheets requests in all`, world.emulator.counters);
+    expect(writes).toBeLessThanOrEqual(5);
+    expect(total).toBeLessThanOrEqual(20);
+    const rows = await tabRows(world, spreadsheetId);
+    expect(rows).toHaveLength(1000);
+    expect(new Set(rows.map((row) => row.ID))).toEqual(new Set(ids));
+  }, 120_000);
+
+  it("the reconcile repairs a sheet whose edit notice and change event never came", async () => {
+    await world.stores.innovations.create("INO-AAAAAAA2", innovationFields(), testActor);
+    await sync.syncSpreadsheet(spreadsheetId);
+    const header = (await readTab(world, spreadsheetId))[0]!;
+    // Staff edit, no webhook; a change made in Firestore, no event.
+    await type(world, spreadsheetId, `${columnOf(header, "Urusan")}2`, [["kesehatan masyarakat"]]);
+    await world.stores.innovations.create("INO-AAAAAAA3", innovationFields({ name: "Posyandu digital" }), testActor);
+
+    const response = await fetch(served.reconcile.url, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+    expect(response.status).toBe(200);
+    expect((await world.stores.innovations.require("INO-AAAAAAA2")).urusan).toBe("kesehatan masyarakat");
+    const rows = await tabRows(world, spreadsheetId);
+    expect(rows.map((row) => row["Nama Inovasi"]).sort()).toEqual(["Posyandu digital", "Si-Pintar: antrean puskesmas daring"]);
+  });
+});
