@@ -1,0 +1,110 @@
+// A sync world for tests: the local Sheets API emulator through the real googleapis client,
+// a Firestore emulator database of its own, units, targets, and helpers that act like staff.
+import { sheets_v4 } from "@googleapis/sheets";
+import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
+import type { CellValue } from "../../sheets/layout/cells.js";
+import { quoteTab } from "../../sheets/layout/columns.js";
+import type { SyncDeps } from "../../sheets/sync/run.js";
+import { SheetTargetStore, type SheetTarget } from "../../sheets/targets/store.js";
+import { stores, type Stores } from "../../src/store/kinds.js";
+import { testDatabase, type TestDatabase } from "../support/firestore.js";
+import { testActor } from "../support/fixtures.js";
+
+const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+
+export interface SyncWorld {
+  emulator: SheetsEmulator;
+  sheets: sheets_v4.Sheets;
+  database: TestDatabase;
+  stores: Stores;
+  deps: SyncDeps;
+  targets: SheetTargetStore;
+  stop(): Promise<void>;
+}
+
+export async function startSyncWorld(): Promise<SyncWorld> {
+  const emulator = await startSheetsEmulator();
+  const sheets = new sheets_v4.Sheets({ rootUrl: `${emulator.url}/`, auth: "test-api-key", retry: false });
+  const database = testDatabase();
+  return {
+    emulator,
+    sheets,
+    database,
+    stores: stores(database.db),
+    deps: { db: database.db, sheets, log: quiet, retry: { baseMs: 1, maxMs: 5 } },
+    targets: new SheetTargetStore(database.db),
+    async stop() {
+      await emulator.stop();
+      await database.db.terminate();
+    },
+  };
+}
+
+export async function seedUnits(world: SyncWorld): Promise<void> {
+  await world.stores.units.create("dinkes", { name: "Dinas Kesehatan P2KB", kind: "opd" }, testActor);
+  await world.stores.units.create("dispenduk", { name: "Dinas Kependudukan dan Pencatatan Sipil", kind: "opd" }, testActor);
+}
+
+export async function newSpreadsheet(world: SyncWorld, title = "Inovasi"): Promise<string> {
+  const response = await world.sheets.spreadsheets.create({ requestBody: { properties: { title } } });
+  return response.data.spreadsheetId!;
+}
+
+export async function addTarget(world: SyncWorld, fields: { spreadsheetId: string; tab?: string; kind?: "innovations" | "programs"; units?: "all" | string[] }): Promise<SheetTarget> {
+  return world.targets.add({ tab: "Inovasi", kind: "innovations", units: ["dinkes"], ...fields });
+}
+
+/** A tab as the sync reads it. */
+export async function readTab(world: SyncWorld, spreadsheetId: string, tab = "Inovasi", render: "UNFORMATTED_VALUE" | "FORMULA" = "UNFORMATTED_VALUE"): Promise<CellValue[][]> {
+  const response = await world.sheets.spreadsheets.values.get({ spreadsheetId, range: quoteTab(tab), valueRenderOption: render });
+  return (response.data.values as CellValue[][] | undefined) ?? [];
+}
+
+/** Rows as objects keyed by header (the header row itself left out). */
+export async function tabRows(world: SyncWorld, spreadsheetId: string, tab = "Inovasi"): Promise<Record<string, CellValue>[]> {
+  const [header = [], ...rows] = await readTab(world, spreadsheetId, tab);
+  return rows.map((row) => Object.fromEntries(header.map((name, index) => [String(name), row[index] ?? ""])));
+}
+
+/** Staff typing into cells: USER_ENTERED, as the Sheets UI parses input. */
+export async function type(world: SyncWorld, spreadsheetId: string, range: string, values: CellValue[][], tab = "Inovasi"): Promise<void> {
+  await world.sheets.spreadsheets.values.update({
+    spreadsheetId,
+    range: `${quoteTab(tab)}!${range}`,
+    valueInputOption: "USER_ENTERED",
+    requestBody: { values: values.map((row) => row.map((cell) => cell ?? "")) },
+  });
+}
+
+/** Writes a whole tab at once (RAW), e.g. a header row staff made themselves. */
+export async function putRows(world: SyncWorld, spreadsheetId: string, values: CellValue[][], tab = "Inovasi"): Promise<void> {
+  await world.sheets.spreadsheets.values.update({
+    spreadsheetId,
+    range: `${quoteTab(tab)}!A1`,
+    valueInputOption: "RAW",
+    requestBody: { values: values.map((row) => row.map((cell) => cell ?? "")) },
+  });
+}
+
+export async function clearTab(world: SyncWorld, spreadsheetId: string, tab = "Inovasi"): Promise<void> {
+  await world.sheets.spreadsheets.values.clear({ spreadsheetId, range: quoteTab(tab) });
+}
+
+/** Sheets API calls made since the last reset, by method, and the reset. */
+export function takeCounts(world: SyncWorld): Record<string, number> {
+  const counts = { ...world.emulator.counters };
+  world.emulator.reset();
+  return counts;
+}
+
+export function columnOf(header: CellValue[], name: string): string {
+  const index = header.findIndex((cell) => cell === name);
+  if (index < 0) throw new Error(`no column ${name}`);
+  let letters = "";
+  let rest = index + 1;
+  while (rest > 0) {
+    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
+    rest = Math.floor((rest - 1) / 26);
+  }
+  return letters;
+}
