@@ -127,7 +127,8 @@ export function buildCitySummary(input: { data: SummaryData; period: Period; rul
   const text = textDocument([
     WORDS.cityGreeting,
     "",
-    `${WORDS.cityIntro(all.length, liveUnitIds.size, asOf)} (${label})`,
+    WORDS.cityIntro(all.length, liveUnitIds.size, asOf),
+    WORDS.periodLine(label),
     "",
     textFigures(figureList),
     "",

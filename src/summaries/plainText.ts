@@ -8,6 +8,7 @@ export function textFigures(items: { label: string; value: number }[]): string {
   return items.map((item) => `${item.label}: ${item.value}`).join(" | ");
 }
 
+/** Joins lines; an empty string stands for a blank line. */
 export function textDocument(parts: string[]): string {
-  return parts.filter((part) => part !== "").join("\n") + "\n";
+  return parts.join("\n").replace(/\n{3,}/g, "\n\n") + "\n";
 }

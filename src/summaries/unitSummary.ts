@@ -118,7 +118,8 @@ export function buildUnitSummary(input: { unit: Unit; data: SummaryData; period:
   const text = textDocument([
     WORDS.greeting(unit.headName),
     "",
-    `${WORDS.unitIntro(mine.length, unitName, asOf)} (${kindLabel}, ${label})`,
+    WORDS.unitIntro(mine.length, unitName, asOf),
+    WORDS.periodLine(label, kindLabel),
     spreadsheet ? `${WORDS.spreadsheetLink(unitName)}: ${spreadsheet}` : WORDS.noSpreadsheet,
     "",
     textFigures(figureList),

@@ -12,6 +12,7 @@ export const WORDS = {
     `Berikut posisi ${count} inovasi ${unitName} per ${asOf}.`,
   cityIntro: (count: number, units: number, asOf: string) =>
     `Berikut posisi ${count} inovasi dari ${units} unit per ${asOf}.`,
+  periodLine: (periodLabel: string, unitKind?: string) => `Periode: ${periodLabel}${unitKind ? ` (${unitKind})` : ""}.`,
   figures: {
     innovations: "Inovasi",
     moved: "Berpindah tahap",

@@ -1,0 +1,80 @@
+// `labinov summary ...` against the demo seed: what a coordinator runs to look before sending.
+import { readdir, readFile, rm } from "node:fs/promises";
+import { join } from "node:path";
+import { Command } from "commander";
+import { simpleParser } from "mailparser";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { registerSummaryCommands } from "../../src/cli/summaryCommands.js";
+import { parseConfig } from "../../src/config.js";
+import { createMailer } from "../../src/mail/transport.js";
+import { seedDemo } from "../../src/seed/seed.js";
+import { stores } from "../../src/store/kinds.js";
+import { loadMouTerm } from "../../src/summaries/load.js";
+import { testDatabase } from "../support/firestore.js";
+import { startTestSmtpServer, type TestSmtpServer } from "../mail/smtpServer.js";
+
+const SEEDED_AT = new Date("2026-11-27T03:00:00Z");
+const OUT = "test-output/summary-preview";
+const database = testDatabase();
+let smtp: TestSmtpServer;
+const printed: string[] = [];
+
+function cli(...args: string[]) {
+  const program = new Command("labinov").exitOverride();
+  registerSummaryCommands(program, {
+    db: () => database.db,
+    mailer: () => createMailer(parseConfig({ SMTP_URL: smtp.url })),
+    now: () => new Date("2026-11-30T00:00:00Z"),
+    print: (line) => printed.push(line),
+  });
+  return program.parseAsync(["node", "labinov", ...args]);
+}
+
+beforeAll(async () => {
+  await database.clear();
+  await seedDemo(stores(database.db), { now: SEEDED_AT });
+  smtp = await startTestSmtpServer();
+  await rm(OUT, { recursive: true, force: true });
+});
+afterAll(async () => {
+  await smtp.stop();
+  await database.db.terminate();
+});
+
+describe("summary commands", () => {
+  it("preview writes the HTML and text of every email of the week for the demo data", async () => {
+    await cli("summary", "preview", "--period", "2026-11-27", "--kind", "weekly", "--out", OUT);
+    const files = await readdir(OUT);
+    const html = files.filter((name) => name.endsWith(".html"));
+    expect(html).toContain("weekly-2026-11-23-kota.html");
+    expect(html.filter((name) => name.includes("-unit-")).length).toBeGreaterThan(3);
+    for (const name of html) {
+      const content = await readFile(join(OUT, name), "utf8");
+      expect(content).toMatch(/^<!DOCTYPE html>/);
+      expect(content).toContain("23–29 November 2026");
+    }
+    const text = await readFile(join(OUT, "weekly-2026-11-23-kota.txt"), "utf8");
+    expect(text).toContain("INOVASI PER UNIT DAN TAHAP");
+    expect(printed.join("\n")).toMatch(/Periode 23–29 November 2026: \d+ email ditulis/);
+  });
+
+  it("refuses a date that is not in the calendar, naming it", async () => {
+    await expect(cli("summary", "preview", "--period", "2026-11-31", "--out", OUT)).rejects.toThrow(/2026-11-31/);
+  });
+
+  it("send delivers the week's unit summaries, and a second send delivers nothing", async () => {
+    await cli("summary", "send", "--kind", "weekly");
+    const count = smtp.received.length;
+    expect(count).toBeGreaterThan(3);
+    const first = await simpleParser(smtp.received[0]!.raw);
+    expect(first.subject).toMatch(/^Ringkasan inovasi .+, minggu 23–29 November 2026$/);
+    await cli("summary", "send", "--kind", "weekly");
+    expect(smtp.received).toHaveLength(count);
+    expect(printed.filter((line) => line.startsWith("Terkirim")).at(-1)).toMatch(/^Terkirim 0, dilewati \d+/);
+  });
+
+  it("mou records a renewed term for later summaries", async () => {
+    await cli("summary", "mou", "--signed", "2024-06-10", "--ends", "2029-06-10", "--by", "koordinator@probolinggokota.go.id");
+    expect(await loadMouTerm(database.db)).toEqual({ signed: "2024-06-10", ends: "2029-06-10" });
+  });
+});
