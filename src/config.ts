@@ -4,6 +4,9 @@ import { z } from "zod";
 
 const SECRET_KEYS = new Set(["WEBHOOK_SECRET", "SMTP_URL", "ADMIN_TOKEN"]);
 
+/** Cloud Run services (function names, lowercased) that take signed Apps Script posts; only they need the secret. */
+const SIGNED_WEBHOOK_SERVICES = new Set(["sheetedited", "formsubmitted"]);
+
 const booleanFlag = z
   .enum(["true", "false", "1", "0", ""])
   .default("false")
@@ -47,7 +50,7 @@ export const configSchema = z
   })
   .superRefine((env, ctx) => {
     const production = env.K_SERVICE !== undefined && !env.GOOGLE_CLOUD_PROJECT.startsWith("demo-");
-    if (production && !env.WEBHOOK_SECRET) {
+    if (production && SIGNED_WEBHOOK_SERVICES.has(env.K_SERVICE!.toLowerCase()) && !env.WEBHOOK_SECRET) {
       ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "wajib di produksi" });
     }
     if (env.MAIL_TRANSPORT === "gmail" && !env.GMAIL_SENDER) {

@@ -55,9 +55,11 @@ function sameSecret(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-function requestUrl(req: Request): string {
-  const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl ?? req.url}`;
-  return url.split("?")[0]!;
+/** The URL the request came to, with and without a trailing slash (Scheduler's default audience is its target URI). */
+function requestUrls(req: Request): string[] {
+  const url = `${req.protocol}://${req.get("host") ?? "localhost"}${req.originalUrl ?? req.url}`.split("?")[0]!;
+  const bare = url.replace(/\/+$/, "");
+  return [bare, `${bare}/`];
 }
 
 /** For functions Cloud Scheduler calls: the admin bearer token or Scheduler's Google-signed ID token. */
@@ -76,7 +78,7 @@ export async function checkSchedulerCaller(req: Request, options: SchedulerAuthO
     return { ok: false, status: 401, reason: "oidc_not_configured", message: HTTP_MESSAGES.unauthenticated };
   }
   const verifier = options.verifier ?? (defaultVerifier ??= new OAuth2Client());
-  const audience = options.audience ?? requestUrl(req);
+  const audience = options.audience ?? requestUrls(req);
   let email: string | undefined;
   let emailVerified: boolean;
   try {
