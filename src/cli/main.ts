@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { runDoctor } from "./doctor.js";
 import { progressReporter } from "./progress.js";
+import { registerSummaryCommands } from "./summaryCommands.js";
 import { seedDemo } from "../seed/seed.js";
 import { closeFirestores, firestore } from "../store/db.js";
 import { stores } from "../store/kinds.js";
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
       if (results.some((result) => !result.ok)) process.exitCode = 1;
     });
 
+  registerSummaryCommands(program);
   return program;
 }
 

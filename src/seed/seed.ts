@@ -139,9 +139,10 @@ export async function seedDemo(
     );
   }
   for (const [index, innovation] of DEMO_INNOVATIONS.entries()) {
-    await step(innovation.name, () =>
-      stores.innovations.create(innovation.id, innovationFields(innovation, today, index), SEED_ACTOR, { now }),
-    );
+    const fields = innovationFields(innovation, today, index);
+    // Written as of the day the innovation began, so summaries do not count the demo as new.
+    const began = new Date(`${fields.stageHistory[0]!.start}T02:00:00Z`);
+    await step(innovation.name, () => stores.innovations.create(innovation.id, fields, SEED_ACTOR, { now: began }));
   }
   return { units: DEMO_UNITS.length, programs: DEMO_PROGRAMS.length, innovations: DEMO_INNOVATIONS.length, created };
 }
