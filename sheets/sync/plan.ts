@@ -151,9 +151,10 @@ function mergeRow(input: PlanInput, row: ParsedRow, record: StoredRecord, plan: 
     const recordValue = def.read(record);
     const recordHash = valueHash(recordValue);
     const baseHash = known?.hashes[def.key];
-    // No base row at all (a row adopted after a crash, or put back): the sheet is taken as edited.
-    // A base without this field (a column added later): the record fills the new column.
-    const sheetChanged = known ? baseHash !== undefined && sheetHash !== baseHash : sheetHash !== recordHash;
+    // No base row at all (a row adopted after a crash, or put back): its filled cells count as
+    // edits, its empty cells are filled from the record. A base without this field (a column
+    // added later): the record fills the new column.
+    const sheetChanged = known ? baseHash !== undefined && sheetHash !== baseHash : !row.blank.has(def.key) && sheetHash !== recordHash;
     if (!sheetChanged) continue;
     const value = row.values.get(def.key)!;
     if (!value.ok) {

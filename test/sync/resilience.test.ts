@@ -1,0 +1,179 @@
+// Runs that fail part-way: a crashed run resumed by the next one, API faults (429, 5xx, dropped
+// connections) retried with backoff, retries that run out, two runs at once, and a burst of
+// record changes coalesced into a handful of runs.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { GoogleApiError } from "../../sheets/client.js";
+import { initTarget } from "../../sheets/layout/init.js";
+import { STATUS } from "../../sheets/layout/labels.js";
+import { SimulatedCrash, syncSpreadsheet } from "../../sheets/sync/run.js";
+import { syncAfterChange } from "../../sheets/sync/schedule.js";
+import { readRunState } from "../../sheets/sync/state.js";
+import { innovationFields, testActor } from "../support/fixtures.js";
+import { addTarget, columnOf, newSpreadsheet, readTab, seedUnits, startSyncWorld, tabRows, takeCounts, type, type SyncWorld } from "./support.js";
+
+let world: SyncWorld;
+beforeAll(async () => {
+  world = await startSyncWorld();
+});
+afterAll(() => world.stop());
+beforeEach(async () => {
+  await world.database.clear();
+  world.emulator.wipe();
+  await seedUnits(world);
+});
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function synced(count = 2) {
+  const spreadsheetId = await newSpreadsheet(world);
+  const target = await addTarget(world, { spreadsheetId });
+  await initTarget(world.deps, target.id);
+  for (let index = 0; index < count; index++) {
+    await world.stores.innovations.create(`INO-SEED${String(index).padStart(4, "0")}`, innovationFields({ name: `Inovasi ${index}` }), testActor);
+  }
+  await syncSpreadsheet(world.deps, spreadsheetId);
+  const header = (await readTab(world, spreadsheetId))[0]!;
+  takeCounts(world);
+  return { spreadsheetId, header, col: (name: string) => columnOf(header, name) };
+}
+
+async function newRow(spreadsheetId: string, col: (name: string) => string, row: number, name: string) {
+  await type(world, spreadsheetId, `${col("Nama Inovasi")}${row}`, [[name]]);
+  await type(world, spreadsheetId, `${col("Jenis")}${row}:${col("Bentuk")}${row}`, [["Digital", "Inovasi pelayanan publik"]]);
+  await type(world, spreadsheetId, `${col("Inisiator")}${row}`, [["OPD"]]);
+}
+
+describe("an interrupted run is resumed by the next one", () => {
+  it.each(["ids", "records", "cells"] as const)("crash after %s: no record twice, no edit lost, then quiet", async (phase) => {
+    const { spreadsheetId, col } = await synced();
+    await newRow(spreadsheetId, col, 4, "Baris baru");
+    await type(world, spreadsheetId, `${col("Urusan")}2`, [["kesehatan jiwa"]]);
+    await world.stores.innovations.update("INO-SEED0001", { goal: "dari sistem" }, testActor);
+    await expect(syncSpreadsheet(world.deps, spreadsheetId, { crashAfter: phase, leaseMs: 2500 })).rejects.toThrow(SimulatedCrash);
+    // The crashed run still holds its lease until it expires.
+    expect((await syncSpreadsheet(world.deps, spreadsheetId)).status).toBe("busy");
+    await sleep(2600);
+    const resumed = await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(resumed.status).toBe("done");
+    const records = await world.stores.innovations.list();
+    expect(records.filter((record) => record.name === "Baris baru")).toHaveLength(1);
+    expect(records).toHaveLength(3);
+    expect((await world.stores.innovations.require("INO-SEED0000")).urusan).toBe("kesehatan jiwa");
+    const rows = await tabRows(world, spreadsheetId);
+    expect(rows[1]!.Tujuan).toBe("dari sistem");
+    expect(rows[2]!.ID).toBe(records.find((record) => record.name === "Baris baru")!.id);
+    expect(rows.map((row) => String(row["Status Sinkron"]).slice(0, 1))).toEqual(["✓", "✓", "✓"]);
+    takeCounts(world);
+    const quiet = await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(quiet.recordWrites + quiet.cellsWritten).toBe(0);
+    expect(takeCounts(world)).toEqual({ "spreadsheets.values.batchGet": 1 });
+  });
+
+  it("when retries run out the run fails with a plain Google error, keeps state consistent, and the next run finishes", async () => {
+    const { spreadsheetId, col } = await synced();
+    await type(world, spreadsheetId, `${col("Hasil")}3`, [["antrean turun 40%"]]);
+    await world.stores.innovations.update("INO-SEED0000", { benefits: "lebih cepat" }, testActor);
+    takeCounts(world);
+    world.emulator.faults.inject({ method: "spreadsheets.values.batchUpdate", status: 503 });
+    const failure = await syncSpreadsheet(world.deps, spreadsheetId).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GoogleApiError);
+    expect((failure as Error).message).toMatch(/^Google API error - \[503 UNAVAILABLE\] .+ \(while writing changed cells in spreadsheet /);
+    expect(takeCounts(world)["spreadsheets.values.batchUpdate"]).toBe(6); // every attempt of the retry budget
+    // The sheet edit is already in Firestore; the lease is free again.
+    expect((await world.stores.innovations.require("INO-SEED0001")).results).toBe("antrean turun 40%");
+    expect((await readRunState(world.database.db, spreadsheetId)).leaseOwner).toBeNull();
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect((await tabRows(world, spreadsheetId))[0]!.Manfaat).toBe("lebih cepat");
+    const quiet = await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(quiet.recordWrites + quiet.cellsWritten).toBe(0);
+  });
+});
+
+describe("API faults during a run are retried", () => {
+  it.each([
+    ["quota (429) on the read", { method: "spreadsheets.values.batchGet", status: 429, times: 2 }],
+    ["500 on the write", { method: "spreadsheets.values.batchUpdate", status: 500, times: 1 }],
+    ["503 on both", { method: "*", status: 503, times: 3 }],
+    ["a dropped connection on the write (POST)", { method: "spreadsheets.values.batchUpdate", drop: true, times: 1 }],
+  ])("%s", async (_name, fault) => {
+    const { spreadsheetId, col } = await synced();
+    await newRow(spreadsheetId, col, 4, "Saat gangguan");
+    await world.stores.innovations.update("INO-SEED0000", { problem: "antrean" }, testActor);
+    takeCounts(world);
+    world.emulator.faults.inject(fault);
+    const report = await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(report.status).toBe("done");
+    expect(report.sheetsRequests).toBeGreaterThan(3); // the failed attempts are counted too
+    expect((await world.stores.innovations.list()).filter((record) => record.name === "Saat gangguan")).toHaveLength(1);
+    expect((await tabRows(world, spreadsheetId))[0]!.Permasalahan).toBe("antrean");
+    world.emulator.faults.clear();
+    const quiet = await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(quiet.recordWrites + quiet.cellsWritten).toBe(0);
+  });
+
+  it("the emulator's quota mode (per-minute limit) is met with backoff until the window passes", async () => {
+    const { spreadsheetId, col } = await synced();
+    // A minute passes during each backoff wait (the emulator's quota clock, not a real sleep).
+    let clock = Date.now();
+    world.emulator.quota.enable({ perUserPerMinute: 1, perProjectPerMinute: 100, now: () => clock });
+    await type(world, spreadsheetId, `${col("Urusan")}2`, [["kesehatan"]]); // uses this minute's one write
+    await world.stores.innovations.update("INO-SEED0001", { goal: "naik" }, testActor);
+    let waits = 0;
+    const deps = { ...world.deps, retry: { baseMs: 1, maxMs: 2, onRetry: () => ((clock += 61_000), waits++) } };
+    try {
+      const report = await syncSpreadsheet(deps, spreadsheetId);
+      expect(report.status).toBe("done");
+      expect(waits).toBeGreaterThan(0);
+    } finally {
+      world.emulator.quota.disable();
+    }
+    expect((await world.stores.innovations.require("INO-SEED0000")).urusan).toBe("kesehatan");
+    expect((await tabRows(world, spreadsheetId))[1]!.Tujuan).toBe("naik");
+  });
+});
+
+describe("two runs at once", () => {
+  it("one runs, the other stands back while the lease is held; nothing is written twice", async () => {
+    const { spreadsheetId, col } = await synced();
+    await newRow(spreadsheetId, col, 4, "Sekali saja");
+    // A slow read keeps the first run inside its lease while the second one tries.
+    world.emulator.faults.inject({ method: "spreadsheets.values.batchGet", latencyMs: 1500, times: 1 });
+    const first = syncSpreadsheet(world.deps, spreadsheetId);
+    await sleep(300);
+    const second = await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(second.status).toBe("busy");
+    expect(second.sheetsRequests).toBe(0);
+    expect((await first).status).toBe("done");
+    // Started together, they never overlap: whichever waits finds the work done.
+    const together = await Promise.all([syncSpreadsheet(world.deps, spreadsheetId), syncSpreadsheet(world.deps, spreadsheetId)]);
+    expect(together.every((report) => report.recordWrites === 0)).toBe(true);
+    expect((await world.stores.innovations.list()).filter((record) => record.name === "Sekali saja")).toHaveLength(1);
+    const rows = await tabRows(world, spreadsheetId);
+    expect(rows[2]!["Status Sinkron"]).toBe(STATUS.created);
+  });
+});
+
+describe("a burst of record changes", () => {
+  it("1,000 change events (duplicates among them) cost a handful of Sheets writes, and all changes arrive", async () => {
+    const { spreadsheetId } = await synced(100);
+    takeCounts(world);
+    // The changes land first (as a form import would), then their 1,000 trigger events arrive at once.
+    const changedAt: string[] = [];
+    await Promise.all(
+      Array.from({ length: 100 }, async (_, index) => {
+        const { record } = await world.stores.innovations.update(`INO-SEED${String(index).padStart(4, "0")}`, { urusan: `urusan ${index}` }, testActor);
+        changedAt[index] = record.updatedAt;
+      }),
+    );
+    const events = Array.from({ length: 1000 }, (_, index) =>
+      syncAfterChange(world.deps, spreadsheetId, changedAt[index % 100]!, { debounceMs: 200, pollMs: 50 }),
+    );
+    const results = (await Promise.all(events)) as { covered: boolean }[];
+    expect(results.every((result) => result.covered)).toBe(true);
+    const counts = takeCounts(world);
+    expect(counts["spreadsheets.values.batchUpdate"] ?? 0).toBe(1);
+    expect(counts["spreadsheets.values.batchGet"] ?? 0).toBeLessThanOrEqual(3);
+    const rows = await tabRows(world, spreadsheetId);
+    expect(rows.map((row) => row.Urusan)).toEqual(Array.from({ length: 100 }, (_, index) => `urusan ${index}`));
+  });
+});
