@@ -94,3 +94,23 @@ describe("reconcileSheets caller checks", () => {
     }
   });
 });
+
+describe("reconcileSheets OIDC audience", () => {
+  it("without a configured audience, accepts a token for the URL the request came to (with or without the trailing slash)", async () => {
+    const verifier = new OAuth2Client({ endpoints: { oauth2FederatedSignonPemCertsUrl: `http://127.0.0.1:${(certs.address() as AddressInfo).port}/oauth2/v1/certs` } });
+    const server = await serveHttp(reconcileSheetsHandler(() => ({ sync, schedulerAuth: { schedulerServiceAccount: SCHEDULER, verifier } })));
+    try {
+      const bare = server.url.replace(/\/$/, "");
+      for (const aud of [bare, server.url]) {
+        sync.calls.length = 0;
+        const response = await fetch(server.url, { method: "POST", headers: { authorization: `Bearer ${idToken({ aud })}` } });
+        expect(response.status).toBe(200);
+        expect(sync.calls).toEqual(["reconcile"]);
+      }
+      const elsewhere = await fetch(server.url, { method: "POST", headers: { authorization: `Bearer ${idToken({ aud: "http://127.0.0.1:1" })}` } });
+      expect(elsewhere.status).toBe(401);
+    } finally {
+      await server.stop();
+    }
+  });
+});
