@@ -122,7 +122,11 @@ export interface PlanInput {
   today: string;
 }
 
-function newRecordFields(input: PlanInput, row: ParsedRow): { fields: Record<string, unknown>; problems: FieldProblem[] } {
+/**
+ * The fields of a record made from a row. A bad cell in an optional column is left out (and
+ * reported, like on any row); only what the record cannot exist without blocks the creation.
+ */
+function newRecordFields(input: PlanInput, row: ParsedRow): { fields: Record<string, unknown>; problems: FieldProblem[]; blocking: FieldProblem[] } {
   const { scope, layout } = input;
   const fields: Record<string, unknown> = { ...creationDefaults(scope.kind) };
   const problems: FieldProblem[] = [];
@@ -135,9 +139,17 @@ function newRecordFields(input: PlanInput, row: ParsedRow): { fields: Record<str
   if (fields.unitId === undefined && scope.units !== "all" && scope.units.length === 1) fields.unitId = scope.units[0];
   if (typeof fields.unitId === "string" && !inScope(scope, fields.unitId)) {
     problems.push({ field: "unitId", column: headerOf(scope.kind, "unitId"), message: "unit ini tidak termasuk lembar ini" });
+    delete fields.unitId;
   }
-  if (problems.length === 0) problems.push(...checkNewRecord(scope.kind, fields, input.today));
-  return { fields, problems };
+  for (const problem of checkNewRecord(scope.kind, fields, input.today)) {
+    if (!problems.some((known) => known.field === problem.field)) problems.push(problem);
+    delete fields[problem.field];
+  }
+  // What is still refused once the bad values are left out is what the record needs to exist.
+  const missing = new Set(checkNewRecord(scope.kind, fields, input.today).map((problem) => problem.field));
+  const blocking = problems.filter((problem) => missing.has(problem.field === "tahapan" ? "tahapanOverride" : problem.field));
+  for (const field of missing) if (!blocking.some((problem) => problem.field === field)) blocking.push({ field, column: headerOf(scope.kind, field), message: CELL_MESSAGES.required });
+  return { fields, problems, blocking };
 }
 
 /** The three-way merge of one row with its record. */
@@ -199,12 +211,12 @@ export function planTarget(input: PlanInput): TargetPlan {
   for (const row of rows) {
     if (row.empty || plan.statusOnly.has(row.rowNumber)) continue;
     if (row.id === "") {
-      const { fields, problems } = newRecordFields(input, row);
-      if (problems.length > 0) {
-        plan.problems.set(row.rowNumber, problems);
-        plan.statusOnly.set(row.rowNumber, STATUS.problems(problems));
+      const { fields, problems, blocking } = newRecordFields(input, row);
+      if (blocking.length > 0) {
+        plan.statusOnly.set(row.rowNumber, STATUS.problems(problems.length > 0 ? problems : blocking));
         continue;
       }
+      if (problems.length > 0) plan.problems.set(row.rowNumber, problems);
       const id = input.newId();
       plan.assigned.set(row.rowNumber, id);
       plan.creates.push({ rowNumber: row.rowNumber, id, fields, assignId: true });
@@ -220,11 +232,10 @@ export function planTarget(input: PlanInput): TargetPlan {
         plan.statusOnly.set(row.rowNumber, STATUS.unknownId);
         continue;
       }
-      const { fields, problems } = newRecordFields(input, row);
-      if (problems.length > 0) {
-        plan.problems.set(row.rowNumber, problems);
-        continue;
-      }
+      const { fields, problems, blocking } = newRecordFields(input, row);
+      const all = [...problems, ...blocking.filter((problem) => !problems.includes(problem))];
+      if (all.length > 0) plan.problems.set(row.rowNumber, all);
+      if (blocking.length > 0) continue;
       plan.creates.push({ rowNumber: row.rowNumber, id: row.id, fields, assignId: false });
       continue;
     }
