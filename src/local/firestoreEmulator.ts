@@ -1,9 +1,10 @@
 // Starts the official Firestore emulator (from the Google Cloud SDK) in its own process
 // group, so that stopping it ends the Java child too, not only the wrapper script.
 import { spawn } from "node:child_process";
-import { existsSync } from "node:fs";
+import { existsSync, readdirSync } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
 import { createServer } from "node:net";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
 
 export interface RunningFirestoreEmulator {
@@ -57,11 +58,15 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startFirestoreEmulator(options: { port?: number; timeoutMs?: number } = {}): Promise<RunningFirestoreEmulator> {
+export async function startFirestoreEmulator(
+  options: { port?: number; timeoutMs?: number; /** an export's .overall_export_metadata file to start from */ seedFromExport?: string } = {},
+): Promise<RunningFirestoreEmulator> {
   const launcher = findEmulatorLauncher();
   const port = options.port ?? (await freePort());
   const host = `127.0.0.1:${port}`;
-  const child = spawn(launcher, ["start", "--host=127.0.0.1", `--port=${port}`], {
+  const args = ["start", "--host=127.0.0.1", `--port=${port}`];
+  if (options.seedFromExport) args.push(`--seed_from_export=${options.seedFromExport}`);
+  const child = spawn(launcher, args, {
     detached: true, // own process group: we kill -pid to stop wrapper and Java together
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -103,6 +108,40 @@ export async function startFirestoreEmulator(options: { port?: number; timeoutMs
   }
   await stop();
   throw new Error(`Firestore emulator did not answer on ${host} within the time-out:\n${output}`);
+}
+
+/**
+ * Writes one project's data to `folder` (emulator-only REST endpoint), replacing what was
+ * there, and returns the metadata file to start from next time.
+ */
+export async function exportFirestoreEmulator(host: string, projectId: string, folder: string): Promise<string> {
+  const staging = `${folder}.new`;
+  await rm(staging, { recursive: true, force: true });
+  await mkdir(staging, { recursive: true });
+  const response = await fetch(`http://${host}/emulator/v1/projects/${projectId}:export`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ database: `projects/${projectId}/databases/(default)`, export_directory: resolve(staging) }),
+  });
+  if (!response.ok) throw new Error(`Firestore emulator export failed: ${response.status} ${await response.text()}`);
+  await rm(folder, { recursive: true, force: true });
+  await rename(staging, folder);
+  const metadata = findExportMetadata(folder);
+  if (!metadata) throw new Error(`Firestore emulator export wrote no metadata under ${folder}`);
+  return metadata;
+}
+
+/** The .overall_export_metadata file of an export folder, if there is one. */
+export function findExportMetadata(folder: string): string | undefined {
+  if (!existsSync(folder)) return undefined;
+  for (const entry of readdirSync(folder, { withFileTypes: true })) {
+    if (entry.isFile() && entry.name.endsWith(".overall_export_metadata")) return join(folder, entry.name);
+    if (entry.isDirectory()) {
+      const inner = findExportMetadata(join(folder, entry.name));
+      if (inner) return inner;
+    }
+  }
+  return undefined;
 }
 
 /** Removes every document from the emulator's database (emulator-only REST endpoint). */

@@ -8,10 +8,11 @@ process.env.METADATA_SERVER_DETECTION ??= "none";
 
 try {
   const settings = config();
-  const stack = await startLocalStack({ port: settings.PORT });
+  // Fixed ports for the pages a person bookmarks; the rest pick free ones.
+  const stack = await startLocalStack({ port: settings.PORT, dataDir: ".local", sheetsPort: 8085, mailWebPort: 8025 });
   if (stack.seeded) console.log(`Data contoh dimuat: ${stack.seeded.units} unit, ${stack.seeded.programs} kegiatan, ${stack.seeded.innovations} inovasi.`);
   console.log("\nlabinov lokal berjalan:");
-  for (const service of stack.services) console.log(`  ${service.name.padEnd(22)} ${service.where}`);
+  for (const service of stack.services) console.log(`  ${service.name.padEnd(22)}  ${service.where}`);
   console.log("\nTekan Ctrl-C untuk berhenti.");
   let stopping = false;
   const shutdown = (signal: string) => {

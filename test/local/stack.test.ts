@@ -1,3 +1,6 @@
+import { mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalStack, type LocalStack } from "../../src/local/stack.js";
 import { COLLECTIONS } from "../../src/store/db.js";
@@ -9,7 +12,7 @@ import { STAGE_ORDER } from "../../src/model/stages.js";
 describe("local stack", () => {
   let stack: LocalStack;
   beforeAll(async () => {
-    stack = await startLocalStack({ port: 0, projectId: `demo-stack-${process.pid}` });
+    stack = await startLocalStack({ port: 0, smtpPort: 0, dataDir: await mkdtemp(join(tmpdir(), "labinov-stack-")), projectId: `demo-stack-${process.pid}`, reconcileEveryMs: 0 });
   }, 120_000);
   afterAll(() => stack?.stop());
 

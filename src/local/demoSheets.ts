@@ -1,0 +1,59 @@
+// The local stack's demo spreadsheets, made once in the Sheets emulator: one per demo OPD
+// and the coordinators' city-wide spreadsheet, each registered as sync targets, laid out by
+// `sheets init` and filled by a first sync, exactly as an IT admin would set them up.
+import type { sheets_v4 } from "@googleapis/sheets";
+import type { Firestore } from "firebase-admin/firestore";
+import { initTarget, SheetTargetStore, syncSpreadsheet } from "../../sheets/index.js";
+import { stores } from "../store/kinds.js";
+
+export interface DemoSpreadsheet {
+  title: string;
+  spreadsheetId: string;
+  viewUrl: string;
+}
+
+const DEMO = [
+  { title: "Inovasi Dinas Kesehatan P2KB", units: ["dinkes", "pkm-kedopok"], tabs: [{ tab: "Inovasi", kind: "innovations" as const }] },
+  { title: "Inovasi Kecamatan Mayangan", units: ["kec-mayangan", "kel-mangunharjo"], tabs: [{ tab: "Inovasi", kind: "innovations" as const }] },
+  {
+    title: "Laboratorium Inovasi Kota Probolinggo",
+    units: "all" as const,
+    tabs: [
+      { tab: "Inovasi", kind: "innovations" as const },
+      { tab: "Program", kind: "programs" as const },
+    ],
+  },
+];
+
+export async function ensureDemoSheets(db: Firestore, sheets: sheets_v4.Sheets, viewBase: string): Promise<DemoSpreadsheet[]> {
+  const targets = new SheetTargetStore(db);
+  const existing = await targets.list();
+  if (existing.length > 0) {
+    const ids = [...new Set(existing.map((target) => target.spreadsheetId))];
+    return Promise.all(
+      ids.map(async (spreadsheetId) => {
+        const { data } = await sheets.spreadsheets.get({ spreadsheetId, fields: "properties.title" });
+        return { title: data.properties?.title ?? spreadsheetId, spreadsheetId, viewUrl: `${viewBase}/view/${spreadsheetId}` };
+      }),
+    );
+  }
+  const made: DemoSpreadsheet[] = [];
+  const actor = { by: "local-stack", source: "cli" as const };
+  for (const demo of DEMO) {
+    const created = await sheets.spreadsheets.create({
+      requestBody: { properties: { title: demo.title, locale: "id_ID", timeZone: "Asia/Jakarta" } },
+    });
+    const spreadsheetId = created.data.spreadsheetId!;
+    for (const { tab, kind } of demo.tabs) {
+      const target = await targets.add({ spreadsheetId, tab, kind, units: demo.units });
+      await initTarget({ db, sheets }, target.id);
+    }
+    await syncSpreadsheet({ db, sheets }, spreadsheetId, { full: true });
+    const viewUrl = `${viewBase}/view/${spreadsheetId}`;
+    if (demo.units !== "all") {
+      for (const unitId of demo.units) await stores(db).units.update(unitId, { spreadsheetUrl: viewUrl }, actor);
+    }
+    made.push({ title: demo.title, spreadsheetId, viewUrl });
+  }
+  return made;
+}
