@@ -6,6 +6,8 @@ export default async function setup(): Promise<() => Promise<void>> {
   process.env.GOOGLE_CLOUD_PROJECT ??= "demo-labinov";
   // No metadata server off Google Cloud: skip the lookup instead of warning about it.
   process.env.METADATA_SERVER_DETECTION ??= "none";
+  // Tests read outcomes, not logs: keep the run readable (a failing test still shows warnings).
+  process.env.LOG_LEVEL ??= "warn";
   if (process.env.FIRESTORE_EMULATOR_HOST) return async () => {};
   const emulator = await startFirestoreEmulator();
   process.env.FIRESTORE_EMULATOR_HOST = emulator.host;
