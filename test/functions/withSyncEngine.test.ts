@@ -49,7 +49,9 @@ function formBody(responseId: string, name: string): string {
       { title: "Unit kerja", value: "Dinas Kesehatan P2KB" },
       { title: "Jenis inovasi", value: "Digital" },
       { title: "Bentuk inovasi", value: "Inovasi pelayanan publik" },
-      { title: "Permasalahan", value: "+62 antrean; -panjang; @semua" },
+      { title: "Permasalahan", value: "+62 antrean panjang" },
+      { title: "Tujuan", value: "-1 jam menunggu" },
+      { title: "Manfaat", value: "@semua warga" },
     ],
   });
 }
@@ -91,12 +93,14 @@ describe("functions with the sync engine", () => {
 
     const rows = await tabRows(world, spreadsheetId);
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ ID: innovationIdForResponse("form-usulan", "resp-1"), "Nama Inovasi": name, Permasalahan: "+62 antrean; -panjang; @semua", Tahap: "Drum-up" });
-    // Stored as a string value, not as a formula the sheet would evaluate.
+    const texts = { "Nama Inovasi": name, Permasalahan: "+62 antrean panjang", Tujuan: "-1 jam menunggu", Manfaat: "@semua warga" };
+    expect(rows[0]).toMatchObject({ ID: innovationIdForResponse("form-usulan", "resp-1"), Tahap: "Drum-up", ...texts });
+    // Each stored as a string value, not as a formula or number the sheet would evaluate.
     const header = (await readTab(world, spreadsheetId))[0]!;
     const sheet = findSheet(world.emulator.spreadsheets.get(spreadsheetId)!, "Inovasi")!;
-    const cell = getCell(sheet, 1, header.indexOf("Nama Inovasi"));
-    expect(cell?.input.value).toEqual({ stringValue: name });
+    for (const [column, text] of Object.entries(texts)) {
+      expect(getCell(sheet, 1, header.indexOf(column))?.input.value, column).toEqual({ stringValue: text });
+    }
     expect(smtp.received).toHaveLength(2);
   });
 
