@@ -3,7 +3,7 @@
 // outside the sheets reach them. Path onward: src/events/firestoreEvent.ts (decode) ->
 // src/events/recordChange.ts (plan, coalesced sync). A thrown error makes Eventarc retry.
 import { cloudEvent, type CloudEvent } from "@google-cloud/functions-framework";
-import { EventDecodeError, decodeDocumentEvent } from "../src/events/firestoreEvent.js";
+import { EventDecodeError, decodeDocumentEvent, type RecordChange } from "../src/events/firestoreEvent.js";
 import { syncForRecordChange } from "../src/events/recordChange.js";
 import type { SheetSync } from "../src/events/sheetSync.js";
 import { log } from "../src/log.js";
@@ -17,7 +17,7 @@ export interface RecordChangedDeps {
 export function recordChangedHandler(getDeps: () => RecordChangedDeps) {
   return async (event: CloudEvent<unknown>): Promise<void> => {
     const deps = getDeps();
-    let change;
+    let change: RecordChange;
     try {
       change = decodeDocumentEvent(event.data);
     } catch (error) {
