@@ -20,9 +20,10 @@ import { SheetTargetStore, type SheetTarget } from "../targets/store.js";
 import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } from "./plan.js";
 import { renderTarget, type CellWrite } from "./render.js";
 import { applyWrites, changedRecords, fetchRecords, recordStore, unitNames, type FirestoreCounts, type WriteResults } from "./records.js";
-import { parseRows, type ParsedRow } from "./rows.js";
+import { parseRows, type BaseRow, type ParsedRow } from "./rows.js";
 import { ensureGrid, readTabs, writeCells } from "./sheetIo.js";
-import { acquireLease, loadTargetState, releaseLease, saveTargetState, type TargetState } from "./state.js";
+import { acquireLease, loadTargetState, releaseLease, saveTargetState, storedBuckets, type TargetState } from "./state.js";
+import { valueHash } from "./hash.js";
 
 export interface SyncDeps {
   db: Firestore;
@@ -43,6 +44,8 @@ export interface SyncOptions {
    * after the named phase without releasing the lease, as a crash would.
    */
   crashAfter?: "ids" | "records" | "cells";
+  /** Skip the run when a completed run already started after this instant (coalescing). */
+  unlessCoveredAfter?: string;
 }
 
 export interface TargetReport {
@@ -62,7 +65,8 @@ export interface TargetReport {
 
 export interface SyncReport {
   spreadsheetId: string;
-  status: "done" | "busy";
+  /** busy: another run holds the lease; covered: a completed run already started after `unlessCoveredAfter`. */
+  status: "done" | "busy" | "covered";
   startedAt: string;
   sheetsCalls: CallCounts;
   sheetsRequests: number;
@@ -129,9 +133,8 @@ export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, opt
     targets: [],
     planning: { cpuMs: 0, heapPeakMb: 0 },
   };
-  if (!(await acquireLease(deps.db, spreadsheetId, owner, startedAt, options.leaseMs ?? 10 * 60_000))) {
-    return { ...report, status: "busy" };
-  }
+  const lease = await acquireLease(deps.db, spreadsheetId, owner, startedAt, options.leaseMs ?? 10 * 60_000, options.unlessCoveredAfter);
+  if (lease !== "acquired") return { ...report, status: lease };
   firestore.reads++;
   firestore.writes++;
   let completed = false;
@@ -269,6 +272,16 @@ async function runLeased(deps: SyncDeps, spreadsheetId: string, options: SyncOpt
     entry.report.archived = plan.archives.length;
     report.recordWrites += entry.results.written.size;
   }
+  // Fields where sheet and record now agree are kept in the base before the sheet is touched
+  // again, so that a run stopping from here on cannot mistake a later edit on either side
+  // (even one back to the old value) for "unchanged".
+  for (const entry of live) {
+    const interim = agreedNow(entry, known.get(entry.target.kind)!);
+    if (interim) {
+      firestore.writes += await saveTargetState(deps.db, entry.target.id, entry.state, interim, entry.state.cursor);
+      entry.state = await loadTargetStateAfterSave(entry.state, interim);
+    }
+  }
   if (options.crashAfter === "records") throw new SimulatedCrash("simulated crash after records");
 
   const cellWrites: { tab: string; cells: CellWrite[] }[] = [];
@@ -319,6 +332,40 @@ async function runLeased(deps: SyncDeps, spreadsheetId: string, options: SyncOpt
   }
   const cpu = meter.cpuMicros / 1000;
   report.planning = { cpuMs: Math.round(cpu), heapPeakMb: Math.round((meter.peak / 1024 / 1024) * 10) / 10 };
+}
+
+/**
+ * The base with every field where sheet and record now hold the same value marked as agreed
+ * (taken from the sheet just now, or changed alike on both sides); null when nothing moved.
+ */
+function agreedNow(entry: LiveTarget, records: Map<string, StoredRecord>): Map<string, BaseRow> | null {
+  let base: Map<string, BaseRow> | null = null;
+  for (const row of entry.rows) {
+    if (row.id === "" || !entry.plan!.touched.has(row.rowNumber)) continue;
+    const known = (base ?? entry.state.base).get(row.id);
+    const record = records.get(row.id);
+    const outcome = entry.results!.outcomes.get(row.rowNumber);
+    if (!record || !known || outcome?.retry || entry.plan!.statusOnly.has(row.rowNumber)) continue;
+    const hashes = { ...known.hashes };
+    let moved = false;
+    for (const { def } of entry.layout.fields) {
+      const hash = valueHash(def.read(record));
+      if (row.hashes.get(def.key) === hash && hashes[def.key] !== hash) {
+        hashes[def.key] = hash;
+        moved = true;
+      }
+    }
+    if (!moved) continue;
+    base ??= new Map(entry.state.base);
+    base.set(row.id, { ...known, hashes });
+  }
+  return base;
+}
+
+/** The state as it is after a save (what is stored now), so that the final save writes only what changes after. */
+function loadTargetStateAfterSave(previous: TargetState, base: Map<string, BaseRow>): TargetState {
+  const stored = storedBuckets(base, previous.bucketCount);
+  return { ...previous, base, stored, bucketCount: stored.size };
 }
 
 export type { UnitNames };

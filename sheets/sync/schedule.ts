@@ -40,17 +40,23 @@ export interface AfterChangeResult {
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** In this process: the run waiting to start for a spreadsheet, which later changes may join. */
-const pending = new Map<string, { started: boolean; promise: Promise<SyncReport> }>();
+const pending = new Map<string, { started: boolean; latestChange: string; promise: Promise<SyncReport | null> }>();
 
-function joinPendingRun(deps: SyncDeps, spreadsheetId: string, debounceMs: number): Promise<SyncReport> {
+/** Joins (or opens) the debounced run; null when, once the wait was over, a completed run already covered every joiner. */
+function joinPendingRun(deps: SyncDeps, spreadsheetId: string, changedAtIso: string, debounceMs: number): Promise<SyncReport | null> {
   const waiting = pending.get(spreadsheetId);
-  if (waiting && !waiting.started) return waiting.promise;
-  const entry = { started: false, promise: Promise.resolve(null as unknown as SyncReport) };
+  if (waiting && !waiting.started) {
+    if (waiting.latestChange < changedAtIso) waiting.latestChange = changedAtIso;
+    return waiting.promise;
+  }
+  const entry = { started: false, latestChange: changedAtIso, promise: Promise.resolve<SyncReport | null>(null) };
   entry.promise = (async () => {
     await sleep(debounceMs);
     entry.started = true;
     try {
-      return await syncSpreadsheet(deps, spreadsheetId);
+      const state = await readRunState(deps.db, spreadsheetId);
+      if (state.coveredUntil && state.coveredUntil > entry.latestChange) return null;
+      return await syncSpreadsheet(deps, spreadsheetId, { unlessCoveredAfter: entry.latestChange });
     } finally {
       if (pending.get(spreadsheetId) === entry) pending.delete(spreadsheetId);
     }
@@ -77,8 +83,8 @@ export async function syncAfterChange(deps: SyncDeps, spreadsheetId: string, cha
       await sleep(options.pollMs ?? 500);
       continue;
     }
-    const result = await joinPendingRun(deps, spreadsheetId, options.debounceMs ?? 1000);
-    if (result.status === "done") report = result;
-    else await sleep(options.pollMs ?? 500);
+    const result = await joinPendingRun(deps, spreadsheetId, changedAtIso, options.debounceMs ?? 1000);
+    if (result?.status === "done") report = result;
+    else if (result?.status === "busy") await sleep(options.pollMs ?? 500);
   }
 }

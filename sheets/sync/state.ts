@@ -26,18 +26,29 @@ export async function readRunState(db: Firestore, spreadsheetId: string): Promis
   return { ...EMPTY_RUN, ...(snapshot.data() as Partial<RunState> | undefined) };
 }
 
-/** Takes the lease unless another live run holds it. */
-export async function acquireLease(db: Firestore, spreadsheetId: string, owner: string, now: Date, leaseMs: number): Promise<boolean> {
+/**
+ * Takes the lease unless another live run holds it ("busy"), or, with `unlessCoveredAfter`,
+ * unless a completed run already started after that instant ("covered").
+ */
+export async function acquireLease(
+  db: Firestore,
+  spreadsheetId: string,
+  owner: string,
+  now: Date,
+  leaseMs: number,
+  unlessCoveredAfter?: string,
+): Promise<"acquired" | "busy" | "covered"> {
   const ref = db.collection(SYNC_RUNS).doc(spreadsheetId);
   return db.runTransaction(async (transaction) => {
     const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
-    if (state.leaseOwner && state.leaseOwner !== owner && state.leaseUntil && state.leaseUntil > now.toISOString()) return false;
+    if (state.leaseOwner && state.leaseOwner !== owner && state.leaseUntil && state.leaseUntil > now.toISOString()) return "busy";
+    if (unlessCoveredAfter && state.coveredUntil && state.coveredUntil > unlessCoveredAfter) return "covered";
     transaction.set(
       ref,
       { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), lastStartedAt: now.toISOString() },
       { merge: true },
     );
-    return true;
+    return "acquired";
   });
 }
 
@@ -102,21 +113,31 @@ export async function loadTargetState(db: Firestore, targetId: string): Promise<
   return { cursor, bucketCount, base, stored };
 }
 
-/** Writes the buckets that changed and the cursor, in one batch (all or nothing). */
-export async function saveTargetState(db: Firestore, targetId: string, previous: TargetState, base: BaseState, cursor: string): Promise<number> {
-  const collection = db.collection(SYNC_BASE);
-  let bucketCount = previous.bucketCount;
-  while (base.size > bucketCount * RECORDS_PER_BUCKET) bucketCount *= 2;
+function bucketCountFor(size: number, current: number): number {
+  let count = current;
+  while (size > count * RECORDS_PER_BUCKET) count *= 2;
+  return count;
+}
+
+/** Each bucket of a base state as stored (serialized), by bucket number. */
+export function storedBuckets(base: BaseState, currentCount: number): Map<number, string> {
+  const bucketCount = bucketCountFor(base.size, currentCount);
   const buckets = Array.from({ length: bucketCount }, () => [] as [string, BaseRow][]);
   for (const entry of [...base].sort(([a], [b]) => (a < b ? -1 : 1))) buckets[bucketOf(entry[0], bucketCount)]!.push(entry);
+  return new Map(buckets.map((entries, bucket) => [bucket, JSON.stringify(Object.fromEntries(entries))]));
+}
+
+/** Writes the buckets that changed and the cursor, in one batch (all or nothing). */
+export async function saveTargetState(db: Firestore, targetId: string, previous: TargetState, base: BaseState, cursor: string | null): Promise<number> {
+  const collection = db.collection(SYNC_BASE);
+  const bucketCount = bucketCountFor(base.size, previous.bucketCount);
   const batch = db.batch();
   let writes = 0;
-  buckets.forEach((entries, bucket) => {
-    const rows = JSON.stringify(Object.fromEntries(entries));
-    if (bucketCount === previous.bucketCount && previous.stored.get(bucket) === rows) return;
+  for (const [bucket, rows] of storedBuckets(base, previous.bucketCount)) {
+    if (bucketCount === previous.bucketCount && previous.stored.get(bucket) === rows) continue;
     batch.set(collection.doc(bucketId(targetId, bucket)), { targetId, bucket, rows });
     writes++;
-  });
+  }
   batch.set(collection.doc(metaId(targetId)), { targetId, cursor, bucketCount });
   await batch.commit();
   return writes + 1;

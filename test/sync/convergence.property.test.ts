@@ -5,7 +5,7 @@
 // SYNC_PROPERTY_RUNS sets the number of sequences (default 200, split over parallel shards).
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { syncSpreadsheet, type SyncOptions } from "../../sheets/sync/run.js";
+import { SimulatedCrash, syncSpreadsheet, type SyncOptions } from "../../sheets/sync/run.js";
 import type { CellValue } from "../../sheets/layout/cells.js";
 import { testActor } from "../support/fixtures.js";
 import { addTarget, columnOf, newSpreadsheet, putRows, readTab, startSyncWorld, type, type SyncWorld } from "./support.js";
@@ -62,6 +62,23 @@ interface ModelRecord {
 function sheetValue(field: Field, typed: string): unknown {
   if (field === "budget") return typed === "" ? null : Number(typed);
   return typed.trim();
+}
+
+/**
+ * A run that got past its record writes (then crashed, or failed on a later request) has taken
+ * every valid sheet edit: those fields are agreed, whatever Firestore had.
+ */
+function takeSheetEdits(model: ModelRecord[]): void {
+  for (const record of model) {
+    for (const field of Object.keys(FIELDS) as Field[]) {
+      const sheet = record.pendingSheet[field];
+      if (!sheet?.valid) continue;
+      record.values[field] = sheet.value;
+      delete record.pendingSheet[field];
+      delete record.pendingFs[field];
+      delete record.invalid[field];
+    }
+  }
 }
 
 /** A completed run settles every pending edit: sheet over Firestore, invalid sheet values refused. */
@@ -131,7 +148,10 @@ async function runSequence(world: SyncWorld, actions: Action[]): Promise<void> {
       // ignores a column's plain-text format when parsing typed input (see the report).
       const typed = step.field !== "budget" && step.value !== "" ? `'${step.value}` : step.value;
       await type(world, spreadsheetId, `${columnOf(header, FIELDS[step.field])}${rowIndex + 2}`, [[typed]]);
-      record.pendingSheet[step.field] = { value: step.valid ? sheetValue(step.field, step.value) : step.value, valid: step.valid };
+      const value = step.valid ? sheetValue(step.field, step.value) : step.value;
+      // Typing the value both sides last agreed on is no edit at all.
+      if (step.valid && value === record.values[step.field]) delete record.pendingSheet[step.field];
+      else record.pendingSheet[step.field] = { value, valid: step.valid };
     } else if (step.kind === "fsEdit") {
       const records = await ofUnit();
       const candidates = live.filter((record) => records.some((stored) => stored.name === record.name));
@@ -158,8 +178,12 @@ async function runSequence(world: SyncWorld, actions: Action[]): Promise<void> {
       const options: SyncOptions = step.crashAfter ? { crashAfter: step.crashAfter, leaseMs: 1 } : {};
       // A duplicated event asks for the same run again right after (concurrent runs: resilience.test.ts).
       for (let run = 0; run < (step.twice ? 2 : 1); run++) {
-        const result = await syncSpreadsheet(world.deps, spreadsheetId, options).catch(() => null);
-        if (result?.status === "done") settle(model);
+        const result = await syncSpreadsheet(world.deps, spreadsheetId, options).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+        if (result instanceof Error || !result) {
+          const pastRecords =
+            !(result instanceof Error) ? false : result instanceof SimulatedCrash ? step.crashAfter !== "ids" : /writing changed cells|grid size|adding rows/.test(result.message);
+          if (pastRecords) takeSheetEdits(model);
+        } else if (result.status === "done") settle(model);
       }
       world.emulator.faults.clear();
     }

@@ -1,0 +1,80 @@
+// `npm run bench`: every registered benchmark, printed as tables, or as one JSON object with
+// `-- --json`. Starts its own Firestore emulator (unless FIRESTORE_EMULATOR_HOST is set) and
+// its own Sheets emulator, and stops both. Add a benchmark by adding an entry to BENCHMARKS.
+// Options: --json, --only=<name>[,<name>], --sizes=1000,10000 (sync reconcile sizes).
+import { startSheetsEmulator, type SheetsEmulator } from "../sheets/emulator/index.js";
+import { startFirestoreEmulator } from "../src/local/firestoreEmulator.js";
+import { benchSyncSize, formatSyncBench, type SyncBenchRow } from "./syncBench.js";
+
+export interface BenchContext {
+  sheetsEmulator: SheetsEmulator;
+  firestoreHost: string;
+  args: Map<string, string>;
+  log: (line: string) => void;
+}
+
+export interface Benchmark<R = unknown> {
+  name: string;
+  run(context: BenchContext): Promise<R>;
+  format(result: R): string;
+}
+
+const syncReconcile: Benchmark<SyncBenchRow[]> = {
+  name: "sync-reconcile",
+  async run(context) {
+    const sizes = (context.args.get("sizes") ?? "1000,10000,50000").split(",").map(Number);
+    const rows: SyncBenchRow[] = [];
+    for (const size of sizes) {
+      context.log(`sync-reconcile: ${size} rows...`);
+      rows.push(await benchSyncSize(context.sheetsEmulator, context.firestoreHost, size));
+    }
+    return rows;
+  },
+  format: formatSyncBench,
+};
+
+export const BENCHMARKS: Benchmark[] = [syncReconcile as Benchmark];
+
+function parseArgs(argv: string[]): Map<string, string> {
+  const args = new Map<string, string>();
+  for (const arg of argv) {
+    const match = /^--([^=]+)(?:=(.*))?$/.exec(arg);
+    if (match) args.set(match[1]!, match[2] ?? "true");
+  }
+  return args;
+}
+
+async function main(): Promise<void> {
+  const args = parseArgs(process.argv.slice(2));
+  const json = args.has("json");
+  const log = (line: string) => process.stderr.write(`${line}\n`);
+  process.env.GOOGLE_CLOUD_PROJECT ??= "demo-labinov";
+  process.env.METADATA_SERVER_DETECTION ??= "none";
+  process.env.LOG_LEVEL ??= "warn";
+  const ownFirestore = process.env.FIRESTORE_EMULATOR_HOST ? null : await startFirestoreEmulator();
+  if (ownFirestore) process.env.FIRESTORE_EMULATOR_HOST = ownFirestore.host;
+  const sheetsEmulator = await startSheetsEmulator();
+  const only = args.get("only")?.split(",");
+  const results: Record<string, unknown> = {};
+  let failed = false;
+  try {
+    for (const benchmark of BENCHMARKS.filter((candidate) => !only || only.includes(candidate.name))) {
+      try {
+        const result = await benchmark.run({ sheetsEmulator, firestoreHost: process.env.FIRESTORE_EMULATOR_HOST!, args, log });
+        results[benchmark.name] = result;
+        if (!json) process.stdout.write(`\n== ${benchmark.name} ==\n${benchmark.format(result)}\n`);
+      } catch (error) {
+        failed = true;
+        results[benchmark.name] = { error: error instanceof Error ? error.message : String(error) };
+        log(`${benchmark.name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      }
+    }
+  } finally {
+    await sheetsEmulator.stop();
+    await ownFirestore?.stop();
+  }
+  if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+await main();
