@@ -21,9 +21,13 @@ export function recordStore(db: Firestore, kind: TargetKind): AnyStore {
   return (kind === "innovations" ? all.innovations : all.programs) as unknown as AnyStore;
 }
 
-/** Changed since `after` (minus a margin for clock skew and slow commits), or every record. */
-export async function changedRecords(store: AnyStore, after: string | null, counts: FirestoreCounts): Promise<StoredRecord[]> {
-  const records = after === null ? await store.list() : await store.listUpdatedAfter(new Date(Date.parse(after) - 5 * 60_000).toISOString());
+/**
+ * Changed since `after`, or every record. `marginMs` reaches back before it: a record's
+ * updatedAt is its writer's clock when its transaction began, so a write that began before the
+ * last run started but committed after that run had read must still be seen.
+ */
+export async function changedRecords(store: AnyStore, after: string | null, counts: FirestoreCounts, marginMs: number): Promise<StoredRecord[]> {
+  const records = after === null ? await store.list() : await store.listUpdatedAfter(new Date(Date.parse(after) - marginMs).toISOString());
   counts.reads += Math.max(1, records.length);
   return records;
 }

@@ -44,6 +44,8 @@ export interface SyncOptions {
    * after the named phase without releasing the lease, as a crash would.
    */
   crashAfter?: "ids" | "records" | "cells";
+  /** How far before the last run's start records are read again (slow commits, clock skew); default 60 s. */
+  cursorMarginMs?: number;
   /** Skip the run when a completed run already started after this instant (coalescing). */
   unlessCoveredAfter?: string;
 }
@@ -204,7 +206,7 @@ async function runLeased(deps: SyncDeps, spreadsheetId: string, options: SyncOpt
     const ofKind = live.filter((entry) => entry.target.kind === kind);
     const cursors = ofKind.map((entry) => entry.state.cursor);
     const after = options.full || cursors.includes(null) ? null : cursors.sort()[0]!;
-    changed.set(kind, await changedRecords(recordStore(deps.db, kind), after, firestore));
+    changed.set(kind, await changedRecords(recordStore(deps.db, kind), after, firestore, options.cursorMarginMs ?? 60_000));
   }
   const known = new Map<TargetKind, Map<string, StoredRecord>>();
   for (const [kind, records] of changed) known.set(kind, new Map(records.map((record) => [record.id, record])));
