@@ -95,7 +95,7 @@ function sheetRow(record: Record<string, unknown>): (string | number)[] {
 async function seed(db: Firestore, sheets: sheets_v4.Sheets, rows: number): Promise<{ spreadsheetId: string; records: Record<string, unknown>[] }> {
   const records = Array.from({ length: rows }, (_, index) => seedRecord(index));
   const writer = db.bulkWriter();
-  writer.set(db.collection(COLLECTIONS.units).doc(UNIT.id), { id: UNIT.id, name: UNIT.name, kind: "opd", parentId: null, headName: "", headEmail: null, spreadsheetUrl: null, status: "aktif", statusBeforeArchive: null, version: 1, createdAt: HOUR_AGO, updatedAt: HOUR_AGO, updatedBy: "seed", source: "seed" });
+  void writer.set(db.collection(COLLECTIONS.units).doc(UNIT.id), { id: UNIT.id, name: UNIT.name, kind: "opd", parentId: null, headName: "", headEmail: null, spreadsheetUrl: null, status: "aktif", statusBeforeArchive: null, version: 1, createdAt: HOUR_AGO, updatedAt: HOUR_AGO, updatedBy: "seed", source: "seed" });
   for (const record of records) void writer.set(db.collection(COLLECTIONS.innovations).doc(record.id as string), record);
   await writer.close();
   const created = await sheets.spreadsheets.create({

@@ -139,16 +139,14 @@ export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, opt
   if (lease !== "acquired") return { ...report, status: lease };
   firestore.reads++;
   firestore.writes++;
-  let completed = false;
   try {
     await runLeased(deps, spreadsheetId, options, { caller, firestore, report, startedAt, log, now });
-    completed = true;
   } catch (error) {
     if (error instanceof SimulatedCrash) throw error; // a crashed process never releases its lease
     await releaseLease(deps.db, spreadsheetId, owner, null);
     throw error;
   }
-  await releaseLease(deps.db, spreadsheetId, owner, completed ? startedAt.toISOString() : null);
+  await releaseLease(deps.db, spreadsheetId, owner, startedAt.toISOString());
   firestore.reads++;
   firestore.writes++;
   report.sheetsRequests = Object.values(caller.counts).reduce((sum, count) => sum + count, 0);
@@ -281,7 +279,7 @@ async function runLeased(deps: SyncDeps, spreadsheetId: string, options: SyncOpt
     const interim = agreedNow(entry, known.get(entry.target.kind)!);
     if (interim) {
       firestore.writes += await saveTargetState(deps.db, entry.target.id, entry.state, interim, entry.state.cursor);
-      entry.state = await loadTargetStateAfterSave(entry.state, interim);
+      entry.state = stateAfterSave(entry.state, interim);
     }
   }
   if (options.crashAfter === "records") throw new SimulatedCrash("simulated crash after records");
@@ -365,7 +363,7 @@ function agreedNow(entry: LiveTarget, records: Map<string, StoredRecord>): Map<s
 }
 
 /** The state as it is after a save (what is stored now), so that the final save writes only what changes after. */
-function loadTargetStateAfterSave(previous: TargetState, base: Map<string, BaseRow>): TargetState {
+function stateAfterSave(previous: TargetState, base: Map<string, BaseRow>): TargetState {
   const stored = storedBuckets(base, previous.bucketCount);
   return { ...previous, base, stored, bucketCount: stored.size };
 }
