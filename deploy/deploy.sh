@@ -109,18 +109,16 @@ echo "== 4. Build: dist/ + package.json dengan main functions/index.js"
 run npm --prefix "$REPO_ROOT" run build
 stage() {
   # The deploy source: compiled dist/ and a package.json whose main registers every function.
-  # The repo's package.json stays as it is (dev tools, no main); google-auth-library, used
-  # directly by src/http/auth.ts, is pinned to the version @googleapis/sheets brought in.
+  # The repo's package.json stays as it is (dev tools, no main).
   rm -rf "$STAGE" && mkdir -p "$STAGE" && cp -R "$REPO_ROOT/dist/." "$STAGE/"
   node --input-type=module - "$REPO_ROOT" "$STAGE" <<'NODE'
 import { readFileSync, writeFileSync } from "node:fs";
 const [root, stage] = process.argv.slice(2);
 const repo = JSON.parse(readFileSync(`${root}/package.json`, "utf8"));
-const auth = JSON.parse(readFileSync(`${root}/node_modules/google-auth-library/package.json`, "utf8"));
 const deployed = {
   name: "labinov-functions", version: repo.version, private: true, type: "module",
   main: "functions/index.js", engines: { node: "22" },
-  dependencies: { ...repo.dependencies, "google-auth-library": `^${auth.version}` },
+  dependencies: repo.dependencies,
 };
 writeFileSync(`${stage}/package.json`, JSON.stringify(deployed, null, 2) + "\n");
 NODE
