@@ -26,7 +26,7 @@ const syncReconcile: Benchmark<SyncBenchRow[]> = {
     const rows: SyncBenchRow[] = [];
     for (const size of sizes) {
       context.log(`sync-reconcile: ${size} rows...`);
-      rows.push(await benchSyncSize(context.sheetsEmulator, context.firestoreHost, size));
+      rows.push(await benchSyncSize(context.sheetsEmulator, context.firestoreHost, size, context.log));
     }
     return rows;
   },

@@ -94,7 +94,8 @@ function sheetRow(record: Record<string, unknown>): (string | number)[] {
 
 async function seed(db: Firestore, sheets: sheets_v4.Sheets, rows: number): Promise<{ spreadsheetId: string; records: Record<string, unknown>[] }> {
   const records = Array.from({ length: rows }, (_, index) => seedRecord(index));
-  const writer = db.bulkWriter();
+  // Seeding is the bench's own doing: no ramp-up throttling (the emulator takes the load).
+  const writer = db.bulkWriter({ throttling: false });
   void writer.set(db.collection(COLLECTIONS.units).doc(UNIT.id), { id: UNIT.id, name: UNIT.name, kind: "opd", parentId: null, headName: "", headEmail: null, spreadsheetUrl: null, status: "aktif", statusBeforeArchive: null, version: 1, createdAt: HOUR_AGO, updatedAt: HOUR_AGO, updatedBy: "seed", source: "seed" });
   for (const record of records) void writer.set(db.collection(COLLECTIONS.innovations).doc(record.id as string), record);
   await writer.close();
@@ -140,7 +141,7 @@ async function applyWorkload(db: Firestore, sheets: sheets_v4.Sheets, spreadshee
     },
   });
   const now = new Date().toISOString();
-  const writer = db.bulkWriter();
+  const writer = db.bulkWriter({ throttling: false });
   const conflicts = new Set(work.conflicts);
   for (const index of new Set([...work.firestoreEdits, ...work.conflicts])) {
     const record = records[index]!;
@@ -200,7 +201,9 @@ async function naiveSync(db: Firestore, sheets: sheets_v4.Sheets, spreadsheetId:
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 
-export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: string, rows: number, share = 0.02): Promise<SyncBenchRow> {
+export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: string, rows: number, log: (line: string) => void = () => {}, share = 0.02): Promise<SyncBenchRow> {
+  const t0 = performance.now();
+  const step = (what: string) => log(`  ${rows}: ${what} (${Math.round((performance.now() - t0) / 1000)} s)`);
   const sheets = new sheets_v4.Sheets({ rootUrl: `${emulator.url}/`, auth: "bench-api-key", retry: false, timeout: 600_000 });
   const work = workload(rows, share);
 
@@ -208,10 +211,12 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
   const ourProject = `demo-bench-${rows}-ours-${Date.now() % 100_000}`;
   const ourDb = firestore(ourProject);
   const ours = await seed(ourDb, sheets, rows);
+  step("seeded");
   const deps = { db: ourDb, sheets, log: quiet };
   let started = performance.now();
   const initial = await syncSpreadsheet(deps, ours.spreadsheetId, { leaseMs: 3_600_000 });
   const initialRun = { sheetsRequests: initial.sheetsRequests, firestoreReads: initial.firestore.reads, firestoreWrites: initial.firestore.writes, wallMs: Math.round(performance.now() - started) };
+  step("initial full run done");
   await applyWorkload(ourDb, sheets, ours.spreadsheetId, ours.records, work);
   started = performance.now();
   const report = await syncSpreadsheet(deps, ours.spreadsheetId, { leaseMs: 3_600_000 });
@@ -224,6 +229,7 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
     wallMs: Math.round(performance.now() - started),
     quotaMinutes: Math.round((report.sheetsRequests / 60) * 100) / 100,
   };
+  step("labinov reconcile done");
   await ourDb.terminate();
   await clearFirestoreEmulator(firestoreHost, ourProject);
   emulator.wipe();
@@ -232,6 +238,7 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
   const naiveProject = `demo-bench-${rows}-naive-${Date.now() % 100_000}`;
   const naiveDb = firestore(naiveProject);
   const copy = await seed(naiveDb, sheets, rows);
+  step("naive copy seeded");
   const lastRunAt = new Date().toISOString();
   await applyWorkload(naiveDb, sheets, copy.spreadsheetId, copy.records, work);
   started = performance.now();
@@ -245,6 +252,7 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
     wallMs: Math.round(performance.now() - started),
     quotaMinutes: Math.round((naiveResult.requests / 60) * 100) / 100,
   };
+  step("naive reconcile done");
   await naiveDb.terminate();
   await clearFirestoreEmulator(firestoreHost, naiveProject);
   emulator.wipe();

@@ -7,6 +7,7 @@ import type { BaseRow, BaseState } from "./rows.js";
 
 export const SYNC_RUNS = "sheetSyncRuns";
 export const SYNC_BASE = "sheetSyncBase";
+/** ~500 KB of fingerprints per document, well under Firestore's 1 MiB limit. */
 const RECORDS_PER_BUCKET = 1000;
 
 export interface RunState {
@@ -127,15 +128,29 @@ export function storedBuckets(base: BaseState, currentCount: number): Map<number
   return new Map(buckets.map((entries, bucket) => [bucket, JSON.stringify(Object.fromEntries(entries))]));
 }
 
-/** Writes the buckets that changed and the cursor, in one batch (all or nothing). */
+/** Firestore refuses (the emulator stalls on) write batches of many megabytes: commit in slices. */
+const BATCH_BYTES = 3_000_000;
+
+/**
+ * Writes the buckets that changed, then the cursor. Buckets go in slices of a few megabytes;
+ * a save cut short leaves some rows with their older base, which the next run simply finds
+ * agreed again (both sides equal), and the old cursor, so changed records are read again.
+ */
 export async function saveTargetState(db: Firestore, targetId: string, previous: TargetState, base: BaseState, cursor: string | null): Promise<number> {
   const collection = db.collection(SYNC_BASE);
   const bucketCount = bucketCountFor(base.size, previous.bucketCount);
-  const batch = db.batch();
+  let batch = db.batch();
+  let bytes = 0;
   let writes = 0;
   for (const [bucket, rows] of storedBuckets(base, previous.bucketCount)) {
     if (bucketCount === previous.bucketCount && previous.stored.get(bucket) === rows) continue;
+    if (bytes > 0 && bytes + rows.length > BATCH_BYTES) {
+      await batch.commit();
+      batch = db.batch();
+      bytes = 0;
+    }
     batch.set(collection.doc(bucketId(targetId, bucket)), { targetId, bucket, rows });
+    bytes += rows.length;
     writes++;
   }
   batch.set(collection.doc(metaId(targetId)), { targetId, cursor, bucketCount });
