@@ -294,7 +294,15 @@ export function formatSyncBench(rows: SyncBenchRow[]): string {
       `${pad(row.rows, 7)} | ratio   | ${pad(`${row.ratios.sheetsRequests}x`, 10)} | ${pad("", 9)} | ${pad(`${row.ratios.firestoreReads}x`, 8)} | ${pad(`${row.ratios.firestoreWrites}x`, 9)} | ${pad(`${row.ratios.planCpuMs}x`, 11)} | ${pad("", 12)} |`,
     );
   }
-  lines.push("", "ratio = naive / labinov. Initial full run (labinov, builds the base state):");
+  lines.push(
+    "",
+    "ratio = naive / labinov. quota min = minutes the Sheets requests need at Google's 60 requests/minute/user.",
+    "labinov's Firestore writes include one audit entry per record write and the base-state documents;",
+    "the naive sync writes records without version, validation or audit. plan = parse + merge + render",
+    "(labinov) or the row-by-row comparison (naive); heap is the growth sampled at step ends.",
+    "",
+    "Initial full run (labinov, builds the base state):",
+  );
   for (const row of rows) lines.push(`  ${row.rows} rows: ${row.initialRun.sheetsRequests} Sheets requests, ${row.initialRun.firestoreReads} Firestore reads, ${row.initialRun.firestoreWrites} writes, ${row.initialRun.wallMs} ms`);
   return lines.join("\n");
 }
