@@ -1,5 +1,5 @@
 // What the sync keeps in Firestore between runs: per spreadsheet a run document (the lease that
-// lets one run at a time, the dirty mark, the last completed run), and per target the base state
+// lets one run at a time, and the start of the last completed run), and per target the base state
 // (field fingerprints per record at the last successful sync) in buckets of ~1,000 records.
 import type { Firestore } from "firebase-admin/firestore";
 import { textHash } from "./hash.js";
@@ -13,14 +13,12 @@ const RECORDS_PER_BUCKET = 1000;
 export interface RunState {
   leaseOwner: string | null;
   leaseUntil: string | null;
-  /** The latest record change someone asked to see synced (syncAfterChange). */
-  dirtyAt: string | null;
   lastStartedAt: string | null;
   /** Start time of the last run that completed: every change made before it is covered. */
   coveredUntil: string | null;
 }
 
-const EMPTY_RUN: RunState = { leaseOwner: null, leaseUntil: null, dirtyAt: null, lastStartedAt: null, coveredUntil: null };
+const EMPTY_RUN: RunState = { leaseOwner: null, leaseUntil: null, lastStartedAt: null, coveredUntil: null };
 
 export async function readRunState(db: Firestore, spreadsheetId: string): Promise<RunState> {
   const snapshot = await db.collection(SYNC_RUNS).doc(spreadsheetId).get();
@@ -67,15 +65,6 @@ export async function releaseLease(db: Firestore, spreadsheetId: string, owner: 
       update.coveredUntil = completedRunStartedAt;
     }
     if (Object.keys(update).length > 0) transaction.set(ref, update, { merge: true });
-  });
-}
-
-/** Marks that a change at `changedAt` waits to be synced (keeps the latest). */
-export async function markDirty(db: Firestore, spreadsheetId: string, changedAt: string): Promise<void> {
-  const ref = db.collection(SYNC_RUNS).doc(spreadsheetId);
-  await db.runTransaction(async (transaction) => {
-    const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
-    if (!state.dirtyAt || state.dirtyAt < changedAt) transaction.set(ref, { dirtyAt: changedAt }, { merge: true });
   });
 }
 
