@@ -11,7 +11,7 @@ import { log as defaultLog } from "../../src/log.js";
 import { todayWib } from "../../src/model/time.js";
 import type { Actor } from "../../src/store/records.js";
 import { sheetsCaller, type CallCounts } from "../client.js";
-import type { CellValue, UnitNames } from "../layout/cells.js";
+import type { CellValue } from "../layout/cells.js";
 import { resolveLayout, type Layout } from "../layout/columns.js";
 import { idPrefix, type TargetKind } from "../layout/fields.js";
 import { PAUSE_MESSAGES, STATUS } from "../layout/labels.js";
@@ -367,5 +367,3 @@ function stateAfterSave(previous: TargetState, base: Map<string, BaseRow>): Targ
   const stored = storedBuckets(base, previous.bucketCount);
   return { ...previous, base, stored, bucketCount: stored.size };
 }
-
-export type { UnitNames };
