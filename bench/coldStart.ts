@@ -148,15 +148,22 @@ export async function measureColdStarts(options: { runs?: number; log?: (line: s
     rmSync(build, { recursive: true, force: true });
     if (variant) rmSync(variant, { recursive: true, force: true });
   }
-  print(`Cold start, spawn -> first answered request, median of ${runs} runs (node ${process.version}):`);
-  print(`${"function".padEnd(16)} ${"labinov ms".padStart(11)} ${"googleapis ms".padStart(14)} ${"ratio".padStart(6)}`);
-  for (const row of rows) {
-    print(
-      `${row.name.padEnd(16)} ${row.labinovMs.toFixed(0).padStart(11)} ${(row.googleapisMs?.toFixed(0) ?? "-").padStart(14)} ${(row.ratio ? `${row.ratio.toFixed(2)}x` : "-").padStart(6)}`,
-    );
-  }
-  for (const note of notes) print(`note: ${note}`);
-  return { runs, rows, notes };
+  const report = { runs, rows, notes };
+  print(formatColdStarts(report));
+  return report;
+}
+
+export function formatColdStarts({ runs, rows, notes }: ColdStartReport): string {
+  const lines = [
+    `Cold start, spawn -> first answered request, median of ${runs} runs (node ${process.version}):`,
+    `${"function".padEnd(16)} ${"labinov ms".padStart(11)} ${"googleapis ms".padStart(14)} ${"ratio".padStart(6)}`,
+    ...rows.map(
+      (row) =>
+        `${row.name.padEnd(16)} ${row.labinovMs.toFixed(0).padStart(11)} ${(row.googleapisMs?.toFixed(0) ?? "-").padStart(14)} ${(row.ratio ? `${row.ratio.toFixed(2)}x` : "-").padStart(6)}`,
+    ),
+    ...notes.map((note) => `note: ${note}`),
+  ];
+  return lines.join("\n");
 }
 
 if (process.argv[1] && import.meta.url.endsWith(process.argv[1].split("/").at(-1)!)) {

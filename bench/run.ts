@@ -1,9 +1,11 @@
 // `npm run bench`: every registered benchmark, printed as tables, or as one JSON object with
 // `-- --json`. Starts its own Firestore emulator (unless FIRESTORE_EMULATOR_HOST is set) and
 // its own Sheets emulator, and stops both. Add a benchmark by adding an entry to BENCHMARKS.
-// Options: --json, --only=<name>[,<name>], --sizes=1000,10000 (sync reconcile sizes).
+// Options: --json, --only=<name>[,<name>], --sizes=1000,10000 (sync reconcile sizes),
+// --cold-runs=5 (process starts per function and variant).
 import { startSheetsEmulator, type SheetsEmulator } from "../sheets/emulator/index.js";
 import { startFirestoreEmulator } from "../src/local/firestoreEmulator.js";
+import { formatColdStarts, measureColdStarts, type ColdStartReport } from "./coldStart.js";
 import { benchSyncSize, formatSyncBench, type SyncBenchRow } from "./syncBench.js";
 
 export interface BenchContext {
@@ -33,7 +35,13 @@ const syncReconcile: Benchmark<SyncBenchRow[]> = {
   format: formatSyncBench,
 };
 
-export const BENCHMARKS: Benchmark[] = [syncReconcile as Benchmark];
+const coldStart: Benchmark<ColdStartReport> = {
+  name: "cold-start",
+  run: (context) => measureColdStarts({ runs: Number(context.args.get("cold-runs") ?? 5), log: () => {} }),
+  format: formatColdStarts,
+};
+
+export const BENCHMARKS: Benchmark[] = [syncReconcile as Benchmark, coldStart as Benchmark];
 
 function parseArgs(argv: string[]): Map<string, string> {
   const args = new Map<string, string>();

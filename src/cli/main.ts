@@ -2,6 +2,7 @@
 import { Command } from "commander";
 import { runDoctor } from "./doctor.js";
 import { progressReporter } from "./progress.js";
+import { registerSheetsCommands } from "./sheetsCommands.js";
 import { registerSummaryCommands } from "./summaryCommands.js";
 import { seedDemo } from "../seed/seed.js";
 import { closeFirestores, firestore } from "../store/db.js";
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
       if (results.some((result) => !result.ok)) process.exitCode = 1;
     });
 
+  registerSheetsCommands(program);
   registerSummaryCommands(program);
   return program;
 }
