@@ -1,6 +1,7 @@
 // The single definition of each record. Every write to Firestore passes through these.
 import { z } from "zod";
-import { isValid, parseISO } from "date-fns";
+import { isValid } from "date-fns/isValid";
+import { parseISO } from "date-fns/parseISO";
 import {
   ACTION_STATUS,
   BENTUK,

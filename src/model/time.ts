@@ -1,7 +1,8 @@
 // Calendar days and display dates as staff in Probolinggo see them: WIB, Indonesian month names.
 import { TZDate } from "@date-fns/tz";
-import { format, parseISO } from "date-fns";
-import { id as localeId } from "date-fns/locale";
+import { format } from "date-fns/format";
+import { parseISO } from "date-fns/parseISO";
+import { id as localeId } from "date-fns/locale/id";
 
 export const TIME_ZONE = "Asia/Jakarta";
 

@@ -1,6 +1,8 @@
 // Loads the demo data of Kota Probolinggo. Safe to run twice: records are created under
 // fixed ids, and create() leaves an existing record as it is.
-import { subDays, addDays, format } from "date-fns";
+import { subDays } from "date-fns/subDays";
+import { addDays } from "date-fns/addDays";
+import { format } from "date-fns/format";
 import { COLLECTIONS } from "../store/db.js";
 import type { Stores } from "../store/kinds.js";
 import type { Actor } from "../store/records.js";

@@ -1,8 +1,13 @@
 // The period a summary covers, computed in WIB: weeks run Monday to Sunday, months by the
 // calendar. A scheduled run reports the last period that has fully ended.
 import { TZDate } from "@date-fns/tz";
-import { addDays, addMonths, addWeeks, format, startOfMonth, startOfWeek } from "date-fns";
-import { id as localeId } from "date-fns/locale";
+import { addDays } from "date-fns/addDays";
+import { addMonths } from "date-fns/addMonths";
+import { addWeeks } from "date-fns/addWeeks";
+import { format } from "date-fns/format";
+import { startOfMonth } from "date-fns/startOfMonth";
+import { startOfWeek } from "date-fns/startOfWeek";
+import { id as localeId } from "date-fns/locale/id";
 import { TIME_ZONE, todayWib } from "../model/time.js";
 
 export const SUMMARY_KINDS = ["weekly", "monthly"] as const;
