@@ -310,9 +310,14 @@ export function writeValues(
   rows.forEach((line, r) => {
     line.forEach((value, c) => {
       if (value === null || value === undefined) return;
-      const parsed = option === "RAW" ? parseRaw(value) : parseUserEntered(value);
       const cell = cellAt(sheet, row + r, col + c);
-      cell.input = parsed;
+      // A cell keeps the number format it has: Sheets only picks one (a date, a number) for an
+      // unformatted cell, and a cell formatted as plain text takes what is typed as text.
+      const existingFormat = cell.input?.numberFormat;
+      const parsed =
+        option === "RAW" ? parseRaw(value) : existingFormat?.type === "TEXT" ? { value: { stringValue: String(value) } } : parseUserEntered(value);
+      const numberFormat = existingFormat ?? parsed.numberFormat;
+      cell.input = { ...parsed, ...(numberFormat ? { numberFormat } : {}) };
       cells++;
       touchedRows.add(r);
       touchedCols.add(c);

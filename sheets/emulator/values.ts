@@ -10,7 +10,7 @@ export type ExtendedValue =
 
 /** How a number is shown; `undefined` is Google's "automatic" format. */
 export interface NumberFormat {
-  type: "NUMBER" | "DATE" | "DATE_TIME" | "TIME" | "PERCENT";
+  type: "NUMBER" | "DATE" | "DATE_TIME" | "TIME" | "PERCENT" | "TEXT";
   pattern: string;
 }
 
@@ -146,6 +146,8 @@ function formatWithPattern(n: number, format: NumberFormat): string {
       const decimals = (format.pattern.split(".")[1] ?? "").length;
       return n.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
     }
+    case "TEXT":
+      return formatGeneralNumber(n);
   }
 }
 
@@ -170,7 +172,7 @@ export function renderCell(
   if (render === "FORMULA" && "formulaValue" in input.value) return input.value.formulaValue;
   if (render === "FORMATTED_VALUE") return formatComputed(computed, input.numberFormat);
   if (typeof computed === "object") return computed.error;
-  const isDate = input.numberFormat && input.numberFormat.type !== "NUMBER" && input.numberFormat.type !== "PERCENT";
+  const isDate = input.numberFormat?.type === "DATE" || input.numberFormat?.type === "DATE_TIME" || input.numberFormat?.type === "TIME";
   if (typeof computed === "number" && isDate && dateTime === "FORMATTED_STRING") return formatComputed(computed, input.numberFormat);
   return computed;
 }

@@ -42,6 +42,30 @@ describe("spreadsheets and values through @googleapis/sheets", () => {
     expect(res.data.sheets?.[0]?.properties).toEqual({ sheetId: 0, title: "Sheet1", index: 0, sheetType: "GRID", gridProperties: { rowCount: 1000, columnCount: 26 } });
   });
 
+  it("keeps a cell's number format: typing into a plain-text column keeps text, a date column keeps its format", async () => {
+    const id = await newBook();
+    const column = (index: number, type: string, pattern: string) => ({
+      repeatCell: {
+        range: { sheetId: 0, startColumnIndex: index, endColumnIndex: index + 1 },
+        cell: { userEnteredFormat: { numberFormat: { type, pattern } } },
+        fields: "userEnteredFormat.numberFormat",
+      },
+    });
+    await sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [column(0, "TEXT", "@"), column(1, "DATE", "yyyy-mm-dd")] } });
+    // As a person types in the UI (USER_ENTERED): a phone number, a NIP and a formula into text cells.
+    await sheets.spreadsheets.values.update({
+      spreadsheetId: id,
+      range: "Sheet1!A1:B3",
+      valueInputOption: "USER_ENTERED",
+      requestBody: { values: [["081234567890", "2026-11-27"], ["198501012010012001"], ["=1+1"]] },
+    });
+    await sheets.spreadsheets.values.update({ spreadsheetId: id, range: "Sheet1!B2", valueInputOption: "RAW", requestBody: { values: [[46353]] } });
+    const unformatted = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: "Sheet1!A1:B3", valueRenderOption: "UNFORMATTED_VALUE" });
+    expect(unformatted.data.values).toEqual([["081234567890", 46353], ["198501012010012001", 46353], ["=1+1"]]);
+    const formatted = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: "Sheet1!B1:B2" });
+    expect(formatted.data.values).toEqual([["2026-11-27"], ["2026-11-27"]]);
+  });
+
   it("keeps RAW text as text and parses USER_ENTERED", async () => {
     const id = await newBook();
     await sheets.spreadsheets.values.update({ spreadsheetId: id, range: "Sheet1!A1", valueInputOption: "RAW", requestBody: { values: [["0042", "=1+1", "2020-01-01"]] } });
