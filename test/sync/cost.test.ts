@@ -1,22 +1,13 @@
 // What a run costs: Sheets requests do not grow with rows or changes, metadata is read only to
 // add rows, and Firestore reads follow the records changed since the last run, not all records.
 // Also a programs tab, whose dates and numbers must round-trip as well.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { initTarget } from "../../sheets/layout/init.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
-import { addTarget, columnOf, newSpreadsheet, readTab, seedUnits, startSyncWorld, tabRows, takeCounts, type, type SyncWorld } from "./support.js";
+import { addTarget, columnOf, newSpreadsheet, readTab, tabRows, takeCounts, type, syncWorldForEachTest } from "./support.js";
 
-let world: SyncWorld;
-beforeAll(async () => {
-  world = await startSyncWorld();
-});
-afterAll(() => world.stop());
-beforeEach(async () => {
-  await world.database.clear();
-  world.emulator.wipe();
-  await seedUnits(world);
-});
+const world = syncWorldForEachTest();
 
 describe("cost of a run", () => {
   it("Sheets requests stay constant and Firestore reads follow the changes", async () => {

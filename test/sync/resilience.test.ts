@@ -1,7 +1,7 @@
 // Runs that fail part-way: a crashed run resumed by the next one, API faults (429, 5xx, dropped
 // connections) retried with backoff, retries that run out, two runs at once, and a burst of
 // record changes coalesced into a handful of runs.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { GoogleApiError } from "../../sheets/client.js";
 import { initTarget } from "../../sheets/layout/init.js";
 import { STATUS } from "../../sheets/layout/labels.js";
@@ -9,18 +9,9 @@ import { SimulatedCrash, syncSpreadsheet } from "../../sheets/sync/run.js";
 import { syncAfterChange } from "../../sheets/sync/schedule.js";
 import { readRunState } from "../../sheets/sync/state.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
-import { addTarget, columnOf, newSpreadsheet, readTab, seedUnits, startSyncWorld, tabRows, takeCounts, type, type SyncWorld } from "./support.js";
+import { addTarget, columnOf, newSpreadsheet, readTab, tabRows, takeCounts, type, syncWorldForEachTest } from "./support.js";
 
-let world: SyncWorld;
-beforeAll(async () => {
-  world = await startSyncWorld();
-});
-afterAll(() => world.stop());
-beforeEach(async () => {
-  await world.database.clear();
-  world.emulator.wipe();
-  await seedUnits(world);
-});
+const world = syncWorldForEachTest();
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

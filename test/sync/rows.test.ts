@@ -1,7 +1,7 @@
 // Rows that come and go: new rows become records with their ID written back, deleted rows
 // archive their record (restorable), copied rows with a duplicate ID are told, and a record
 // shown in its OPD's spreadsheet and the city-wide one carries an edit from either to the other.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { initTarget } from "../../sheets/layout/init.js";
 import { STATUS } from "../../sheets/layout/labels.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
@@ -10,18 +10,9 @@ import { targetsForRecord } from "../../sheets/targets/store.js";
 import { COLLECTIONS } from "../../src/store/db.js";
 import type { AuditEntry } from "../../src/model/schemas.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
-import { addTarget, columnOf, newSpreadsheet, readTab, seedUnits, startSyncWorld, tabRows, takeCounts, type, type SyncWorld } from "./support.js";
+import { addTarget, columnOf, newSpreadsheet, readTab, tabRows, takeCounts, type, syncWorldForEachTest } from "./support.js";
 
-let world: SyncWorld;
-beforeAll(async () => {
-  world = await startSyncWorld();
-});
-afterAll(() => world.stop());
-beforeEach(async () => {
-  await world.database.clear();
-  world.emulator.wipe();
-  await seedUnits(world);
-});
+const world = syncWorldForEachTest();
 
 async function sheetWithTwo(units: "all" | string[] = ["dinkes"]) {
   const spreadsheetId = await newSpreadsheet(world);

@@ -1,25 +1,16 @@
 // Sync runs end to end: the real googleapis client against the Sheets emulator, firebase-admin
 // against the Firestore emulator. Edits on each side, layout freedom, new, deleted and copied
 // rows, conflicts, bad cells, and the cost of a run.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { initTarget } from "../../sheets/layout/init.js";
 import { STATUS } from "../../sheets/layout/labels.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
 import { COLLECTIONS } from "../../src/store/db.js";
 import type { AuditEntry } from "../../src/model/schemas.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
-import { addTarget, columnOf, newSpreadsheet, putRows, readTab, seedUnits, startSyncWorld, tabRows, takeCounts, type, type SyncWorld } from "./support.js";
+import { addTarget, columnOf, newSpreadsheet, putRows, readTab, tabRows, takeCounts, type, syncWorldForEachTest } from "./support.js";
 
-let world: SyncWorld;
-beforeAll(async () => {
-  world = await startSyncWorld();
-});
-afterAll(() => world.stop());
-beforeEach(async () => {
-  await world.database.clear();
-  world.emulator.wipe();
-  await seedUnits(world);
-});
+const world = syncWorldForEachTest();
 
 async function auditOf(recordId: string): Promise<AuditEntry[]> {
   const snapshot = await world.database.db.collection(COLLECTIONS.audit).where("recordId", "==", recordId).get();

@@ -1,6 +1,7 @@
 // A sync world for tests: the local Sheets API emulator through the real googleapis client,
 // a Firestore emulator database of its own, units, targets, and helpers that act like staff.
 import { sheets_v4 } from "@googleapis/sheets";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
 import type { CellValue } from "../../sheets/layout/cells.js";
 import { quoteTab } from "../../sheets/layout/columns.js";
@@ -38,6 +39,21 @@ export async function startSyncWorld(): Promise<SyncWorld> {
       await database.db.terminate();
     },
   };
+}
+
+/** One world per test file, emptied and given its two units before each test. */
+export function syncWorldForEachTest(): SyncWorld {
+  const world = {} as SyncWorld;
+  beforeAll(async () => {
+    Object.assign(world, await startSyncWorld());
+  });
+  afterAll(() => world.stop());
+  beforeEach(async () => {
+    await world.database.clear();
+    world.emulator.wipe();
+    await seedUnits(world);
+  });
+  return world;
 }
 
 export async function seedUnits(world: SyncWorld): Promise<void> {
