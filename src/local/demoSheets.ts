@@ -41,7 +41,10 @@ export async function ensureDemoSheets(db: Firestore, sheets: sheets_v4.Sheets, 
   const actor = { by: "local-stack", source: "cli" as const };
   for (const demo of DEMO) {
     const created = await sheets.spreadsheets.create({
-      requestBody: { properties: { title: demo.title, locale: "id_ID", timeZone: "Asia/Jakarta" } },
+      requestBody: {
+        properties: { title: demo.title, locale: "id_ID", timeZone: "Asia/Jakarta" },
+        sheets: demo.tabs.map(({ tab }) => ({ properties: { title: tab } })),
+      },
     });
     const spreadsheetId = created.data.spreadsheetId!;
     for (const { tab, kind } of demo.tabs) {

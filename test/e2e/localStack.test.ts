@@ -123,6 +123,22 @@ describe("the local stack, end to end", () => {
     expect(mail).toHaveLength(1);
   });
 
+  it("the local form page posts through formSubmitted, and a refused answer is shown as refused", async () => {
+    const page = await (await fetch(`${stack.url}/form`)).text();
+    expect(page).toContain("<option>Kecamatan Wonoasih</option>");
+    const submit = (fields: Record<string, string>) =>
+      fetch(`${stack.url}/form`, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(fields) });
+    const accepted = await submit({ "Nama inovasi": "Kampung Tangguh Bencana", "Unit kerja": "Kecamatan Wonoasih", "Jenis inovasi": "Non-digital", "Bentuk inovasi": "Inovasi daerah lainnya" });
+    expect(accepted.status).toBe(200);
+    expect(await accepted.text()).toContain("Usulan diterima");
+    const refused = await submit({ "Nama inovasi": "Tanpa unit", "Unit kerja": "Dinas Pariwisata Mars", "Jenis inovasi": "Digital", "Bentuk inovasi": "Inovasi daerah lainnya" });
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Usulan ditolak");
+    const names = (await stores(stack.db).innovations.list()).map((innovation) => innovation.name);
+    expect(names).toContain("Kampung Tangguh Bencana");
+    expect(names).not.toContain("Tanpa unit");
+  });
+
   it("a change made through the API reaches both the OPD's and the city-wide sheet via recordChanged events", async () => {
     await stores(stack.db).innovations.update("INO-DEMO-29", { results: "1.240 warga terskrining" }, actor);
     for (const title of ["Inovasi Dinas Kesehatan P2KB", "Laboratorium Inovasi Kota Probolinggo"]) {
