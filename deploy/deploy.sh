@@ -136,8 +136,10 @@ deploy_function() {
 echo "== 5. Fungsi"
 # Called by Apps Script, which cannot present a Google ID token for our URL: open at the IAM
 # layer, every request checked by its HMAC signature (src/http/auth.ts).
+# sheetEdited and recordChanged mostly wait for a shared, debounced sync run: many requests per
+# instance let one instance coalesce a burst instead of queueing it behind concurrency 1.
 deploy_function sheetEdited "$SA_SYNC" "WEBHOOK_SECRET=${SECRET_WEBHOOK}:latest" "$(common_env)" \
-  --trigger-http --allow-unauthenticated
+  --trigger-http --allow-unauthenticated --cpu=1 --concurrency=80
 deploy_function formSubmitted "$SA_SYNC" "WEBHOOK_SECRET=${SECRET_WEBHOOK}:latest,SMTP_URL=${SECRET_SMTP}:latest" \
   "$(common_env),MAIL_FROM=${MAIL_FROM}" --trigger-http --allow-unauthenticated
 # Firestore writes to innovations/{id}; programs/{id} gets a second Eventarc trigger below.
@@ -145,7 +147,7 @@ deploy_function recordChanged "$SA_SYNC" "" "$(common_env)" \
   --trigger-location="$FIRESTORE_LOCATION" --trigger-service-account="$SA_EVENTS" --retry \
   --trigger-event-filters="type=google.cloud.firestore.document.v1.written" \
   --trigger-event-filters="database=(default)" \
-  --trigger-event-filters-path-pattern="document=innovations/{id}"
+  --trigger-event-filters-path-pattern="document=innovations/{id}" --cpu=1 --concurrency=80
 # Called only by Cloud Scheduler (OIDC) or with the admin token: IAM keeps everyone else out.
 deploy_function reconcileSheets "$SA_SYNC" "ADMIN_TOKEN=${SECRET_ADMIN}:latest" \
   "$(common_env),SCHEDULER_AUDIENCE=$(function_url reconcileSheets)" --trigger-http --no-allow-unauthenticated

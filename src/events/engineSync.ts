@@ -10,6 +10,11 @@ import type { SheetSync } from "./sheetSync.js";
 
 /** A person's edit: short wait, so quick successive edits share a run and the sheet still answers at once. */
 export const EDIT_DEBOUNCE_MS = 300;
+/**
+ * How long an edit notice waits for a run that covers it. Apps Script gives up on a request
+ * after about a minute; past this the sheet is still read by the next run or the reconcile.
+ */
+export const EDIT_WAIT_MS = 45_000;
 /** Record changes come in bursts (imports, CLI, many form posts): wait longer to share one run. */
 export const CHANGE_DEBOUNCE_MS = 2_000;
 
@@ -32,7 +37,7 @@ export function sheetSyncFromEngine(deps: SyncDeps, options: { editDebounceMs?: 
   return {
     isTarget: async (spreadsheetId) => (await targets.listBySpreadsheet(spreadsheetId)).length > 0,
     async syncSpreadsheet(spreadsheetId) {
-      const result = await syncAfterChange(deps, spreadsheetId, now().toISOString(), { debounceMs: options.editDebounceMs ?? EDIT_DEBOUNCE_MS });
+      const result = await syncAfterChange(deps, spreadsheetId, now().toISOString(), { debounceMs: options.editDebounceMs ?? EDIT_DEBOUNCE_MS, timeoutMs: EDIT_WAIT_MS });
       return { covered: result.covered, run: summariseReport(result.report) };
     },
     async targetsForUnits(unitIds) {
