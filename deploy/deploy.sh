@@ -33,7 +33,7 @@ REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 STAGE="${STAGE:-${TMPDIR:-/tmp}/labinov-deploy}"   # outside the repo: what Cloud Build receives
 
 # Who runs what (least privilege; see deploy/README.md for why each role is needed).
-SA_SYNC="labinov-sync@${PROJECT_ID}.iam.gserviceaccount.com"            # sheetEdited, formSubmitted, recordChanged, reconcileSheets
+SA_SYNC="labinov-sync@${PROJECT_ID}.iam.gserviceaccount.com"            # sheetEdited, formSubmitted, recordChanged, reconcileSheets, initSheets
 SA_SUMMARIES="labinov-summaries@${PROJECT_ID}.iam.gserviceaccount.com"  # sendSummaries
 SA_SCHEDULER="labinov-scheduler@${PROJECT_ID}.iam.gserviceaccount.com"  # Cloud Scheduler's OIDC identity
 SA_EVENTS="labinov-events@${PROJECT_ID}.iam.gserviceaccount.com"        # Eventarc trigger identity
@@ -151,6 +151,8 @@ deploy_function recordChanged "$SA_SYNC" "" "$(common_env)" \
 # Called only by Cloud Scheduler (OIDC) or with the admin token: IAM keeps everyone else out.
 deploy_function reconcileSheets "$SA_SYNC" "ADMIN_TOKEN=${SECRET_ADMIN}:latest" \
   "$(common_env),SCHEDULER_AUDIENCE=$(function_url reconcileSheets)" --trigger-http --no-allow-unauthenticated
+deploy_function initSheets "$SA_SYNC" "ADMIN_TOKEN=${SECRET_ADMIN}:latest" \
+  "$(common_env),SCHEDULER_AUDIENCE=$(function_url initSheets)" --trigger-http --no-allow-unauthenticated
 deploy_function sendSummaries "$SA_SUMMARIES" "ADMIN_TOKEN=${SECRET_ADMIN}:latest,SMTP_URL=${SECRET_SMTP}:latest" \
   "$(common_env),MAIL_FROM=${MAIL_FROM},SUMMARY_RECIPIENTS=${SUMMARY_RECIPIENTS},SCHEDULER_AUDIENCE=$(function_url sendSummaries)" \
   --trigger-http --no-allow-unauthenticated

@@ -4,7 +4,8 @@ import "./sheetEdited.js";
 import "./formSubmitted.js";
 import "./recordChanged.js";
 import "./reconcileSheets.js";
+import "./initSheets.js";
 import "./sendSummaries.js";
 
 /** Every function this entry point registers; deploy/ and its test check against this list. */
-export const FUNCTION_NAMES = ["sheetEdited", "formSubmitted", "recordChanged", "reconcileSheets", "sendSummaries"] as const;
+export const FUNCTION_NAMES = ["sheetEdited", "formSubmitted", "recordChanged", "reconcileSheets", "initSheets", "sendSummaries"] as const;

@@ -4,7 +4,7 @@
 // the calls in this process and the lease among processes, so bursts cost few API calls.
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { Firestore } from "firebase-admin/firestore";
-import { SheetTargetStore, reconcileAll, sheetsClient, syncAfterChange, targetsForRecord, type SyncDeps, type SyncReport } from "../../sheets/index.js";
+import { SheetTargetStore, initTarget, reconcileAll, sheetsClient, syncAfterChange, targetsForRecord, type SyncDeps, type SyncReport } from "../../sheets/index.js";
 import type { Config } from "../config.js";
 import type { SheetSync } from "./sheetSync.js";
 
@@ -47,6 +47,10 @@ export function sheetSyncFromEngine(deps: SyncDeps, options: { editDebounceMs?: 
     async syncAfterChange(spreadsheetId, changedAtIso) {
       const result = await syncAfterChange(deps, spreadsheetId, changedAtIso, { debounceMs: options.changeDebounceMs ?? CHANGE_DEBOUNCE_MS });
       return { covered: result.covered, run: summariseReport(result.report) };
+    },
+    async initTarget(targetId) {
+      if (!(await targets.get(targetId))) return null;
+      return initTarget(deps, targetId);
     },
     async reconcileAll() {
       const reports = await reconcileAll(deps);

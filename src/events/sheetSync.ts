@@ -10,6 +10,8 @@ export interface SheetSync {
   targetsForUnits(unitIds: string[]): Promise<string[]>;
   /** Asks for a sync of one spreadsheet after a record change; bursts are coalesced by the engine. */
   syncAfterChange(spreadsheetId: string, changedAtIso: string): Promise<unknown>;
+  /** `sheets init` for one target: lays out or repairs its tab; null when no such target exists. */
+  initTarget(targetId: string): Promise<unknown>;
   /** The safety net: every target, whether or not a webhook or event arrived. */
   reconcileAll(): Promise<unknown>;
 }

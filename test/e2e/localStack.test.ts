@@ -149,6 +149,25 @@ describe("the local stack, end to end", () => {
     }
   });
 
+  it("initSheets lays out a target over HTTP, and a second call changes nothing", async () => {
+    const spreadsheetId = spreadsheet("Inovasi Kecamatan Mayangan");
+    const init = async () => {
+      const response = await fetch(`${stack.url}/initSheets`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${stack.adminToken}` },
+        body: JSON.stringify({ targetId: `${spreadsheetId}__Inovasi` }),
+      });
+      expect(response.status).toBe(200);
+      return ((await response.json()) as { result: { structureRequests: number; headersAdded: string[] } }).result;
+    };
+    // Staff deleted a header: init puts it back...
+    const row = (await rowsOf(spreadsheetId, "Inovasi"))[0]!;
+    await sheets.spreadsheets.values.update({ spreadsheetId, range: `Inovasi!${row.column("Manfaat")}1`, valueInputOption: "RAW", requestBody: { values: [[""]] } });
+    expect((await init()).headersAdded).toContain("Manfaat");
+    // ...and running it again has nothing left to do.
+    expect(await init()).toMatchObject({ structureRequests: 0, headersAdded: [] });
+  });
+
   it("the scheduled reconcile repairs a sheet whose edit webhook never came", async () => {
     const spreadsheetId = spreadsheet("Inovasi Kecamatan Mayangan");
     const row = (await rowsOf(spreadsheetId, "Inovasi")).find((candidate) => candidate.cell("ID") === "INO-DEMO-24")!;

@@ -73,5 +73,9 @@ export function recordingSync(targets: Record<string, string[]> = {}): SheetSync
       calls.push("reconcile");
       return { targets: known.size };
     },
+    initTarget: async (targetId) => {
+      calls.push(`init:${targetId}`);
+      return known.has(targetId.split("__")[0]!) ? { targetId } : null;
+    },
   };
 }

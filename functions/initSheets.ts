@@ -1,0 +1,56 @@
+// HTTP function `initSheets`: `sheets init` for the IT team without a local checkout. Creates
+// or repairs the tab of one sync target (headers, frozen row, dropdowns, protection,
+// formats) and unpauses it; running it twice changes nothing. Same callers as the reconcile.
+import { http, type HttpFunction } from "@google-cloud/functions-framework";
+import { z } from "zod";
+import type { SheetSync } from "../src/events/sheetSync.js";
+import { checkSchedulerCaller, type SchedulerAuthOptions } from "../src/http/auth.js";
+import { HTTP_MESSAGES } from "../src/http/messages.js";
+import { requestSize } from "../src/http/rawBody.js";
+import { sendOk, sendRefusal } from "../src/http/respond.js";
+import { log } from "../src/log.js";
+import { productionDeps } from "./deps.js";
+
+export const INIT_MAX_BYTES = 4 * 1024;
+
+const initRequest = z.object({ targetId: z.string().min(1).max(300) });
+
+export interface InitSheetsDeps {
+  sync: Pick<SheetSync, "initTarget">;
+  schedulerAuth: SchedulerAuthOptions;
+}
+
+export function initSheetsHandler(getDeps: () => InitSheetsDeps): HttpFunction {
+  return async (req, res) => {
+    const deps = getDeps();
+    if (requestSize(req) > INIT_MAX_BYTES) {
+      sendRefusal(res, { status: 413, reason: "too_large", message: HTTP_MESSAGES.tooLarge(INIT_MAX_BYTES) });
+      return;
+    }
+    const caller = await checkSchedulerCaller(req, deps.schedulerAuth);
+    if (!caller.ok) {
+      log.warn("initSheets: pemanggil ditolak", { reason: caller.reason, status: caller.status });
+      sendRefusal(res, caller);
+      return;
+    }
+    const parsed = initRequest.safeParse(req.body);
+    if (!parsed.success) {
+      sendRefusal(res, { status: 400, reason: "bad_request", message: 'Kirim JSON {"targetId": "<id target>"}; lihat `labinov sheets list`.' });
+      return;
+    }
+    try {
+      const result = await deps.sync.initTarget(parsed.data.targetId);
+      if (result === null) {
+        sendRefusal(res, { status: 404, reason: "unknown_target", message: `Target ${parsed.data.targetId} tidak terdaftar.` });
+        return;
+      }
+      log.info("initSheets selesai", { caller: caller.caller, targetId: parsed.data.targetId, result });
+      sendOk(res, { result });
+    } catch (error) {
+      log.error("initSheets gagal", { targetId: parsed.data.targetId, error });
+      sendRefusal(res, { status: 500, reason: "failed", message: HTTP_MESSAGES.internal });
+    }
+  };
+}
+
+http("initSheets", initSheetsHandler(productionDeps));
