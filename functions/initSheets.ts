@@ -4,9 +4,9 @@
 import { http, type HttpFunction } from "@google-cloud/functions-framework";
 import { z } from "zod";
 import type { SheetSync } from "../src/events/sheetSync.js";
-import { checkSchedulerCaller, type SchedulerAuthOptions } from "../src/http/auth.js";
+import { acceptAdminRequest } from "../src/http/adminRequest.js";
+import type { SchedulerAuthOptions } from "../src/http/auth.js";
 import { HTTP_MESSAGES } from "../src/http/messages.js";
-import { requestSize } from "../src/http/rawBody.js";
 import { sendOk, sendRefusal } from "../src/http/respond.js";
 import { log } from "../src/log.js";
 import { productionDeps } from "./deps.js";
@@ -23,16 +23,8 @@ export interface InitSheetsDeps {
 export function initSheetsHandler(getDeps: () => InitSheetsDeps): HttpFunction {
   return async (req, res) => {
     const deps = getDeps();
-    if (requestSize(req) > INIT_MAX_BYTES) {
-      sendRefusal(res, { status: 413, reason: "too_large", message: HTTP_MESSAGES.tooLarge(INIT_MAX_BYTES) });
-      return;
-    }
-    const caller = await checkSchedulerCaller(req, deps.schedulerAuth);
-    if (!caller.ok) {
-      log.warn("initSheets: pemanggil ditolak", { reason: caller.reason, status: caller.status });
-      sendRefusal(res, caller);
-      return;
-    }
+    const caller = await acceptAdminRequest(req, res, { functionName: "initSheets", maxBytes: INIT_MAX_BYTES, auth: deps.schedulerAuth });
+    if (!caller) return;
     const parsed = initRequest.safeParse(req.body);
     if (!parsed.success) {
       sendRefusal(res, { status: 400, reason: "bad_request", message: 'Kirim JSON {"targetId": "<id target>"}; lihat `labinov sheets list`.' });

@@ -5,9 +5,9 @@ import { http, type HttpFunction } from "@google-cloud/functions-framework";
 import type { Firestore } from "firebase-admin/firestore";
 import { z } from "zod";
 import { config } from "../src/config.js";
-import { checkSchedulerCaller, type SchedulerAuthOptions } from "../src/http/auth.js";
+import { acceptAdminRequest } from "../src/http/adminRequest.js";
+import type { SchedulerAuthOptions } from "../src/http/auth.js";
 import { HTTP_MESSAGES } from "../src/http/messages.js";
-import { requestSize } from "../src/http/rawBody.js";
 import { sendOk, sendRefusal } from "../src/http/respond.js";
 import { log } from "../src/log.js";
 import type { Mailer } from "../src/mail/transport.js";
@@ -38,17 +38,9 @@ export function sendSummariesHandler(getDeps: () => SendSummariesDeps): HttpFunc
       sendRefusal(res, { status: 405, reason: "method_not_allowed", message: HTTP_MESSAGES.methodNotAllowed });
       return;
     }
-    if (requestSize(req) > SEND_SUMMARIES_MAX_BYTES) {
-      sendRefusal(res, { status: 413, reason: "too_large", message: HTTP_MESSAGES.tooLarge(SEND_SUMMARIES_MAX_BYTES) });
-      return;
-    }
     const deps = getDeps();
-    const caller = await checkSchedulerCaller(req, deps.schedulerAuth);
-    if (!caller.ok) {
-      log.warn("sendSummaries: pemanggil ditolak", { reason: caller.reason, status: caller.status });
-      sendRefusal(res, caller);
-      return;
-    }
+    const caller = await acceptAdminRequest(req, res, { functionName: "sendSummaries", maxBytes: SEND_SUMMARIES_MAX_BYTES, auth: deps.schedulerAuth });
+    if (!caller) return;
     const body = requestBody.safeParse(req.body ?? {});
     if (!body.success) {
       sendRefusal(res, {
