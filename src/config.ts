@@ -93,7 +93,7 @@ export function config(): Config {
   return loaded;
 }
 
-/** For tests and the local stack, which set the environment before anything reads it. */
-export function resetConfigForTests(): void {
+/** Forgets the parsed configuration: for the local stack and tests, which change the environment first. */
+export function reloadConfig(): void {
   loaded = undefined;
 }

@@ -33,7 +33,6 @@ export function encodeDocumentEvent(projectId: string, collection: string, id: s
 }
 
 export interface FirestoreEventRelay {
-  delivered(): number;
   /** Resolves when every event posted so far has been answered. */
   idle(): Promise<void>;
   stop(): void;
@@ -42,7 +41,6 @@ export interface FirestoreEventRelay {
 export function relayFirestoreEvents(db: Firestore, projectId: string, recordChangedUrl: string): FirestoreEventRelay {
   const known = new Map<string, DocumentData>();
   const inFlight = new Set<Promise<void>>();
-  let delivered = 0;
 
   const post = (collection: string, id: string, before: DocumentData | null, after: DocumentData | null) => {
     const body = Buffer.from(encodeDocumentEvent(projectId, collection, id, before, after));
@@ -60,7 +58,6 @@ export function relayFirestoreEvents(db: Firestore, projectId: string, recordCha
       body,
     })
       .then(async (response) => {
-        delivered++;
         if (!response.ok) log.warn("local recordChanged delivery refused", { collection, id, status: response.status, body: await response.text() });
       })
       .catch((error: unknown) => log.warn("local recordChanged delivery failed", { collection, id, error }))
@@ -88,7 +85,6 @@ export function relayFirestoreEvents(db: Firestore, projectId: string, recordCha
   });
 
   return {
-    delivered: () => delivered,
     idle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },

@@ -10,7 +10,7 @@ import { join } from "node:path";
 import type { Firestore } from "firebase-admin/firestore";
 import { sheetsClient } from "../../sheets/client.js";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
-import { resetConfigForTests } from "../config.js";
+import { reloadConfig } from "../config.js";
 import { log } from "../log.js";
 import { databaseIsEmpty, seedDemo, type SeedResult } from "../seed/seed.js";
 import { firestore } from "../store/db.js";
@@ -130,7 +130,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       ADMIN_TOKEN: adminToken,
       METADATA_SERVER_DETECTION: process.env.METADATA_SERVER_DETECTION ?? "none",
     });
-    resetConfigForTests();
+    reloadConfig();
     const db = firestore(projectId);
     const { FUNCTION_NAMES } = await import("../../functions/index.js");
     const route = functionsRouter(FUNCTION_NAMES);

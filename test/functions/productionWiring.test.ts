@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import type { Server } from "node:http";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { resetConfigForTests } from "../../src/config.js";
+import { reloadConfig } from "../../src/config.js";
 import { innovationIdForResponse } from "../../src/forms/formSubmission.js";
 import { stores } from "../../src/store/kinds.js";
 import { initTarget, SheetTargetStore } from "../../sheets/index.js";
@@ -41,7 +41,7 @@ beforeAll(async () => {
     SHEETS_API_URL: emulator.url,
     SMTP_URL: smtp.url,
   });
-  resetConfigForTests();
+  reloadConfig();
   await import("../../functions/index.js");
 
   const db = database.db;
@@ -54,7 +54,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await Promise.all(servers.map((server) => new Promise<void>((resolve) => server.close(() => resolve()))));
   process.env = saved;
-  resetConfigForTests();
+  reloadConfig();
   await emulator.stop();
   await smtp.stop();
   await database.db.terminate();
