@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { signedHeaders } from "../../src/http/signature.js";
-import type { SheetEditPayload } from "../../src/http/sheetEditPayload.js";
+import type { SheetEditNotice } from "../../src/http/sheetEditPayload.js";
 import { cellA1, columnToLetters } from "./a1.js";
 import { computeCell, findSheet, getCell, sortedSheets, writeValues, type SpreadsheetState } from "./model.js";
 import { formatComputed } from "./values.js";
@@ -15,7 +15,7 @@ export interface EditWebhook {
 }
 
 export interface WebhookDelivery {
-  payload: SheetEditPayload;
+  payload: SheetEditNotice;
   status?: number;
   error?: string;
 }
@@ -132,7 +132,7 @@ async function deliver(
   deliveries: WebhookDelivery[],
   edit: { book: SpreadsheetState; sheetName: string; range: string; user: string },
 ): Promise<void> {
-  const payload: SheetEditPayload = {
+  const payload: SheetEditNotice = {
     kind: "sheetEdit",
     eventId: randomUUID(),
     spreadsheetId: edit.book.spreadsheetId,

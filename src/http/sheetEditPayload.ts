@@ -8,11 +8,19 @@ export const sheetEditPayload = z.object({
   eventId: z.string().min(8).max(100),
   spreadsheetId: z.string().min(1).max(200),
   sheetName: z.string().min(1).max(200),
-  /** A1 range of the edited cells, without the tab name, e.g. "C5" or "B2:D9". */
-  range: z.string().regex(/^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/),
+  /** A1 range of the edited cells, without the tab name, e.g. "C5" or "B2:D9"; absent for a structural change. */
+  range: z.string().regex(/^[A-Z]{1,3}\d+(:[A-Z]{1,3}\d+)?$/).optional(),
+  /**
+   * Apps Script's onChange `changeType` (EDIT, INSERT_ROW, REMOVE_ROW, INSERT_COLUMN,
+   * REMOVE_COLUMN, INSERT_GRID, REMOVE_GRID, FORMAT, OTHER: sort and move arrive as OTHER);
+   * an onEdit notice is "EDIT". Any of them asks for a run of the spreadsheet.
+   */
+  changeType: z.enum(["EDIT", "INSERT_ROW", "REMOVE_ROW", "INSERT_COLUMN", "REMOVE_COLUMN", "INSERT_GRID", "REMOVE_GRID", "FORMAT", "OTHER"]).default("EDIT"),
   /** Email of the editor when Google tells it (only within the same Workspace domain), else "". */
   user: z.string().max(320),
   editedAt: z.string().datetime(),
 });
 
 export type SheetEditPayload = z.output<typeof sheetEditPayload>;
+/** What a sender builds (changeType may be left out for a cell edit). */
+export type SheetEditNotice = z.input<typeof sheetEditPayload>;
