@@ -27,8 +27,13 @@ export function isRetryable(error: unknown): boolean {
   if (status !== undefined) return status === 429 || status === 408 || status >= 500;
   const code = (error as { code?: unknown } | null)?.code;
   if (typeof code === "string" && RETRYABLE_CODES.has(code)) return true;
+  // A client time-out aborts the request (gaxios: AbortError / TimeoutError); the server may have
+  // applied it, which every labinov write tolerates (explicit ranges, verified placement).
+  const name = error instanceof Error ? error.name : "";
+  const cause = (error as { cause?: { name?: unknown } } | null)?.cause?.name;
+  if (name === "AbortError" || name === "TimeoutError" || cause === "AbortError" || cause === "TimeoutError") return true;
   const message = error instanceof Error ? error.message : "";
-  return /socket hang up|timeout|network|ECONNRESET|other side closed/i.test(message);
+  return /socket hang up|timeout|timed out|aborted|network|ECONNRESET|other side closed/i.test(message);
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

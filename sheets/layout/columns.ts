@@ -13,6 +13,11 @@ export interface Layout {
   reasonColumn: number | null;
   /** Headers of required columns that are missing (empty when the tab is usable). */
   missing: string[];
+  /**
+   * Headers matched by more than one column (the same text, or a header and its alias): which
+   * one staff mean is ambiguous, so the tab pauses instead of blanking a field from the wrong one.
+   */
+  duplicates: string[];
   /** Number of header cells in row 1 (where `sheets init` appends missing headers). */
   width: number;
 }
@@ -21,17 +26,16 @@ export interface Layout {
 const REQUIRED_FIELDS = new Set(["name"]);
 
 export function resolveLayout(kind: TargetKind, headerRow: readonly unknown[]): Layout {
-  const positions = new Map<string, number>();
+  const positions = new Map<string, number[]>();
   headerRow.forEach((cell, column) => {
     const label = normaliseLabel(String(cell ?? ""));
-    if (label !== "" && !positions.has(label)) positions.set(label, column);
+    if (label !== "") positions.set(label, [...(positions.get(label) ?? []), column]);
   });
+  const duplicates: string[] = [];
   const find = (names: { header: string; aliases: readonly string[] }): number | null => {
-    for (const name of [names.header, ...names.aliases]) {
-      const column = positions.get(normaliseLabel(name));
-      if (column !== undefined) return column;
-    }
-    return null;
+    const columns = new Set([names.header, ...names.aliases].flatMap((name) => positions.get(normaliseLabel(name)) ?? []));
+    if (columns.size > 1) duplicates.push(names.header);
+    return columns.size === 0 ? null : Math.min(...columns);
   };
   const missing: string[] = [];
   const idColumn = find(CONTROL_HEADERS.id);
@@ -51,6 +55,7 @@ export function resolveLayout(kind: TargetKind, headerRow: readonly unknown[]): 
     statusColumn: statusColumn ?? -1,
     reasonColumn: kind === "innovations" ? find(CONTROL_HEADERS.reason) : null,
     missing,
+    duplicates,
     width: headerRow.length,
   };
 }

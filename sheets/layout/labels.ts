@@ -56,6 +56,7 @@ export const CELL_MESSAGES = {
   unknownUnit: (value: string) => `unit "${value}" tidak dikenal; pilih dari daftar`,
   badTeam: "tulis anggota tim seperti: Nama (NIP, peran, telepon); Nama lain (-, anggota, -)",
   badLink: (value: string) => `tautan "${value}" bukan URL (harus diawali http:// atau https://)`,
+  refusedByStore: "isian ini tidak dapat disimpan (mengandung karakter yang tidak dikenal); ketik ulang isinya",
 } as const;
 
 /**
@@ -77,12 +78,16 @@ export const STATUS = {
   unknownId: "⚠ ID tidak dikenal. Jangan mengetik ID sendiri; kosongkan kolom ID bila ini data baru.",
   otherUnit: (unit: string) => `⚠ Data ini sekarang milik unit "${unit}" dan tidak disinkronkan lagi di lembar ini.`,
   retryLater: "⚠ Data sedang diubah di tempat lain; akan disinkronkan pada putaran berikutnya.",
+  idRestored: (typed: string) =>
+    `⚠ ID tidak boleh diubah: ID dikembalikan${typed === "" ? "" : ` (tadi tertulis "${typed}")`}. Untuk data baru, tambahkan baris baru dengan kolom ID kosong.`,
 } as const;
 
 /** Why a target is paused, for the person who runs `sheets init` or reads the log. */
 export const PAUSE_MESSAGES = {
   missingHeaders: (tab: string, headers: string[]) =>
     `Tab "${tab}" tidak punya kolom wajib: ${headers.join(", ")}. Sinkronisasi tab ini dihentikan sementara; jalankan "labinov sheets init" untuk memperbaiki.`,
+  duplicateHeaders: (tab: string, headers: string[]) =>
+    `Tab "${tab}" punya lebih dari satu kolom untuk: ${headers.join(", ")}. Sinkronisasi tab ini dihentikan sementara agar tidak ada data yang terhapus; hapus atau ganti judul kolom yang dobel.`,
   missingTab: (tab: string) =>
     `Tab "${tab}" tidak ditemukan di spreadsheet. Sinkronisasi dihentikan sementara; jalankan "labinov sheets init" untuk membuatnya.`,
 } as const;

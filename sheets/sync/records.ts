@@ -1,11 +1,12 @@
 // The Firestore side of a run: read the records a run needs, apply the planned writes through
 // the record store (validation, version check, audit), and count reads and writes.
-import type { Firestore } from "firebase-admin/firestore";
+import type { Firestore, Transaction } from "firebase-admin/firestore";
 import { NotFoundError, ValidationError, VersionConflictError } from "../../src/store/errors.js";
 import { stores } from "../../src/store/kinds.js";
 import type { RecordStore, Actor } from "../../src/store/records.js";
 import type { UnitNames } from "../layout/cells.js";
 import { fieldsOf, type TargetKind } from "../layout/fields.js";
+import { CELL_MESSAGES } from "../layout/labels.js";
 import type { FieldProblem, PlannedCreate, PlannedUpdate, StoredRecord } from "./plan.js";
 import type { RowOutcome } from "./render.js";
 
@@ -55,6 +56,18 @@ export async function unitNames(db: Firestore, counts: FirestoreCounts): Promise
   return { nameOf: (id) => byId.get(id), idOf: (text) => byText.get(text.trim().toLowerCase()) };
 }
 
+/** gRPC INVALID_ARGUMENT: Firestore refuses a value (e.g. text with a lone UTF-16 surrogate). */
+function refusedByFirestore(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === 3;
+}
+
+/** A value Firestore itself refused: a problem of that row only, so every other row still syncs. */
+function refusedProblem(kind: TargetKind, fields: string[]): FieldProblem[] {
+  const defs = fieldsOf(kind);
+  const key = fields.find((field) => defs.some((def) => def.key === field)) ?? "name";
+  return [{ field: key, column: defs.find((def) => def.key === key)?.header ?? key, message: CELL_MESSAGES.refusedByStore }];
+}
+
 /** Store field names -> sheet column, for messages from the store's own validation. */
 function problemsFrom(kind: TargetKind, error: ValidationError): FieldProblem[] {
   const defs = fieldsOf(kind);
@@ -101,18 +114,20 @@ export async function applyWrites(
   counts: FirestoreCounts,
   concurrency: number,
   now: () => Date,
+  guard?: (transaction: Transaction) => Promise<void>,
 ): Promise<WriteResults> {
   const results: WriteResults = { outcomes: new Map(), written: new Map() };
   await inBatches(writes.creates, concurrency, async (create) => {
     counts.reads++;
     try {
-      const result = await store.create(create.id, create.fields, actor, { now: now() });
+      const result = await store.create(create.id, create.fields, actor, { now: now(), guard });
       if (result.created) counts.writes += 2;
       results.written.set(create.id, result.record);
       outcome(results, create.rowNumber).created = result.created;
     } catch (error) {
-      if (!(error instanceof ValidationError)) throw error;
-      outcome(results, create.rowNumber).problems.push(...problemsFrom(kind, error));
+      if (refusedByFirestore(error)) outcome(results, create.rowNumber).problems.push(...refusedProblem(kind, Object.keys(create.fields)));
+      else if (error instanceof ValidationError) outcome(results, create.rowNumber).problems.push(...problemsFrom(kind, error));
+      else throw error;
     }
   });
   await inBatches(writes.updates, concurrency, async (update) => {
@@ -124,7 +139,7 @@ export async function applyWrites(
         const note = update.conflicts.length
           ? `Bentrok sinkron sheet: nilai sheet dipakai untuk ${update.conflicts.map((conflict) => `${conflict.column} (nilai sistem yang kalah: ${JSON.stringify(conflict.lost)})`).join("; ")}`
           : undefined;
-        const result = await store.update(update.id, patch, actor, { expectedVersion: update.expectedVersion, note, now: now() });
+        const result = await store.update(update.id, patch, actor, { expectedVersion: update.expectedVersion, note, now: now(), guard });
         if (result.written) counts.writes += 2;
         results.written.set(update.id, result.record);
         row.conflicts = update.conflicts.filter((conflict) => !row.problems.some((problem) => problem.field === conflict.field));
@@ -132,6 +147,10 @@ export async function applyWrites(
       } catch (error) {
         if (error instanceof VersionConflictError || error instanceof NotFoundError) {
           row.retry = true; // someone changed the record since we read it: merge again next run
+          return;
+        }
+        if (refusedByFirestore(error)) {
+          row.problems.push(...refusedProblem(kind, Object.keys(patch)));
           return;
         }
         if (!(error instanceof ValidationError)) throw error;
@@ -144,7 +163,7 @@ export async function applyWrites(
   await inBatches(writes.archives, concurrency, async (id) => {
     counts.reads++;
     try {
-      const result = await store.archive(id, actor, { note: "Baris dihapus dari spreadsheet", now: now() });
+      const result = await store.archive(id, actor, { note: "Baris dihapus dari spreadsheet", now: now(), guard });
       if (result.written) counts.writes += 2;
       results.written.set(id, result.record);
     } catch (error) {

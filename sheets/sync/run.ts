@@ -1,17 +1,18 @@
-// One sync run of one spreadsheet, under its lease: read every tab (one batchGet), read the
-// records that changed on either side, plan, write records, write changed cells (one
-// values.batchUpdate; a second one first only when new rows need IDs), keep the base state.
-// Order matters for crashes: IDs reach the sheet before their records exist, records are
-// written before cells, and the base state is saved last, so a run that stops anywhere leaves
-// a state the next run completes without duplicates or lost edits.
+// One sync run of one spreadsheet, under its lease, as named steps: read the sheet, read the
+// records, plan, give new rows their IDs, write the records, keep what now agrees, write the
+// cells, save the base. Order matters for crashes: IDs reach the sheet before their records
+// exist, records are written before cells, and the base state is saved last, so a run that
+// stops anywhere leaves a state the next run completes without duplicates or lost edits.
+// Staff keep working meanwhile: every sheet write is placed by record ID, not row number, and
+// checked at write time (placement.ts); a run that lost its lease can write nothing (fencing).
 import { randomBytes, randomUUID } from "node:crypto";
 import type { sheets_v4 } from "@googleapis/sheets";
-import type { Firestore } from "firebase-admin/firestore";
+import type { Firestore, Transaction } from "firebase-admin/firestore";
 import { log as defaultLog } from "../../src/log.js";
 import { todayWib } from "../../src/model/time.js";
 import type { Actor } from "../../src/store/records.js";
 import { sheetsCaller, type CallCounts } from "../client.js";
-import type { CellValue } from "../layout/cells.js";
+import type { CellOutput, CellValue, UnitNames } from "../layout/cells.js";
 import { resolveLayout, type Layout } from "../layout/columns.js";
 import { idPrefix, type TargetKind } from "../layout/fields.js";
 import { PAUSE_MESSAGES, STATUS } from "../layout/labels.js";
@@ -20,9 +21,21 @@ import { SheetTargetStore, type SheetTarget } from "../targets/store.js";
 import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } from "./plan.js";
 import { renderTarget, type CellWrite } from "./render.js";
 import { applyWrites, changedRecords, fetchRecords, recordStore, unitNames, type FirestoreCounts, type WriteResults } from "./records.js";
-import { parseRows, type BaseRow, type ParsedRow } from "./rows.js";
-import { ensureGrid, readTabs, writeCells } from "./sheetIo.js";
-import { acquireLease, loadTargetState, releaseLease, saveTargetState, storedBuckets, type TargetState } from "./state.js";
+import { parseRows, type BaseRow, type BaseState, type ParsedRow } from "./rows.js";
+import { appendRows, readTabs, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
+import {
+  acquireLease,
+  assertLeaseIn,
+  LeaseLostError,
+  loadTargetState,
+  releaseLease,
+  renewLease,
+  saveTargetState,
+  storedBuckets,
+  type Lease,
+  type TargetState,
+} from "./state.js";
+import { ID_COLUMN, landedOnItsRow, placeWrites, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor, type ColumnKey } from "./placement.js";
 import { valueHash } from "./hash.js";
 
 export interface SyncDeps {
@@ -44,6 +57,8 @@ export interface SyncOptions {
    * after the named phase without releasing the lease, as a crash would.
    */
   crashAfter?: "ids" | "records" | "cells";
+  /** Attempts to place a tab's writes when rows keep moving under them; default 3. */
+  placementAttempts?: number;
   /** How far before the last run's start records are read again (slow commits, clock skew); default 60 s. */
   cursorMarginMs?: number;
   /** Skip the run when a completed run already started after this instant (coalescing). */
@@ -67,8 +82,11 @@ export interface TargetReport {
 
 export interface SyncReport {
   spreadsheetId: string;
-  /** busy: another run holds the lease; covered: a completed run already started after `unlessCoveredAfter`. */
-  status: "done" | "busy" | "covered";
+  /**
+   * busy: another run holds the lease; covered: a completed run already started after
+   * `unlessCoveredAfter`; leaseLost: this run was slowed past its lease and stopped writing.
+   */
+  status: "done" | "busy" | "covered" | "leaseLost";
   startedAt: string;
   sheetsCalls: CallCounts;
   sheetsRequests: number;
@@ -91,6 +109,8 @@ interface LiveTarget {
   plan?: TargetPlan;
   results?: WriteResults;
   report: TargetReport;
+  /** New rows whose ID is in the sheet (verified): only those become records. */
+  idsPlaced?: Set<number>;
 }
 
 function emptyReport(target: SheetTarget): TargetReport {
@@ -119,7 +139,6 @@ class PlanningMeter {
 export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, options: SyncOptions = {}): Promise<SyncReport> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? defaultLog;
-  const owner = randomUUID();
   const startedAt = now();
   const caller = sheetsCaller(deps.retry);
   const firestore: FirestoreCounts = { reads: 0, writes: 0 };
@@ -135,44 +154,87 @@ export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, opt
     targets: [],
     planning: { cpuMs: 0, heapPeakMb: 0 },
   };
-  const lease = await acquireLease(deps.db, spreadsheetId, owner, startedAt, options.leaseMs ?? 10 * 60_000, options.unlessCoveredAfter);
-  if (lease !== "acquired") return { ...report, status: lease };
+  const leaseMs = options.leaseMs ?? 10 * 60_000;
+  const lease = await acquireLease(deps.db, spreadsheetId, randomUUID(), startedAt, leaseMs, options.unlessCoveredAfter);
+  if (typeof lease === "string") return { ...report, status: lease };
   firestore.reads++;
-  firestore.writes++;
+  firestore.writes += 2;
+  const run: Run = { deps, spreadsheetId, options, caller, firestore, report, lease, leaseMs, startedAt, log, now, meter: new PlanningMeter() };
   try {
-    await runLeased(deps, spreadsheetId, options, { caller, firestore, report, startedAt, log, now });
+    await runLeased(run);
   } catch (error) {
     if (error instanceof SimulatedCrash) throw error; // a crashed process never releases its lease
-    await releaseLease(deps.db, spreadsheetId, owner, null);
+    if (error instanceof LeaseLostError) {
+      log.warn("sheet sync run stopped: its lease was taken over", { spreadsheetId });
+      return finish(run, "leaseLost");
+    }
+    await releaseLease(deps.db, lease, null);
     throw error;
   }
-  await releaseLease(deps.db, spreadsheetId, owner, startedAt.toISOString());
+  // Covered: every change committed before this run's lease (Firestore's clock).
+  await releaseLease(deps.db, lease, lease.startedAt);
   firestore.reads++;
   firestore.writes++;
-  report.sheetsRequests = Object.values(caller.counts).reduce((sum, count) => sum + count, 0);
   log.info("sheet sync run done", { spreadsheetId, sheetsCalls: caller.counts, firestore, recordWrites: report.recordWrites, cellsWritten: report.cellsWritten });
-  return report;
+  return finish(run, "done");
 }
 
-interface RunContext {
+function finish(run: Run, status: SyncReport["status"]): SyncReport {
+  run.report.status = status;
+  run.report.sheetsRequests = Object.values(run.caller.counts).reduce((sum, count) => sum + count, 0);
+  run.report.planning = { cpuMs: Math.round(run.meter.cpuMicros / 1000), heapPeakMb: Math.round((run.meter.peak / 1024 / 1024) * 10) / 10 };
+  return run.report;
+}
+
+/** Everything one run carries from step to step. */
+interface Run {
+  deps: SyncDeps;
+  spreadsheetId: string;
+  options: SyncOptions;
   caller: ReturnType<typeof sheetsCaller>;
   firestore: FirestoreCounts;
   report: SyncReport;
+  lease: Lease;
+  leaseMs: number;
   startedAt: Date;
   log: typeof defaultLog;
   now: () => Date;
+  meter: PlanningMeter;
+  /** Unit names, read with the sheet (cells name units). */
+  units?: UnitNames;
 }
 
-async function runLeased(deps: SyncDeps, spreadsheetId: string, options: SyncOptions, context: RunContext): Promise<void> {
-  const { caller, firestore, report, startedAt, log, now } = context;
+/** What the records side of a run knows: per kind, the records changed since the cursor and every record read. */
+interface RecordsRead {
+  changed: Map<TargetKind, StoredRecord[]>;
+  known: Map<TargetKind, Map<string, StoredRecord>>;
+  writtenIds: Set<string>;
+}
+
+async function runLeased(run: Run): Promise<void> {
+  const live = await readSheet(run);
+  if (live.length === 0) return;
+  const records = await readRecords(run, live);
+  planTargets(run, live, records);
+  await assignNewIds(run, live);
+  if (run.options.crashAfter === "ids") throw new SimulatedCrash("simulated crash after IDs");
+  await writeRecords(run, live, records);
+  await keepAgreedBase(run, live, records);
+  if (run.options.crashAfter === "records") throw new SimulatedCrash("simulated crash after records");
+  const bases = await writeCells(run, live, records);
+  if (run.options.crashAfter === "cells") throw new SimulatedCrash("simulated crash after cells");
+  await saveBase(run, live, records, bases);
+}
+
+/** Step 1: every target tab in one read; a tab without its columns, or with ambiguous ones, pauses. */
+async function readSheet(run: Run): Promise<LiveTarget[]> {
+  const { deps, spreadsheetId, firestore, report, log } = run;
   const targetStore = new SheetTargetStore(deps.db);
   const targets = await targetStore.listBySpreadsheet(spreadsheetId);
   firestore.reads += Math.max(1, targets.length);
-  if (targets.length === 0) return;
-
-  const { tabs, missing } = await readTabs(deps.sheets, caller, spreadsheetId, [...new Set(targets.map((target) => target.tab))]);
-  const units = await unitNames(deps.db, firestore);
-  const meter = new PlanningMeter();
+  if (targets.length === 0) return [];
+  const { tabs, missing } = await readTabs(deps.sheets, run.caller, spreadsheetId, [...new Set(targets.map((target) => target.tab))]);
+  run.units = await unitNames(deps.db, firestore);
   const live: LiveTarget[] = [];
   for (const target of targets) {
     const targetReport = emptyReport(target);
@@ -183,7 +245,9 @@ async function runLeased(deps: SyncDeps, spreadsheetId: string, options: SyncOpt
       ? PAUSE_MESSAGES.missingTab(target.tab)
       : layout.missing.length > 0
         ? PAUSE_MESSAGES.missingHeaders(target.tab, layout.missing)
-        : null;
+        : layout.duplicates.length > 0
+          ? PAUSE_MESSAGES.duplicateHeaders(target.tab, layout.duplicates)
+          : null;
     if (pause !== target.pausedReason) {
       await targetStore.setPaused(target.id, pause);
       firestore.writes++;
@@ -193,23 +257,25 @@ async function runLeased(deps: SyncDeps, spreadsheetId: string, options: SyncOpt
     if (pause || !values) continue;
     const state = await loadTargetState(deps.db, target.id);
     firestore.reads += 1 + state.stored.size;
-    const rows = meter.measure(() => parseRows(layout, values, units));
+    const rows = run.meter.measure(() => parseRows(layout, values, run.units!));
     targetReport.rows = rows.length;
     live.push({ target, layout, values, rows, state, report: targetReport });
   }
+  return live;
+}
 
-  // Records changed in Firestore since the oldest cursor, one query per kind.
+/** Step 2: records changed in Firestore since the oldest cursor (one query per kind), and those the rows need. */
+async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
+  const { deps, options, firestore } = run;
   const changed = new Map<TargetKind, StoredRecord[]>();
   for (const kind of new Set(live.map((entry) => entry.target.kind))) {
-    const ofKind = live.filter((entry) => entry.target.kind === kind);
-    const cursors = ofKind.map((entry) => entry.state.cursor);
+    const cursors = live.filter((entry) => entry.target.kind === kind).map((entry) => entry.state.cursor);
     const after = options.full || cursors.includes(null) ? null : cursors.sort()[0]!;
     changed.set(kind, await changedRecords(recordStore(deps.db, kind), after, firestore, options.cursorMarginMs ?? 60_000));
   }
   const known = new Map<TargetKind, Map<string, StoredRecord>>();
   for (const [kind, records] of changed) known.set(kind, new Map(records.map((record) => [record.id, record])));
-  for (const kind of known.keys()) {
-    const records = known.get(kind)!;
+  for (const [kind, records] of known) {
     const needed = new Set<string>();
     for (const entry of live.filter((candidate) => candidate.target.kind === kind)) {
       for (const id of rowsNeedingRecords(entry.rows, entry.state.base)) if (!records.has(id)) needed.add(id);
@@ -218,50 +284,67 @@ async function runLeased(deps: SyncDeps, spreadsheetId: string, options: SyncOpt
     }
     for (const [id, record] of await fetchRecords(recordStore(deps.db, kind), [...needed], firestore)) records.set(id, record);
   }
+  return { changed, known, writtenIds: new Set() };
+}
 
-  const today = todayWib(startedAt);
+/** Step 3: the three-way merge of every tab (pure). */
+function planTargets(run: Run, live: LiveTarget[], records: RecordsRead): void {
+  const today = todayWib(run.startedAt);
   for (const entry of live) {
-    const records = known.get(entry.target.kind)!;
-    const changedIds = new Set((changed.get(entry.target.kind) ?? []).map((record) => record.id));
-    entry.plan = meter.measure(() =>
+    const changedIds = new Set((records.changed.get(entry.target.kind) ?? []).map((record) => record.id));
+    entry.plan = run.meter.measure(() =>
       planTarget({
         scope: entry.target,
         layout: entry.layout,
         rows: entry.rows,
         base: entry.state.base,
-        records,
+        records: records.known.get(entry.target.kind)!,
         changedIds,
         newId: () => newRecordId(entry.target.kind),
         today,
       }),
     );
   }
+}
 
-  // New rows get their IDs in the sheet first: a run that stops after this can only find them again.
-  const idWrites = live
-    .map((entry) => ({
-      tab: entry.target.tab,
-      cells: entry.plan!.creates
-        .filter((create) => create.assignId)
-        .flatMap((create): CellWrite[] => [
-          { row: create.rowNumber, column: entry.layout.idColumn, value: create.id },
-          { row: create.rowNumber, column: entry.layout.statusColumn, value: STATUS.creating },
-        ]),
-    }))
-    .filter((write) => write.cells.length > 0);
-  if (idWrites.length > 0) await writeCells(deps.sheets, caller, spreadsheetId, idWrites, "writing IDs of new rows");
-  if (options.crashAfter === "ids") throw new SimulatedCrash("simulated crash after IDs");
-
-  const actor: Actor = { by: `sheet:${spreadsheetId}`, source: "sheet" };
-  const writtenIds = new Set<string>();
+/**
+ * Step 4: new rows get their IDs in the sheet before their records exist, so a run that stops
+ * after this can only find them again. Rows whose ID did not land (the row moved away, staff
+ * changed it) get no record this run; the next run sees them again.
+ */
+async function assignNewIds(run: Run, live: LiveTarget[]): Promise<void> {
+  const writes = new Map<LiveTarget, AnchoredWrite[]>();
   for (const entry of live) {
-    const store = recordStore(deps.db, entry.target.kind);
+    const rowWrites: AnchoredWrite[] = [];
+    for (const create of entry.plan!.creates.filter((candidate) => candidate.assignId)) {
+      const cells = entry.values[create.rowNumber - 1] ?? [];
+      const anchor: Anchor = { kind: "content", content: contentOf(entry.layout, cells), row: create.rowNumber };
+      rowWrites.push({ anchor, column: ID_COLUMN, value: create.id, before: cells[entry.layout.idColumn] });
+      rowWrites.push({ anchor, column: STATUS_COLUMN, value: STATUS.creating, before: cells[entry.layout.statusColumn], force: true });
+    }
+    if (rowWrites.length > 0) writes.set(entry, rowWrites);
+  }
+  const missed = await placeAndWrite(run, writes, "writing IDs of new rows");
+  for (const entry of live) {
+    const failed = new Set((missed.get(entry) ?? []).map((write) => write.anchor.row));
+    entry.idsPlaced = new Set(entry.plan!.creates.filter((create) => create.assignId && !failed.has(create.rowNumber)).map((create) => create.rowNumber));
+  }
+}
+
+/** Step 5: record writes through the record store, each refused if this run lost its lease. */
+async function writeRecords(run: Run, live: LiveTarget[], records: RecordsRead): Promise<void> {
+  const { deps, firestore, report, lease } = run;
+  const actor: Actor = { by: `sheet:${run.spreadsheetId}`, source: "sheet" };
+  const guard = (transaction: Transaction) => assertLeaseIn(deps.db, transaction, lease);
+  for (const entry of live) {
     const plan = entry.plan!;
-    entry.results = await applyWrites(store, entry.target.kind, actor, plan, firestore, options.writeConcurrency ?? 16, now);
-    const records = known.get(entry.target.kind)!;
+    const creates = plan.creates.filter((create) => !create.assignId || entry.idsPlaced!.has(create.rowNumber));
+    const store = recordStore(deps.db, entry.target.kind);
+    entry.results = await applyWrites(store, entry.target.kind, actor, { ...plan, creates }, firestore, run.options.writeConcurrency ?? 16, run.now, guard);
+    const known = records.known.get(entry.target.kind)!;
     for (const [id, record] of entry.results.written) {
-      records.set(id, record);
-      writtenIds.add(id);
+      known.set(id, record);
+      records.writtenIds.add(id);
     }
     for (const outcome of entry.results.outcomes.values()) {
       if (outcome.created) entry.report.created++;
@@ -272,66 +355,257 @@ async function runLeased(deps: SyncDeps, spreadsheetId: string, options: SyncOpt
     entry.report.archived = plan.archives.length;
     report.recordWrites += entry.results.written.size;
   }
-  // Fields where sheet and record now agree are kept in the base before the sheet is touched
-  // again, so that a run stopping from here on cannot mistake a later edit on either side
-  // (even one back to the old value) for "unchanged".
-  for (const entry of live) {
-    const interim = agreedNow(entry, known.get(entry.target.kind)!);
-    if (interim) {
-      firestore.writes += await saveTargetState(deps.db, entry.target.id, entry.state, interim, entry.state.cursor);
-      entry.state = stateAfterSave(entry.state, interim);
-    }
-  }
-  if (options.crashAfter === "records") throw new SimulatedCrash("simulated crash after records");
+}
 
-  const cellWrites: { tab: string; cells: CellWrite[] }[] = [];
-  const gridNeeds: { tab: string; rows: number; columns: number }[] = [];
-  const rendered = new Map<LiveTarget, ReturnType<typeof renderTarget>>();
+/**
+ * Step 6: fields where sheet and record now agree are kept in the base before the sheet is
+ * touched again, so that a run stopping from here on cannot mistake a later edit on either side
+ * (even one back to the old value) for "unchanged".
+ */
+async function keepAgreedBase(run: Run, live: LiveTarget[], records: RecordsRead): Promise<void> {
   for (const entry of live) {
-    const records = known.get(entry.target.kind)!;
+    const interim = agreedNow(entry, records.known.get(entry.target.kind)!);
+    if (!interim) continue;
+    run.firestore.writes += await saveTargetState(run.deps.db, entry.target.id, entry.state, interim, entry.state.cursor);
+    entry.state = stateAfterSave(entry.state, interim);
+  }
+}
+
+/**
+ * Step 7: render each tab's changed cells and new rows, then write them where their rows are
+ * now. Answers each tab's base to keep: a row whose cells did not all land keeps its old base,
+ * so the next run merges it again.
+ */
+async function writeCells(run: Run, live: LiveTarget[], records: RecordsRead): Promise<Map<LiveTarget, { base: BaseState; changed: boolean }>> {
+  const writes = new Map<LiveTarget, AnchoredWrite[]>();
+  const appends = new Map<LiveTarget, { id: string; cells: CellWrite[] }[]>();
+  const bases = new Map<LiveTarget, { base: BaseState; changed: boolean }>();
+  for (const entry of live) {
+    const known = records.known.get(entry.target.kind)!;
     const candidates = new Map<string, StoredRecord>();
-    for (const record of changed.get(entry.target.kind) ?? []) candidates.set(record.id, records.get(record.id) ?? record);
-    for (const id of writtenIds) {
-      const record = records.get(id);
+    for (const record of records.changed.get(entry.target.kind) ?? []) candidates.set(record.id, known.get(record.id) ?? record);
+    for (const id of records.writtenIds) {
+      const record = known.get(id);
       if (record) candidates.set(id, record);
     }
-    const result = meter.measure(() =>
+    const plan = entry.plan!;
+    const placedPlan = { ...plan, assigned: new Map([...plan.assigned].filter(([row]) => entry.idsPlaced!.has(row))) };
+    const result = run.meter.measure(() =>
       renderTarget({
         scope: entry.target,
         layout: entry.layout,
         rows: entry.rows,
-        plan: entry.plan!,
+        plan: placedPlan,
         base: entry.state.base,
-        records,
+        records: known,
         outcomes: entry.results!.outcomes,
-        writtenIds,
+        writtenIds: records.writtenIds,
         appendCandidates: candidates.values(),
-        archived: new Set(entry.plan!.archives),
-        units,
+        archived: new Set(plan.archives),
+        units: run.units!,
       }),
     );
-    rendered.set(entry, result);
     entry.report.appended = result.appended;
-    entry.report.cellsWritten = result.cells.length;
-    entry.report.problemRows = entry.plan!.problems.size + [...entry.results!.outcomes.values()].filter((outcome) => outcome.problems.length > 0).length;
-    if (result.cells.length > 0) cellWrites.push({ tab: entry.target.tab, cells: result.cells });
-    if (result.appended > 0) {
-      const lastRow = Math.max(...result.cells.map((cell) => cell.row));
-      gridNeeds.push({ tab: entry.target.tab, rows: lastRow, columns: entry.layout.width });
+    entry.report.problemRows = plan.problems.size + [...entry.results!.outcomes.values()].filter((outcome) => outcome.problems.length > 0).length;
+    bases.set(entry, { base: result.base, changed: result.baseChanged });
+    const { existing, added } = anchorRendered(entry, placedPlan.assigned, result.cells);
+    if (existing.length > 0) writes.set(entry, existing);
+    if (added.length > 0) appends.set(entry, added);
+  }
+  const missed = await placeAndWrite(run, writes, "writing changed cells");
+  await appendNewRows(run, appends, bases);
+  for (const [entry, kept] of bases) {
+    const writtenTo = writes.get(entry) ?? [];
+    const wanted = writtenTo.length;
+    const failedIds = new Set((missed.get(entry) ?? []).map((write) => (write.anchor.kind === "id" ? write.anchor.id : "")));
+    for (const id of failedIds) {
+      if (id === "") continue;
+      const old = entry.state.base.get(id);
+      if (old) kept.base.set(id, old);
+      else kept.base.delete(id);
+      kept.changed = true;
     }
+    const landed = wanted - (missed.get(entry)?.length ?? 0);
+    entry.report.cellsWritten = landed + (appends.get(entry) ?? []).reduce((sum, row) => sum + row.cells.length, 0);
+    run.report.cellsWritten += entry.report.cellsWritten;
   }
-  if (gridNeeds.length > 0) await ensureGrid(deps.sheets, caller, spreadsheetId, gridNeeds);
-  report.cellsWritten = await writeCells(deps.sheets, caller, spreadsheetId, cellWrites, "writing changed cells");
-  if (options.crashAfter === "cells") throw new SimulatedCrash("simulated crash after cells");
+  return bases;
+}
 
-  for (const entry of live) {
-    const result = rendered.get(entry)!;
-    const changedCount = (changed.get(entry.target.kind) ?? []).length;
-    if (!result.baseChanged && changedCount === 0 && entry.state.cursor !== null) continue;
-    firestore.writes += await saveTargetState(deps.db, entry.target.id, entry.state, result.base, startedAt.toISOString());
+/** Rendered cells as anchored writes (rows that exist) and whole new rows (below the last row read). */
+function anchorRendered(entry: LiveTarget, assigned: Map<number, string>, cells: CellWrite[]): { existing: AnchoredWrite[]; added: { id: string; cells: CellWrite[] }[] } {
+  const lastRow = entry.values.length;
+  const keyOf = new Map<number, ColumnKey>([
+    [entry.layout.idColumn, ID_COLUMN],
+    [entry.layout.statusColumn, STATUS_COLUMN],
+  ]);
+  for (const { def, column } of entry.layout.fields) keyOf.set(column, def.key);
+  const rowsByNumber = new Map(entry.rows.map((row) => [row.rowNumber, row]));
+  const existing: AnchoredWrite[] = [];
+  const added = new Map<number, { id: string; cells: CellWrite[] }>();
+  const anchors = new Map<number, Anchor>();
+  for (const cell of cells) {
+    if (cell.row > lastRow) {
+      const row = added.get(cell.row) ?? { id: "", cells: [] };
+      if (cell.column === entry.layout.idColumn) row.id = String(cell.value);
+      row.cells.push(cell);
+      added.set(cell.row, row);
+      continue;
+    }
+    const row = rowsByNumber.get(cell.row);
+    const id = row?.id || assigned.get(cell.row) || "";
+    const before = entry.values[cell.row - 1]?.[cell.column];
+    let anchor = anchors.get(cell.row);
+    if (!anchor) {
+      anchor = id !== "" ? { kind: "id", id, row: cell.row } : { kind: "content", content: contentOf(entry.layout, entry.values[cell.row - 1] ?? []), row: cell.row };
+      anchors.set(cell.row, anchor);
+    }
+    const column = keyOf.get(cell.column) ?? ID_COLUMN;
+    // Status cells are labinov's own; a new row's ID cell was written by step 4 (before = "").
+    existing.push({ anchor, column, value: cell.value, before, force: column === STATUS_COLUMN || (column === ID_COLUMN && assigned.has(cell.row)) });
   }
-  const cpu = meter.cpuMicros / 1000;
-  report.planning = { cpuMs: Math.round(cpu), heapPeakMb: Math.round((meter.peak / 1024 / 1024) * 10) / 10 };
+  return { existing, added: [...added.values()] };
+}
+
+/**
+ * Rows for records new to a tab, added with INSERT_ROWS (never over what staff typed). A record
+ * that already has a row (an earlier attempt landed but its answer was lost) is not added again.
+ */
+async function appendNewRows(run: Run, appends: Map<LiveTarget, { id: string; cells: CellWrite[] }[]>, bases: Map<LiveTarget, { base: BaseState; changed: boolean }>): Promise<void> {
+  if (appends.size === 0) return;
+  const { tabs } = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set([...appends.keys()].map((entry) => entry.target.tab))]);
+  for (const [entry, rows] of appends) {
+    const values = tabs.get(entry.target.tab) ?? [];
+    const layout = resolveLayout(entry.target.kind, values[0] ?? []);
+    const kept = bases.get(entry)!;
+    if (!usable(layout)) {
+      for (const row of rows) kept.base.delete(row.id);
+      continue;
+    }
+    const present = new Map<string, number>();
+    values.forEach((cells, index) => {
+      const id = String(cells[layout.idColumn] ?? "").trim();
+      if (index > 0 && id !== "") present.set(id, index + 1);
+    });
+    const fresh = rows.filter((row) => !present.has(row.id));
+    for (const row of rows) {
+      const at = present.get(row.id);
+      const known = kept.base.get(row.id);
+      if (at !== undefined && known) kept.base.set(row.id, { ...known, row: at });
+    }
+    if (fresh.length === 0) continue;
+    const keyOf = new Map<number, ColumnKey>(entry.layout.fields.map(({ def, column }) => [column, def.key]));
+    keyOf.set(entry.layout.idColumn, ID_COLUMN);
+    keyOf.set(entry.layout.statusColumn, STATUS_COLUMN);
+    const width = Math.max(1, ...[...keyOf.keys()].map((column) => column + 1), layout.width);
+    const lines = fresh.map((row) => {
+      const line: (CellOutput | null)[] = Array.from({ length: width }, () => null);
+      for (const cell of row.cells) {
+        const key = keyOf.get(cell.column);
+        const column = key === undefined ? null : key === ID_COLUMN ? layout.idColumn : key === STATUS_COLUMN ? layout.statusColumn : layout.fields.find((field) => field.def.key === key)?.column;
+        if (column !== null && column !== undefined) line[column] = cell.value;
+      }
+      return line;
+    });
+    await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
+    const first = await appendRows(run.deps.sheets, run.caller, run.spreadsheetId, entry.target.tab, lines);
+    fresh.forEach((row, index) => {
+      const known = kept.base.get(row.id);
+      if (known && first !== null) kept.base.set(row.id, { ...known, row: first + index });
+    });
+    kept.changed = true;
+  }
+}
+
+/**
+ * Writes anchored cells where their rows are now: a fresh read, placement, one write that
+ * echoes each row at write time; a row that moved in between gets its cells put back and the
+ * write placed again (a few attempts). Answers the writes that did not land, per tab.
+ */
+async function placeAndWrite(run: Run, writes: Map<LiveTarget, AnchoredWrite[]>, doing: string): Promise<Map<LiveTarget, AnchoredWrite[]>> {
+  const missed = new Map<LiveTarget, AnchoredWrite[]>();
+  const miss = (entry: LiveTarget, list: AnchoredWrite[]) => {
+    if (list.length > 0) missed.set(entry, [...(missed.get(entry) ?? []), ...list]);
+  };
+  let pending = new Map([...writes].filter(([, list]) => list.length > 0));
+  const attempts = run.options.placementAttempts ?? 3;
+  for (let attempt = 0; attempt < attempts && pending.size > 0; attempt++) {
+    const { tabs } = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set([...pending.keys()].map((entry) => entry.target.tab))]);
+    const rows: { entry: LiveTarget; fresh: CellValue[][]; layout: Layout; write: RowWrite; sources: AnchoredWrite[] }[] = [];
+    for (const [entry, list] of pending) {
+      const fresh = tabs.get(entry.target.tab) ?? [];
+      const layout = resolveLayout(entry.target.kind, fresh[0] ?? []);
+      const placement = placeWrites({ layout, values: fresh }, list);
+      // A row with a cell staff changed keeps its status: "✓" must not claim what is not synced.
+      const blocked = new Set(placement.dropped.map((write) => write.anchor));
+      miss(entry, [...placement.dropped, ...placement.cells.filter(({ write }) => blocked.has(write.anchor)).map(({ write }) => write)]);
+      const byRow = new Map<number, { cells: CellWrite[]; sources: AnchoredWrite[] }>();
+      for (const { cell, write } of placement.cells) {
+        if (blocked.has(write.anchor)) continue;
+        const row = byRow.get(cell.row) ?? { cells: [], sources: [] };
+        row.cells.push(cell);
+        row.sources.push(write);
+        byRow.set(cell.row, row);
+      }
+      for (const [row, { cells, sources }] of byRow) rows.push({ entry, fresh, layout, write: { tab: entry.target.tab, row, cells, width: layout.width }, sources });
+    }
+    pending = new Map();
+    if (rows.length === 0) break;
+    await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
+    const echoes = await writeRowsEchoed(run.deps.sheets, run.caller, run.spreadsheetId, rows.map((row) => row.write), doing);
+    const unechoed = echoes.some((echo) => echo === null);
+    const after = unechoed ? (await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set(rows.map((row) => row.entry.target.tab))])).tabs : null;
+    rows.forEach((row, index) => {
+      const echoed = echoes[index] ?? after?.get(row.entry.target.tab)?.[row.write.row - 1] ?? [];
+      if (landedOnItsRow(row.layout, row.sources, echoed)) return;
+      // The row moved between our read and our write: put back what we overwrote on the row
+      // that was there, then place our writes again.
+      const again = [...restoresFor(row.layout, row.fresh, row.write, echoed), ...row.sources];
+      pending.set(row.entry, [...(pending.get(row.entry) ?? []), ...again]);
+    });
+  }
+  for (const [entry, list] of pending) miss(entry, list.filter((write) => !write.force || write.column === ID_COLUMN));
+  return missed;
+}
+
+/** Writes that put back, on the row now at a written position, the cells our misplaced write overwrote. */
+function restoresFor(layout: Layout, fresh: CellValue[][], written: RowWrite, echoed: readonly CellValue[]): AnchoredWrite[] {
+  const echoedId = String(echoed[layout.idColumn] ?? "").trim();
+  const writtenColumns = new Set(written.cells.map((cell) => cell.column));
+  // Which row was there: by its ID (unless the ID is the one we just wrote), else by its other cells.
+  const ownId = written.cells.some((cell) => cell.column === layout.idColumn && String(cell.value) === echoedId);
+  const index = fresh.findIndex((cells, at) => {
+    if (at === 0) return false;
+    if (echoedId !== "" && !ownId) return String(cells[layout.idColumn] ?? "").trim() === echoedId;
+    return layout.fields.every(({ column }) => writtenColumns.has(column) || String(cells[column] ?? "") === String(echoed[column] ?? ""));
+  });
+  if (index < 0) return [];
+  const original = fresh[index]!;
+  const anchor: Anchor =
+    echoedId !== "" && !ownId ? { kind: "id", id: echoedId, row: index + 1 } : { kind: "content", content: contentOf(layout, echoedWith(echoed, written, original)), row: index + 1 };
+  const keyOf = new Map<number, ColumnKey>(layout.fields.map(({ def, column }) => [column, def.key]));
+  keyOf.set(layout.idColumn, ID_COLUMN);
+  keyOf.set(layout.statusColumn, STATUS_COLUMN);
+  return written.cells
+    .filter((cell) => keyOf.has(cell.column))
+    .map((cell) => ({ anchor, column: keyOf.get(cell.column)!, value: (original[cell.column] ?? "") as CellOutput, before: cell.value, force: true }));
+}
+
+/** The echoed row with our written cells replaced by what the row held before. */
+function echoedWith(echoed: readonly CellValue[], written: RowWrite, original: readonly CellValue[]): CellValue[] {
+  const cells = [...echoed];
+  for (const cell of written.cells) cells[cell.column] = original[cell.column];
+  return cells;
+}
+
+/** Step 8: the base state and cursor (this run's start on Firestore's clock). */
+async function saveBase(run: Run, live: LiveTarget[], records: RecordsRead, bases: Map<LiveTarget, { base: BaseState; changed: boolean }>): Promise<void> {
+  for (const entry of live) {
+    const kept = bases.get(entry)!;
+    const changedCount = (records.changed.get(entry.target.kind) ?? []).length;
+    if (!kept.changed && changedCount === 0 && entry.state.cursor !== null) continue;
+    run.firestore.writes += await saveTargetState(run.deps.db, entry.target.id, entry.state, kept.base, run.lease.startedAt);
+  }
 }
 
 /**

@@ -1,8 +1,8 @@
 // The Sheets side of a run, in as few requests as the API allows: one values.batchGet for every
-// tab of a spreadsheet, one values.batchUpdate (RAW) carrying only changed cells, and grid
-// metadata + one spreadsheets.batchUpdate only when rows must be added at the bottom.
+// tab of a spreadsheet, one values.batchUpdate (RAW) carrying only changed cells and echoing
+// each written row as it was at write time, and one values.append (INSERT_ROWS) for new rows.
 import type { sheets_v4 } from "@googleapis/sheets";
-import type { CellValue } from "../layout/cells.js";
+import type { CellOutput, CellValue } from "../layout/cells.js";
 import { columnLetter, quoteTab } from "../layout/columns.js";
 import type { SheetsCaller } from "../client.js";
 import type { CellWrite } from "./render.js";
@@ -99,6 +99,79 @@ export async function writeCells(
     sheets.spreadsheets.values.batchUpdate({ spreadsheetId, requestBody: { valueInputOption: "RAW", data } }),
   );
   return writes.reduce((sum, write) => sum + write.cells.length, 0);
+}
+
+/** One written row: its cells (0-based columns), and how wide to echo it back. */
+export interface RowWrite {
+  tab: string;
+  row: number;
+  cells: CellWrite[];
+  width: number;
+}
+
+/**
+ * Writes rows in one request (RAW) and returns each row as it was right after the write, at the
+ * server (`includeValuesInResponse`): every range spans the whole row with null for the cells we
+ * leave alone ("Null values will be skipped", ValueRange.values in the Sheets API v4 reference),
+ * so the echo shows the row's ID and own content at the moment our values landed. A row's echo is
+ * null when the server gave none.
+ */
+export async function writeRowsEchoed(
+  sheets: sheets_v4.Sheets,
+  caller: SheetsCaller,
+  spreadsheetId: string,
+  rows: RowWrite[],
+  doing: string,
+): Promise<(CellValue[] | null)[]> {
+  if (rows.length === 0) return [];
+  const data = rows.map(({ tab, row, cells, width }): sheets_v4.Schema$ValueRange => {
+    const span = Math.max(width, ...cells.map((cell) => cell.column + 1));
+    const values: (string | number | null)[] = Array.from({ length: span }, () => null);
+    for (const cell of cells) values[cell.column] = cell.value;
+    return { range: `${quoteTab(tab)}!A${row}:${columnLetter(span - 1)}${row}`, majorDimension: "ROWS", values: [values] };
+  });
+  const response = await caller.call("spreadsheets.values.batchUpdate", `${doing} in spreadsheet ${spreadsheetId}`, () =>
+    sheets.spreadsheets.values.batchUpdate({
+      spreadsheetId,
+      requestBody: {
+        valueInputOption: "RAW",
+        data,
+        includeValuesInResponse: true,
+        responseValueRenderOption: "UNFORMATTED_VALUE",
+        responseDateTimeRenderOption: "SERIAL_NUMBER",
+      },
+    }),
+  );
+  return rows.map((_, index) => {
+    const echoed = response.responses?.[index]?.updatedData;
+    if (!echoed) return null;
+    return ((echoed.values as CellValue[][] | undefined)?.[0] ?? []) as CellValue[];
+  });
+}
+
+/**
+ * Adds rows below a tab's table with INSERT_ROWS: new rows are inserted, so nothing staff typed
+ * meanwhile is ever overwritten. Answers the first row number they landed on.
+ */
+export async function appendRows(
+  sheets: sheets_v4.Sheets,
+  caller: SheetsCaller,
+  spreadsheetId: string,
+  tab: string,
+  rows: (CellOutput | null)[][],
+): Promise<number | null> {
+  if (rows.length === 0) return null;
+  const response = await caller.call("spreadsheets.values.append", `adding ${rows.length} row(s) to tab ${tab} of spreadsheet ${spreadsheetId}`, () =>
+    sheets.spreadsheets.values.append({
+      spreadsheetId,
+      range: quoteTab(tab),
+      valueInputOption: "RAW",
+      insertDataOption: "INSERT_ROWS",
+      requestBody: { majorDimension: "ROWS", values: rows },
+    }),
+  );
+  const match = /!\$?[A-Z]+\$?(\d+)/.exec(response.updates?.updatedRange ?? "");
+  return match ? Number(match[1]) : null;
 }
 
 /** Makes sure each tab has at least `rows` rows and `columns` columns (metadata read, then one batchUpdate if short). */

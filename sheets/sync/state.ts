@@ -1,7 +1,7 @@
 // What the sync keeps in Firestore between runs: per spreadsheet a run document (the lease that
 // lets one run at a time, and the start of the last completed run), and per target the base state
 // (field fingerprints per record at the last successful sync) in buckets of ~1,000 records.
-import type { Firestore } from "firebase-admin/firestore";
+import { FieldValue, type Firestore, type Transaction } from "firebase-admin/firestore";
 import { textHash } from "./hash.js";
 import type { BaseRow, BaseState } from "./rows.js";
 
@@ -14,11 +14,30 @@ export interface RunState {
   leaseOwner: string | null;
   leaseUntil: string | null;
   lastStartedAt: string | null;
-  /** Start time of the last run that completed: every change made before it is covered. */
+  /** Start of the last run that completed, in Firestore's commit time: every change committed before it is covered. */
   coveredUntil: string | null;
+  /** Fencing token: grows with every lease taken, so a run that lost its lease can be refused where it writes. */
+  fence: number;
 }
 
-const EMPTY_RUN: RunState = { leaseOwner: null, leaseUntil: null, lastStartedAt: null, coveredUntil: null };
+const EMPTY_RUN: RunState = { leaseOwner: null, leaseUntil: null, lastStartedAt: null, coveredUntil: null, fence: 0 };
+
+/** Raised where a run writes after another run took its lease over: it must stop at once. */
+export class LeaseLostError extends Error {
+  constructor(spreadsheetId: string) {
+    super(`The sync lease of spreadsheet ${spreadsheetId} was taken over by another run`);
+    this.name = "LeaseLostError";
+  }
+}
+
+/** What a run holds while it runs: who, which fence, and when (Firestore's clock) it started. */
+export interface Lease {
+  spreadsheetId: string;
+  owner: string;
+  fence: number;
+  /** Commit time of the lease: records committed before it are read by this run. */
+  startedAt: string;
+}
 
 export async function readRunState(db: Firestore, spreadsheetId: string): Promise<RunState> {
   const snapshot = await db.collection(SYNC_RUNS).doc(spreadsheetId).get();
@@ -36,28 +55,55 @@ export async function acquireLease(
   now: Date,
   leaseMs: number,
   unlessCoveredAfter?: string,
-): Promise<"acquired" | "busy" | "covered"> {
+): Promise<Lease | "busy" | "covered"> {
   const ref = db.collection(SYNC_RUNS).doc(spreadsheetId);
-  return db.runTransaction(async (transaction) => {
+  const taken = await db.runTransaction(async (transaction) => {
     const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
     if (state.leaseOwner && state.leaseOwner !== owner && state.leaseUntil && state.leaseUntil > now.toISOString()) return "busy";
     if (unlessCoveredAfter && state.coveredUntil && state.coveredUntil > unlessCoveredAfter) return "covered";
+    const fence = state.fence + 1;
     transaction.set(
       ref,
-      { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), lastStartedAt: now.toISOString() },
+      { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), lastStartedAt: now.toISOString(), fence },
       { merge: true },
     );
-    return "acquired";
+    return fence;
+  });
+  if (typeof taken === "string") return taken;
+  // The run's start on Firestore's clock, not this instance's: a slow or fast clock here must not
+  // move what the run covers. The write's commit time is that clock.
+  const written = await ref.update({ leaseCommittedAt: FieldValue.serverTimestamp() });
+  return { spreadsheetId, owner, fence: taken, startedAt: written.writeTime.toDate().toISOString() };
+}
+
+/** Checks, inside a record write's transaction, that the run still holds its lease (fencing). */
+export async function assertLeaseIn(db: Firestore, transaction: Transaction, lease: Lease): Promise<void> {
+  const snapshot = await transaction.get(db.collection(SYNC_RUNS).doc(lease.spreadsheetId));
+  if (snapshot.get("fence") !== lease.fence || snapshot.get("leaseOwner") !== lease.owner) throw new LeaseLostError(lease.spreadsheetId);
+}
+
+/** Before a sheet write: refuses if the lease was lost, else extends it so the write falls well inside it. */
+export async function renewLease(db: Firestore, lease: Lease, now: Date, leaseMs: number): Promise<void> {
+  const ref = db.collection(SYNC_RUNS).doc(lease.spreadsheetId);
+  await db.runTransaction(async (transaction) => {
+    const snapshot = await transaction.get(ref);
+    const until = snapshot.get("leaseUntil") as string | null | undefined;
+    if (snapshot.get("fence") !== lease.fence || snapshot.get("leaseOwner") !== lease.owner || !until || until <= now.toISOString()) {
+      throw new LeaseLostError(lease.spreadsheetId);
+    }
+    transaction.update(ref, { leaseUntil: new Date(now.getTime() + leaseMs).toISOString() });
   });
 }
 
 /** Gives the lease back; a completed run also records that changes before its start are covered. */
-export async function releaseLease(db: Firestore, spreadsheetId: string, owner: string, completedRunStartedAt: string | null): Promise<void> {
-  const ref = db.collection(SYNC_RUNS).doc(spreadsheetId);
+export async function releaseLease(db: Firestore, lease: Lease, completedRunStartedAt: string | null): Promise<void> {
+  const ref = db.collection(SYNC_RUNS).doc(lease.spreadsheetId);
   await db.runTransaction(async (transaction) => {
     const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
+    // A run that lost its lease covers nothing: another run took over and decides.
+    if (state.fence !== lease.fence) return;
     const update: Partial<RunState> = {};
-    if (state.leaseOwner === owner) {
+    if (state.leaseOwner === lease.owner) {
       update.leaseOwner = null;
       update.leaseUntil = null;
     }

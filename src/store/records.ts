@@ -19,6 +19,11 @@ export interface WriteOptions {
   expectedVersion?: number;
   note?: string;
   now?: Date;
+  /**
+   * Runs first inside the write's transaction and may throw to refuse it: a sync run checks
+   * there that it still holds its lease (fencing), so a stale run can never write.
+   */
+  guard?: (transaction: Transaction) => Promise<void>;
 }
 
 export interface WriteResult<R> {
@@ -136,6 +141,7 @@ export class RecordStore<R extends { id: string; version: number; status: string
   ): Promise<WriteResult<R>> {
     return this.db.runTransaction(async (transaction) => {
       const now = options.now ?? new Date();
+      await options.guard?.(transaction);
       const snapshot = await transaction.get(this.ref(id));
       const current = snapshot.exists ? (snapshot.data() as R) : null;
       if (options.expectedVersion !== undefined && (current?.version ?? 0) !== options.expectedVersion) {
