@@ -43,7 +43,8 @@ export function googleApiError(error: unknown, doing: string): GoogleApiError {
 export type CallCounts = Record<string, number>;
 
 export interface SheetsCaller {
-  call<T>(method: string, doing: string, request: () => Promise<{ data: T }>): Promise<T>;
+  /** `once`: no retry here, for a request that must be re-planned, not repeated, after a failure. */
+  call<T>(method: string, doing: string, request: () => Promise<{ data: T }>, options?: { once?: boolean }): Promise<T>;
   counts: CallCounts;
 }
 
@@ -51,12 +52,12 @@ export function sheetsCaller(retry: RetryOptions = {}): SheetsCaller {
   const counts: CallCounts = {};
   return {
     counts,
-    async call(method, doing, request) {
+    async call(method, doing, request, options = {}) {
       try {
         const response = await withRetry(() => {
           counts[method] = (counts[method] ?? 0) + 1;
           return request();
-        }, retry);
+        }, options.once ? { ...retry, attempts: 1 } : retry);
         return response.data;
       } catch (error) {
         throw googleApiError(error, doing);

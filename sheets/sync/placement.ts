@@ -130,8 +130,9 @@ export function placeWrites(fresh: Tab, writes: AnchoredWrite[]): Placement {
 export function landedOnItsRow(layout: Layout, written: AnchoredWrite[], echoed: readonly CellValue[]): boolean {
   const anchor = written[0]!.anchor;
   const echoedId = text(echoed[layout.idColumn]);
-  if (anchor.kind === "id") return echoedId === anchor.id;
   const idWrite = written.find((write) => write.column === ID_COLUMN);
+  // A row whose ID we put back shows that ID now.
+  if (anchor.kind === "id") return echoedId === (idWrite ? String(idWrite.value) : anchor.id);
   // We write only the ID and status of a new row: its field cells still show its own content.
   return (!idWrite || echoedId === String(idWrite.value)) && contentOf(layout, echoed) === anchor.content;
 }

@@ -60,6 +60,8 @@ export interface TargetPlan {
   touched: Set<number>;
   /** Row number -> id, for rows that get a new ID this run. */
   assigned: Map<number, string>;
+  /** Row number -> id, for rows whose ID staff changed or cleared: the ID is put back. */
+  restoredIds: Map<number, string>;
 }
 
 export function inScope(scope: TargetScope, unitId: string): boolean {
@@ -195,6 +197,7 @@ export function planTarget(input: PlanInput): TargetPlan {
     statusOnly: new Map(),
     touched: new Set(),
     assigned: new Map(),
+    restoredIds: new Map(),
   };
 
   // Duplicate IDs (a row copied with its ID): the row where the base last saw the record keeps it.
@@ -207,6 +210,15 @@ export function planTarget(input: PlanInput): TargetPlan {
     for (const row of group) if (row !== first) plan.statusOnly.set(row.rowNumber, STATUS.duplicateId(first.rowNumber));
   }
   const needed = new Set(rowsNeedingRecords(rows, base));
+
+  // An ID cell staff changed, cleared or copied over: the row is still its record's row. Put the
+  // ID back instead of archiving the record and making a new one without its history.
+  for (const [rowNumber, id] of editedIdRows(input, primary)) {
+    const row = rows.find((candidate) => candidate.rowNumber === rowNumber)!;
+    plan.restoredIds.set(rowNumber, id);
+    plan.statusOnly.set(rowNumber, STATUS.idRestored(row.id));
+    primary.set(id, row);
+  }
 
   for (const row of rows) {
     if (row.empty || plan.statusOnly.has(row.rowNumber)) continue;
@@ -244,10 +256,51 @@ export function planTarget(input: PlanInput): TargetPlan {
   }
 
   for (const id of base.keys()) {
-    if (rowsById.has(id)) continue;
+    if (rowsById.has(id) || [...plan.restoredIds.values()].includes(id)) continue;
     const record = records.get(id);
     if (record && !inScope(scope, record.unitId)) continue;
     plan.archives.push(id);
   }
   return plan;
+}
+
+/** How many field cells of a row still hold what the base last agreed for a record. */
+function sameFields(row: ParsedRow, known: { hashes: Record<string, string> }): { same: number; of: number } {
+  let same = 0;
+  let of = 0;
+  for (const [key, hash] of Object.entries(known.hashes)) {
+    if (!row.hashes.has(key)) continue;
+    of++;
+    if (row.hashes.get(key) === hash) same++;
+  }
+  return { same, of };
+}
+
+/**
+ * Rows whose ID cell no longer names the record the base saw there: a record missing from the
+ * sheet, and exactly one row without a valid ID of its own (empty, unknown, or a copy of another
+ * row's ID) that matches it on the name and all but at most one other field, and matches no other
+ * missing record. Anything less clear is left as it was (new row, unknown ID, or archive).
+ */
+function editedIdRows(input: PlanInput, primary: Map<string, ParsedRow>): Map<number, string> {
+  const { rows, base } = input;
+  const missing = [...base.keys()].filter((id) => !primary.has(id));
+  if (missing.length === 0) return new Map();
+  const candidates = rows.filter((row) => !row.empty && (row.id === "" || !base.has(row.id) || primary.get(row.id) !== row));
+  const matches = new Map<string, ParsedRow[]>();
+  const byRow = new Map<number, string[]>();
+  for (const id of missing) {
+    const known = base.get(id)!;
+    for (const row of candidates) {
+      const { same, of } = sameFields(row, known);
+      if (of < 2 || same < of - 1 || row.hashes.get("name") !== known.hashes.name) continue;
+      matches.set(id, [...(matches.get(id) ?? []), row]);
+      byRow.set(row.rowNumber, [...(byRow.get(row.rowNumber) ?? []), id]);
+    }
+  }
+  const restored = new Map<number, string>();
+  for (const [id, found] of matches) {
+    if (found.length === 1 && byRow.get(found[0]!.rowNumber)!.length === 1) restored.set(found[0]!.rowNumber, id);
+  }
+  return restored;
 }

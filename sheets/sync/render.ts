@@ -81,6 +81,11 @@ export function renderTarget(input: RenderInput): RenderResult {
     if (id !== "") seenIds.add(id);
     const only = plan.statusOnly.get(row.rowNumber);
     if (only !== undefined) {
+      const restored = plan.restoredIds.get(row.rowNumber);
+      if (restored !== undefined) {
+        cells.push({ row: row.rowNumber, column: layout.idColumn, value: restored });
+        seenIds.add(restored);
+      }
       setStatus(row, row.rowNumber, only);
       continue;
     }
@@ -104,7 +109,9 @@ export function renderTarget(input: RenderInput): RenderResult {
       continue;
     }
     const old = base.get(id);
-    const hashes: Record<string, string> = {};
+    // Fields whose column is gone for now (a renamed header) keep their base, so nothing staff
+    // typed there is lost when the column comes back.
+    const hashes: Record<string, string> = { ...old?.hashes };
     const withProblem = new Set(problems.map((problem) => problem.field));
     for (const { def, column } of layout.fields) {
       const value = def.read(record);

@@ -2,6 +2,7 @@
 // fingerprinted; and the base state the last successful sync left for each record.
 import { parseCell, type CellValue, type Parsed, type UnitNames } from "../layout/cells.js";
 import type { Layout } from "../layout/columns.js";
+import { CELL_MESSAGES } from "../layout/labels.js";
 import { valueHash } from "./hash.js";
 
 export interface ParsedRow {
@@ -36,6 +37,8 @@ function text(cell: CellValue): string {
   return cell === null || cell === undefined ? "" : String(cell).trim();
 }
 
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
 export function parseRows(layout: Layout, values: readonly (readonly CellValue[])[], units: UnitNames): ParsedRow[] {
   const rows: ParsedRow[] = [];
   for (let index = 1; index < values.length; index++) {
@@ -46,7 +49,9 @@ export function parseRows(layout: Layout, values: readonly (readonly CellValue[]
     for (const { def, column } of layout.fields) {
       const cell = cells[column];
       if (isBlank(cell)) blank.add(def.key);
-      const result = parseCell(def.cell, cell, units);
+      // Text Firestore cannot store (a lone UTF-16 surrogate, e.g. from a broken paste) is a bad
+      // cell of this row, not a failure of the whole run.
+      const result: Parsed = typeof cell === "string" && LONE_SURROGATE.test(cell) ? { ok: false, message: CELL_MESSAGES.refusedByStore } : parseCell(def.cell, cell, units);
       parsed.set(def.key, result);
       hashes.set(def.key, result.ok ? valueHash(result.value) : `!${valueHash(cell ?? null)}`);
     }

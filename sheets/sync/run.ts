@@ -16,7 +16,7 @@ import type { CellOutput, CellValue, UnitNames } from "../layout/cells.js";
 import { resolveLayout, type Layout } from "../layout/columns.js";
 import { idPrefix, type TargetKind } from "../layout/fields.js";
 import { PAUSE_MESSAGES, STATUS } from "../layout/labels.js";
-import type { RetryOptions } from "../retry.js";
+import { isRetryable, type RetryOptions } from "../retry.js";
 import { SheetTargetStore, type SheetTarget } from "../targets/store.js";
 import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } from "./plan.js";
 import { renderTarget, type CellWrite } from "./render.js";
@@ -35,7 +35,7 @@ import {
   type Lease,
   type TargetState,
 } from "./state.js";
-import { ID_COLUMN, landedOnItsRow, placeWrites, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor, type ColumnKey } from "./placement.js";
+import { ID_COLUMN, columnOf, landedOnItsRow, placeWrites, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor, type ColumnKey } from "./placement.js";
 import { valueHash } from "./hash.js";
 
 export interface SyncDeps {
@@ -472,49 +472,63 @@ function anchorRendered(entry: LiveTarget, assigned: Map<number, string>, cells:
  * that already has a row (an earlier attempt landed but its answer was lost) is not added again.
  */
 async function appendNewRows(run: Run, appends: Map<LiveTarget, { id: string; cells: CellWrite[] }[]>, bases: Map<LiveTarget, { base: BaseState; changed: boolean }>): Promise<void> {
-  if (appends.size === 0) return;
-  const { tabs } = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set([...appends.keys()].map((entry) => entry.target.tab))]);
-  for (const [entry, rows] of appends) {
-    const values = tabs.get(entry.target.tab) ?? [];
-    const layout = resolveLayout(entry.target.kind, values[0] ?? []);
-    const kept = bases.get(entry)!;
-    if (!usable(layout)) {
-      for (const row of rows) kept.base.delete(row.id);
-      continue;
-    }
-    const present = new Map<string, number>();
-    values.forEach((cells, index) => {
-      const id = String(cells[layout.idColumn] ?? "").trim();
-      if (index > 0 && id !== "") present.set(id, index + 1);
-    });
-    const fresh = rows.filter((row) => !present.has(row.id));
-    for (const row of rows) {
-      const at = present.get(row.id);
-      const known = kept.base.get(row.id);
-      if (at !== undefined && known) kept.base.set(row.id, { ...known, row: at });
-    }
-    if (fresh.length === 0) continue;
-    const keyOf = new Map<number, ColumnKey>(entry.layout.fields.map(({ def, column }) => [column, def.key]));
-    keyOf.set(entry.layout.idColumn, ID_COLUMN);
-    keyOf.set(entry.layout.statusColumn, STATUS_COLUMN);
-    const width = Math.max(1, ...[...keyOf.keys()].map((column) => column + 1), layout.width);
-    const lines = fresh.map((row) => {
-      const line: (CellOutput | null)[] = Array.from({ length: width }, () => null);
-      for (const cell of row.cells) {
-        const key = keyOf.get(cell.column);
-        const column = key === undefined ? null : key === ID_COLUMN ? layout.idColumn : key === STATUS_COLUMN ? layout.statusColumn : layout.fields.find((field) => field.def.key === key)?.column;
-        if (column !== null && column !== undefined) line[column] = cell.value;
+  let pending = appends;
+  for (let attempt = 1; pending.size > 0; attempt++) {
+    const { tabs } = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set([...pending.keys()].map((entry) => entry.target.tab))]);
+    const failed = new Map<LiveTarget, { id: string; cells: CellWrite[] }[]>();
+    for (const [entry, rows] of pending) {
+      try {
+        await appendTabRows(run, entry, rows, tabs.get(entry.target.tab) ?? [], bases.get(entry)!);
+      } catch (error) {
+        // Read again before another try: the rows may have landed although the answer was lost.
+        if (attempt >= (run.deps.retry?.attempts ?? 6) || !isRetryable(error)) throw error;
+        failed.set(entry, rows);
       }
-      return line;
-    });
-    await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
-    const first = await appendRows(run.deps.sheets, run.caller, run.spreadsheetId, entry.target.tab, lines);
-    fresh.forEach((row, index) => {
-      const known = kept.base.get(row.id);
-      if (known && first !== null) kept.base.set(row.id, { ...known, row: first + index });
-    });
-    kept.changed = true;
+    }
+    pending = failed;
+    if (pending.size > 0) await (run.deps.retry?.sleep ?? defaultSleep)(Math.min(run.deps.retry?.maxMs ?? 32_000, (run.deps.retry?.baseMs ?? 500) * 2 ** attempt));
   }
+}
+
+const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+async function appendTabRows(run: Run, entry: LiveTarget, rows: { id: string; cells: CellWrite[] }[], values: CellValue[][], kept: { base: BaseState; changed: boolean }): Promise<void> {
+  const layout = resolveLayout(entry.target.kind, values[0] ?? []);
+  if (!usable(layout)) {
+    for (const row of rows) kept.base.delete(row.id);
+    kept.changed = true;
+    return;
+  }
+  const present = new Map<string, number>();
+  values.forEach((cells, index) => {
+    const id = String(cells[layout.idColumn] ?? "").trim();
+    if (index > 0 && id !== "") present.set(id, index + 1);
+  });
+  for (const row of rows) {
+    const at = present.get(row.id);
+    const known = kept.base.get(row.id);
+    if (at !== undefined && known) kept.base.set(row.id, { ...known, row: at });
+  }
+  const fresh = rows.filter((row) => !present.has(row.id));
+  if (fresh.length === 0) return;
+  const keyOf = new Map<number, ColumnKey>(entry.layout.fields.map(({ def, column }) => [column, def.key]));
+  keyOf.set(entry.layout.idColumn, ID_COLUMN);
+  keyOf.set(entry.layout.statusColumn, STATUS_COLUMN);
+  const lines = fresh.map((row) => {
+    const line: (CellOutput | null)[] = Array.from({ length: Math.max(1, layout.width) }, () => null);
+    for (const cell of row.cells) {
+      const column = columnOf(layout, keyOf.get(cell.column) ?? "");
+      if (column !== null && column >= 0) line[column] = cell.value;
+    }
+    return line;
+  });
+  await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
+  const first = await appendRows(run.deps.sheets, run.caller, run.spreadsheetId, entry.target.tab, lines);
+  fresh.forEach((row, index) => {
+    const known = kept.base.get(row.id);
+    if (known && first !== null) kept.base.set(row.id, { ...known, row: first + index });
+  });
+  kept.changed = true;
 }
 
 /**
@@ -579,10 +593,15 @@ function restoresFor(layout: Layout, fresh: CellValue[][], written: RowWrite, ec
     if (echoedId !== "" && !ownId) return String(cells[layout.idColumn] ?? "").trim() === echoedId;
     return layout.fields.every(({ column }) => writtenColumns.has(column) || String(cells[column] ?? "") === String(echoed[column] ?? ""));
   });
-  if (index < 0) return [];
-  const original = fresh[index]!;
+  // Nobody's row: the position was blank when we wrote (a row deleted above moved a blank one up).
+  const blank = index < 0 && echoedId === "" || ownId && index < 0;
+  if (index < 0 && !blank) return [];
+  const original: readonly CellValue[] = index < 0 ? [] : fresh[index]!;
+  // The row is found by the ID it shows now (ours, if our ID write is what landed on it).
   const anchor: Anchor =
-    echoedId !== "" && !ownId ? { kind: "id", id: echoedId, row: index + 1 } : { kind: "content", content: contentOf(layout, echoedWith(echoed, written, original)), row: index + 1 };
+    echoedId !== ""
+      ? { kind: "id", id: echoedId, row: written.row }
+      : { kind: "content", content: contentOf(layout, echoedWith(echoed, written, original)), row: written.row };
   const keyOf = new Map<number, ColumnKey>(layout.fields.map(({ def, column }) => [column, def.key]));
   keyOf.set(layout.idColumn, ID_COLUMN);
   keyOf.set(layout.statusColumn, STATUS_COLUMN);
@@ -600,6 +619,8 @@ function echoedWith(echoed: readonly CellValue[], written: RowWrite, original: r
 
 /** Step 8: the base state and cursor (this run's start on Firestore's clock). */
 async function saveBase(run: Run, live: LiveTarget[], records: RecordsRead, bases: Map<LiveTarget, { base: BaseState; changed: boolean }>): Promise<void> {
+  // A run that lost its lease must not overwrite the base of the run that took over.
+  await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
   for (const entry of live) {
     const kept = bases.get(entry)!;
     const changedCount = (records.changed.get(entry.target.kind) ?? []).length;

@@ -169,6 +169,8 @@ export async function appendRows(
       insertDataOption: "INSERT_ROWS",
       requestBody: { majorDimension: "ROWS", values: rows },
     }),
+    // Never repeated blindly: an append whose answer was lost may have landed (see appendNewRows).
+    { once: true },
   );
   const match = /!\$?[A-Z]+\$?(\d+)/.exec(response.updates?.updatedRange ?? "");
   return match ? Number(match[1]) : null;

@@ -124,3 +124,39 @@ export function columnOf(header: CellValue[], name: string): string {
   }
   return letters;
 }
+
+/** A Sheets request as the run makes it, named for boundaries: "batchGet", "valuesWrite", "append", "batchUpdate", "get". */
+function callName(url: string, method: string): string {
+  if (url.includes("/values:batchGet")) return "batchGet";
+  if (url.includes("/values:batchUpdate")) return "valuesWrite";
+  if (url.includes(":append")) return "append";
+  if (url.includes(":batchUpdate")) return "batchUpdate";
+  return method === "GET" ? "get" : "other";
+}
+
+/**
+ * A client for the run under test whose requests pass request boundaries where staff act:
+ * `"valuesWrite#1"` runs before the run's first values write reaches the server, and
+ * `"after:batchGet#1"` after the first read was answered. `loseAnswerOf` lets the server apply
+ * that request and then fails it as a client time-out: the answer lost on the way back (a fake
+ * on the client side, as no server can make the network lose an answer).
+ * Staff actions go through `world.sheets`, which passes no boundary.
+ */
+export function boundaryClient(
+  world: SyncWorld,
+  hooks: Record<string, () => Promise<unknown>>,
+  options: { loseAnswerOf?: string } = {},
+): sheets_v4.Sheets {
+  const seen: Record<string, number> = {};
+  const fetchImplementation = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
+    const name = callName(String(url), init?.method ?? "GET");
+    seen[name] = (seen[name] ?? 0) + 1;
+    const key = `${name}#${seen[name]}`;
+    await hooks[key]?.();
+    const response = await fetch(url, init);
+    await hooks[`after:${key}`]?.();
+    if (options.loseAnswerOf === key) throw new DOMException("The operation was aborted due to timeout", "TimeoutError");
+    return response;
+  };
+  return new sheets_v4.Sheets({ rootUrl: `${world.emulator.url}/`, auth: "test-api-key", retry: false, fetchImplementation } as sheets_v4.Options);
+}

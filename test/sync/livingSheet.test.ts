@@ -1,0 +1,254 @@
+// A spreadsheet staff are working in while a run reads and writes it (issue "nothing lost while
+// staff work"): at a request boundary of the run, staff insert and delete rows, type new rows,
+// edit cells, change headers and IDs; a second run takes over a slowed one; an answer is lost
+// after the server applied the request. Each case checks nothing lands on a wrong row, no edit
+// or record is lost or duplicated, and the next run is quiet.
+import type { sheets_v4 } from "@googleapis/sheets";
+import { describe, expect, it } from "vitest";
+import { columnLetter } from "../../sheets/layout/columns.js";
+import { initTarget } from "../../sheets/layout/init.js";
+import { PAUSE_MESSAGES, STATUS } from "../../sheets/layout/labels.js";
+import { syncSpreadsheet } from "../../sheets/sync/run.js";
+import { innovationFields, testActor } from "../support/fixtures.js";
+import { addTarget, boundaryClient, columnOf, newSpreadsheet, readTab, tabRows, type, syncWorldForEachTest } from "./support.js";
+
+const world = syncWorldForEachTest();
+
+async function synced(count = 3) {
+  const spreadsheetId = await newSpreadsheet(world);
+  const target = await addTarget(world, { spreadsheetId });
+  await initTarget(world.deps, target.id);
+  for (let index = 0; index < count; index++) {
+    await world.stores.innovations.create(`INO-SEED${String(index).padStart(4, "0")}`, innovationFields({ name: `Inovasi ${index}`, goal: `tujuan ${index}` }), testActor);
+  }
+  await syncSpreadsheet(world.deps, spreadsheetId);
+  const header = (await readTab(world, spreadsheetId))[0]!;
+  return { spreadsheetId, targetId: target.id, header, col: (name: string) => columnOf(header, name) };
+}
+
+async function sheetId(spreadsheetId: string): Promise<number> {
+  const book = await world.sheets.spreadsheets.get({ spreadsheetId });
+  return book.data.sheets!.find((sheet) => sheet.properties?.title === "Inovasi")!.properties!.sheetId!;
+}
+
+/** Staff insert (or delete) whole rows, as the Sheets UI does: 1-based row number. */
+async function insertRow(spreadsheetId: string, row: number): Promise<void> {
+  const id = await sheetId(spreadsheetId);
+  await world.sheets.spreadsheets.batchUpdate({
+    spreadsheetId,
+    requestBody: { requests: [{ insertDimension: { range: { sheetId: id, dimension: "ROWS", startIndex: row - 1, endIndex: row }, inheritFromBefore: false } }] },
+  });
+}
+
+async function deleteRow(spreadsheetId: string, row: number): Promise<void> {
+  const id = await sheetId(spreadsheetId);
+  await world.sheets.spreadsheets.batchUpdate({
+    spreadsheetId,
+    requestBody: { requests: [{ deleteDimension: { range: { sheetId: id, dimension: "ROWS", startIndex: row - 1, endIndex: row } } }] },
+  });
+}
+
+async function typeNewRow(spreadsheetId: string, col: (name: string) => string, row: number, name: string): Promise<void> {
+  await type(world, spreadsheetId, `${col("Nama Inovasi")}${row}`, [[name]]);
+  await type(world, spreadsheetId, `${col("Jenis")}${row}:${col("Bentuk")}${row}`, [["Digital", "Inovasi pelayanan publik"]]);
+  await type(world, spreadsheetId, `${col("Inisiator")}${row}`, [["OPD"]]);
+}
+
+async function rowOf(spreadsheetId: string, id: string) {
+  return (await tabRows(world, spreadsheetId)).find((row) => row.ID === id);
+}
+
+async function goals(): Promise<Record<string, unknown>> {
+  const all = await world.stores.innovations.list();
+  return Object.fromEntries(all.map((record) => [record.id, record.goal]));
+}
+
+function runWith(sheets: sheets_v4.Sheets, extra: Partial<typeof world.deps> = {}) {
+  return { ...world.deps, sheets, ...extra };
+}
+
+describe("rows move while a run writes", () => {
+  it.each([
+    ["before the check right before writing", "batchGet#2"],
+    ["between that check and the write", "valuesWrite#1"],
+  ])("a row inserted at the top %s: the record's new value lands on its own row", async (_when, boundary) => {
+    const { spreadsheetId } = await synced();
+    await world.stores.innovations.update("INO-SEED0001", { goal: "baru dari sistem" }, testActor);
+    const sheets = boundaryClient(world, { [boundary]: () => insertRow(spreadsheetId, 2) });
+    await syncSpreadsheet(runWith(sheets), spreadsheetId);
+    expect((await rowOf(spreadsheetId, "INO-SEED0001"))?.Tujuan).toBe("baru dari sistem");
+    expect((await rowOf(spreadsheetId, "INO-SEED0000"))?.Tujuan).toBe("tujuan 0");
+    expect((await rowOf(spreadsheetId, "INO-SEED0002"))?.Tujuan).toBe("tujuan 2");
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(await goals()).toEqual({ "INO-SEED0000": "tujuan 0", "INO-SEED0001": "baru dari sistem", "INO-SEED0002": "tujuan 2" });
+  });
+
+  it("a row deleted above between the check and the write: the neighbours keep their values", async () => {
+    const { spreadsheetId } = await synced();
+    await world.stores.innovations.update("INO-SEED0002", { goal: "baru dari sistem" }, testActor);
+    const sheets = boundaryClient(world, { "valuesWrite#1": () => deleteRow(spreadsheetId, 2) });
+    await syncSpreadsheet(runWith(sheets), spreadsheetId);
+    expect((await rowOf(spreadsheetId, "INO-SEED0002"))?.Tujuan).toBe("baru dari sistem");
+    expect((await rowOf(spreadsheetId, "INO-SEED0001"))?.Tujuan).toBe("tujuan 1");
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    const records = await world.stores.innovations.list();
+    expect(records.find((record) => record.id === "INO-SEED0001")?.goal).toBe("tujuan 1");
+    // The deleted row was staff's choice: its record is archived, never reverted or forked.
+    expect(records.find((record) => record.id === "INO-SEED0000")?.status).toBe("diarsipkan");
+    expect(records).toHaveLength(3);
+  });
+
+  it("a row inserted above a new row about to get its ID: the ID lands on the new row, no other ID changes", async () => {
+    const { spreadsheetId, col } = await synced();
+    await typeNewRow(spreadsheetId, col, 5, "Baris staf");
+    const sheets = boundaryClient(world, { "valuesWrite#1": () => insertRow(spreadsheetId, 2) });
+    await syncSpreadsheet(runWith(sheets), spreadsheetId);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    const rows = await tabRows(world, spreadsheetId);
+    const staff = rows.find((row) => row["Nama Inovasi"] === "Baris staf");
+    expect(String(staff?.ID)).toMatch(/^INO-/);
+    expect(rows.filter((row) => String(row.ID).startsWith("INO-SEED")).map((row) => row["Nama Inovasi"])).toEqual(["Inovasi 0", "Inovasi 1", "Inovasi 2"]);
+    const records = await world.stores.innovations.list();
+    expect(records).toHaveLength(4);
+    expect(records.filter((record) => record.status === "diarsipkan")).toHaveLength(0);
+  });
+});
+
+describe("staff type where a run writes", () => {
+  it("a new row typed at the bottom while a record's row is being added: both rows stay", async () => {
+    const { spreadsheetId, col } = await synced();
+    await world.stores.innovations.create("INO-FORM000001", innovationFields({ name: "Dari formulir" }), { by: "form:x", source: "form" });
+    const sheets = boundaryClient(world, { "append#1": () => typeNewRow(spreadsheetId, col, 5, "Diketik staf") });
+    await syncSpreadsheet(runWith(sheets), spreadsheetId);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    const names = (await tabRows(world, spreadsheetId)).map((row) => row["Nama Inovasi"]);
+    expect(names.filter((name) => name === "Dari formulir")).toHaveLength(1);
+    expect(names.filter((name) => name === "Diketik staf")).toHaveLength(1);
+    expect(await world.stores.innovations.list()).toHaveLength(5);
+  });
+
+  it("a cell staff edit before the run writes it keeps the staff value; the record's value is kept in the audit", async () => {
+    const { spreadsheetId, col } = await synced();
+    await world.stores.innovations.update("INO-SEED0001", { goal: "dari sistem" }, testActor);
+    const sheets = boundaryClient(world, { "batchGet#2": () => type(world, spreadsheetId, `${col("Tujuan")}3`, [["dari staf"]]) });
+    await syncSpreadsheet(runWith(sheets), spreadsheetId);
+    expect((await rowOf(spreadsheetId, "INO-SEED0001"))?.Tujuan).toBe("dari staf");
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect((await world.stores.innovations.get("INO-SEED0001"))?.goal).toBe("dari staf");
+    const audit = await world.database.db.collection("audit").where("recordId", "==", "INO-SEED0001").get();
+    const olds = audit.docs.flatMap((doc) => (doc.get("changes") as { field: string; old: unknown }[]).filter((change) => change.field === "goal").map((change) => change.old));
+    expect(olds).toContain("dari sistem");
+  });
+});
+
+describe("a run that outlives its lease", () => {
+  it("writes nothing once another run took over: one staff row stays one record and one row", async () => {
+    const { spreadsheetId, col } = await synced();
+    await typeNewRow(spreadsheetId, col, 5, "Baris staf");
+    const start = Date.now();
+    const slowClock = () => new Date(start);
+    const laterClock = () => new Date(start + 5 * 60_000);
+    // Paused between two requests (a throttled instance) long enough for its lease to run out.
+    const sheets = boundaryClient(world, { "batchGet#2": () => syncSpreadsheet({ ...world.deps, now: laterClock }, spreadsheetId, { leaseMs: 60_000 }) });
+    const slow = await syncSpreadsheet(runWith(sheets, { now: slowClock }), spreadsheetId, { leaseMs: 60_000 });
+    expect(slow.status).toBe("leaseLost");
+    const rows = (await tabRows(world, spreadsheetId)).filter((row) => row["Nama Inovasi"] === "Baris staf");
+    expect(rows).toHaveLength(1);
+    expect((await world.stores.innovations.list()).filter((record) => record.name === "Baris staf")).toHaveLength(1);
+  });
+
+  it("a record write after the lease was taken over is refused in its own transaction (fencing)", async () => {
+    const { spreadsheetId, col } = await synced();
+    await type(world, spreadsheetId, `${col("Tujuan")}3`, [["dari staf"]]);
+    const start = Date.now();
+    // Taken over right after the slow run's first read, before it writes any record.
+    const sheets = boundaryClient(world, {
+      "after:batchGet#1": async () => {
+        await syncSpreadsheet({ ...world.deps, now: () => new Date(start + 5 * 60_000) }, spreadsheetId, { leaseMs: 60_000 });
+        await world.stores.innovations.update("INO-SEED0001", { goal: "lalu diubah sistem" }, testActor);
+      },
+    });
+    const slow = await syncSpreadsheet(runWith(sheets, { now: () => new Date(start) }), spreadsheetId, { leaseMs: 60_000 });
+    expect(slow.status).toBe("leaseLost");
+    expect((await world.stores.innovations.get("INO-SEED0001"))?.goal).toBe("lalu diubah sistem");
+  });
+});
+
+describe("a write whose answer was lost", () => {
+  it("an added row whose answer timed out is not added twice", async () => {
+    const { spreadsheetId } = await synced();
+    await world.stores.innovations.create("INO-API0000001", innovationFields({ name: "Dari API" }), testActor);
+    const sheets = boundaryClient(world, {}, { loseAnswerOf: "append#1" });
+    await syncSpreadsheet(runWith(sheets), spreadsheetId);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect((await tabRows(world, spreadsheetId)).filter((row) => row.ID === "INO-API0000001")).toHaveLength(1);
+  });
+
+  it("an ID write whose answer timed out makes one record, not two", async () => {
+    const { spreadsheetId, col } = await synced();
+    await typeNewRow(spreadsheetId, col, 5, "Baris staf");
+    const sheets = boundaryClient(world, {}, { loseAnswerOf: "valuesWrite#1" });
+    await syncSpreadsheet(runWith(sheets), spreadsheetId);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect((await world.stores.innovations.list()).filter((record) => record.name === "Baris staf")).toHaveLength(1);
+    expect((await tabRows(world, spreadsheetId)).filter((row) => row["Nama Inovasi"] === "Baris staf")).toHaveLength(1);
+  });
+});
+
+describe("headers", () => {
+  it("a second column with the same header pauses the tab and blanks nothing", async () => {
+    const { spreadsheetId, targetId, header } = await synced();
+    // Staff add an empty column and give it a header that matches "Urusan" (case and spaces aside).
+    await type(world, spreadsheetId, `${columnLetter(header.length)}1`, [["urusan "]]);
+    const report = await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(report.targets[0]!.paused).toBe(PAUSE_MESSAGES.duplicateHeaders("Inovasi", ["Urusan"]));
+    expect((await world.targets.get(targetId))?.pausedReason).toContain("lebih dari satu kolom");
+    const urusan = (await world.stores.innovations.list()).map((record) => record.urusan);
+    expect(urusan.every((value) => value === "kesehatan")).toBe(true);
+  });
+
+  it("a header renamed and renamed back: what staff typed in that column meanwhile is applied", async () => {
+    const { spreadsheetId, col } = await synced();
+    const goal = col("Tujuan");
+    await type(world, spreadsheetId, `${goal}1`, [["Tujuan (lama)"]]);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    await type(world, spreadsheetId, `${goal}3`, [["diketik saat judul berubah"]]);
+    await type(world, spreadsheetId, `${goal}1`, [["Tujuan"]]);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect((await world.stores.innovations.get("INO-SEED0001"))?.goal).toBe("diketik saat judul berubah");
+  });
+});
+
+describe("the ID cell", () => {
+  it.each([
+    ["overwritten with another row's ID", "INO-SEED0000"],
+    ["overwritten with text", "abc"],
+    ["lower-cased", "ino-seed0001"],
+    ["cleared", ""],
+  ])("%s: the ID is put back, nothing archived or forked", async (_what, typed) => {
+    const { spreadsheetId, col } = await synced();
+    await type(world, spreadsheetId, `${col("ID")}3`, [[typed]]);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    const row = (await tabRows(world, spreadsheetId))[1]!;
+    expect(row.ID).toBe("INO-SEED0001");
+    expect(row["Status Sinkron"]).toBe(STATUS.idRestored(typed));
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    const records = await world.stores.innovations.list();
+    expect(records).toHaveLength(3);
+    expect(records.filter((record) => record.status === "diarsipkan")).toHaveLength(0);
+    expect((await tabRows(world, spreadsheetId))[1]!["Status Sinkron"]).toBe(STATUS.ok);
+  });
+});
+
+describe("a value Firestore refuses", () => {
+  it("is that row's problem; every other row syncs", async () => {
+    const { spreadsheetId, col } = await synced();
+    await type(world, spreadsheetId, `${col("Tujuan")}3`, [["rusak \uD800 teks"]]);
+    await world.stores.innovations.update("INO-SEED0002", { goal: "dari sistem" }, testActor);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    const rows = await tabRows(world, spreadsheetId);
+    expect(String(rows[1]!["Status Sinkron"])).toMatch(/^⚠/);
+    expect(rows[2]!.Tujuan).toBe("dari sistem");
+    expect((await world.stores.innovations.get("INO-SEED0001"))?.goal).toBe("tujuan 1");
+  });
+});
