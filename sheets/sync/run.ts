@@ -474,7 +474,7 @@ function anchorRendered(entry: LiveTarget, assigned: Map<number, string>, cells:
 async function appendNewRows(run: Run, appends: Map<LiveTarget, { id: string; cells: CellWrite[] }[]>, bases: Map<LiveTarget, { base: BaseState; changed: boolean }>): Promise<void> {
   let pending = appends;
   for (let attempt = 1; pending.size > 0; attempt++) {
-    const { tabs } = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set([...pending.keys()].map((entry) => entry.target.tab))]);
+    const { tabs } = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set([...pending.keys()].map((entry) => entry.target.tab))], "before adding rows: reading");
     const failed = new Map<LiveTarget, { id: string; cells: CellWrite[] }[]>();
     for (const [entry, rows] of pending) {
       try {
@@ -544,7 +544,7 @@ async function placeAndWrite(run: Run, writes: Map<LiveTarget, AnchoredWrite[]>,
   let pending = new Map([...writes].filter(([, list]) => list.length > 0));
   const attempts = run.options.placementAttempts ?? 3;
   for (let attempt = 0; attempt < attempts && pending.size > 0; attempt++) {
-    const { tabs } = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set([...pending.keys()].map((entry) => entry.target.tab))]);
+    const { tabs } = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set([...pending.keys()].map((entry) => entry.target.tab))], `before ${doing}: reading`);
     const rows: { entry: LiveTarget; fresh: CellValue[][]; layout: Layout; write: RowWrite; sources: AnchoredWrite[] }[] = [];
     for (const [entry, list] of pending) {
       const fresh = tabs.get(entry.target.tab) ?? [];
@@ -568,7 +568,7 @@ async function placeAndWrite(run: Run, writes: Map<LiveTarget, AnchoredWrite[]>,
     await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
     const echoes = await writeRowsEchoed(run.deps.sheets, run.caller, run.spreadsheetId, rows.map((row) => row.write), doing);
     const unechoed = echoes.some((echo) => echo === null);
-    const after = unechoed ? (await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set(rows.map((row) => row.entry.target.tab))])).tabs : null;
+    const after = unechoed ? (await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set(rows.map((row) => row.entry.target.tab))], `after ${doing}: reading`)).tabs : null;
     rows.forEach((row, index) => {
       const echoed = echoes[index] ?? after?.get(row.entry.target.tab)?.[row.write.row - 1] ?? [];
       if (landedOnItsRow(row.layout, row.sources, echoed)) return;

@@ -29,11 +29,13 @@ export async function readTabs(
   caller: SheetsCaller,
   spreadsheetId: string,
   tabs: string[],
+  /** Why, for the error a failed read raises (e.g. "checking rows before writing changed cells"). */
+  purpose = "reading",
 ): Promise<{ tabs: Map<string, CellValue[][]>; missing: string[] }> {
   const result = new Map<string, CellValue[][]>();
   if (tabs.length === 0) return { tabs: result, missing: [] };
   const get = (wanted: string[]) =>
-    caller.call("spreadsheets.values.batchGet", `reading ${wanted.length} tab(s) of spreadsheet ${spreadsheetId}`, () =>
+    caller.call("spreadsheets.values.batchGet", `${purpose} ${wanted.length} tab(s) of spreadsheet ${spreadsheetId}`, () =>
       sheets.spreadsheets.values.batchGet({
         spreadsheetId,
         ranges: wanted.map(quoteTab),
@@ -161,7 +163,7 @@ export async function appendRows(
   rows: (CellOutput | null)[][],
 ): Promise<number | null> {
   if (rows.length === 0) return null;
-  const response = await caller.call("spreadsheets.values.append", `adding ${rows.length} row(s) to tab ${tab} of spreadsheet ${spreadsheetId}`, () =>
+  const response = await caller.call("spreadsheets.values.append", `adding rows to tab ${tab} of spreadsheet ${spreadsheetId} (${rows.length})`, () =>
     sheets.spreadsheets.values.append({
       spreadsheetId,
       range: quoteTab(tab),

@@ -82,15 +82,13 @@ export async function assertLeaseIn(db: Firestore, transaction: Transaction, lea
   if (snapshot.get("fence") !== lease.fence || snapshot.get("leaseOwner") !== lease.owner) throw new LeaseLostError(lease.spreadsheetId);
 }
 
-/** Before a sheet write: refuses if the lease was lost, else extends it so the write falls well inside it. */
+/** Before a sheet write: refuses if another run took the lease, else extends it so the write falls well inside it. */
 export async function renewLease(db: Firestore, lease: Lease, now: Date, leaseMs: number): Promise<void> {
   const ref = db.collection(SYNC_RUNS).doc(lease.spreadsheetId);
   await db.runTransaction(async (transaction) => {
     const snapshot = await transaction.get(ref);
-    const until = snapshot.get("leaseUntil") as string | null | undefined;
-    if (snapshot.get("fence") !== lease.fence || snapshot.get("leaseOwner") !== lease.owner || !until || until <= now.toISOString()) {
-      throw new LeaseLostError(lease.spreadsheetId);
-    }
+    // Past its time but not taken over (same fence): nobody else wrote, so the run may go on.
+    if (snapshot.get("fence") !== lease.fence || snapshot.get("leaseOwner") !== lease.owner) throw new LeaseLostError(lease.spreadsheetId);
     transaction.update(ref, { leaseUntil: new Date(now.getTime() + leaseMs).toISOString() });
   });
 }
