@@ -23,12 +23,11 @@ export function recordStore(db: Firestore, kind: TargetKind): AnyStore {
 }
 
 /**
- * Changed since `after`, or every record. `marginMs` reaches back before it: a record's
- * updatedAt is its writer's clock when its transaction began, so a write that began before the
- * last run started but committed after that run had read must still be seen.
+ * Committed since `after` (Firestore's clock, as the cursor is), or every record. `marginMs`
+ * reaches back a little before it, a cheap guard for what no clock explains.
  */
 export async function changedRecords(store: AnyStore, after: string | null, counts: FirestoreCounts, marginMs: number): Promise<StoredRecord[]> {
-  const records = after === null ? await store.list() : await store.listUpdatedAfter(new Date(Date.parse(after) - marginMs).toISOString());
+  const records = after === null ? await store.list() : await store.listCommittedAfter(new Date(Date.parse(after) - marginMs).toISOString());
   counts.reads += Math.max(1, records.length);
   return records;
 }

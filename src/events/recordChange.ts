@@ -30,7 +30,9 @@ export function planRecordSync(change: RecordChange, now = new Date()): SyncPlan
   const latest = change.after ?? change.before;
   const updatedBy = stringField(latest, "updatedBy") ?? "";
   const exceptSpreadsheetId = stringField(latest, "source") === "sheet" && updatedBy.startsWith("sheet:") ? updatedBy.slice("sheet:".length) : null;
-  return { skip: false, unitIds, exceptSpreadsheetId, changedAt: stringField(latest, "updatedAt") ?? now.toISOString() };
+  // Coverage is judged on Firestore's clock (the write's commit time), never the writer's.
+  const changedAt = stringField(latest, "committedAt") ?? stringField(latest, "updatedAt") ?? now.toISOString();
+  return { skip: false, unitIds, exceptSpreadsheetId, changedAt };
 }
 
 export interface RecordSyncResult {

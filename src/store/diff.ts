@@ -2,7 +2,7 @@
 import { isDeepStrictEqual } from "node:util";
 import type { FieldChange } from "../model/schemas.js";
 
-const META_FIELDS = new Set(["version", "createdAt", "updatedAt", "updatedBy", "source"]);
+const META_FIELDS = new Set(["version", "createdAt", "updatedAt", "updatedBy", "source", "committedAt"]);
 
 export function changedFields(before: Record<string, unknown> | null, after: Record<string, unknown>): FieldChange[] {
   const fields = new Set([...Object.keys(before ?? {}), ...Object.keys(after)]);

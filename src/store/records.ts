@@ -1,7 +1,7 @@
 // Every write to a record goes through here: validated by its zod schema, version + 1,
 // and an audit entry in the same Firestore transaction. A write that changes nothing
 // writes nothing, so running a handler twice on the same input is harmless.
-import type { Firestore, Transaction } from "firebase-admin/firestore";
+import { FieldValue, Timestamp, type DocumentData, type Firestore, type Transaction } from "firebase-admin/firestore";
 import type { z } from "zod";
 import type { AuditEntry, FieldChange } from "../model/schemas.js";
 import type { Source } from "../model/vocabulary.js";
@@ -49,6 +49,18 @@ function withoutUndefined(fields: Fields): Fields {
   return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }
 
+/**
+ * Firestore's own commit time of a record's last write, set by the server in the write itself:
+ * what sync cursors compare, so a writer whose clock is off can never hide a change.
+ */
+export const COMMITTED_AT = "committedAt";
+
+/** A stored record as the code sees it: the commit time as ISO text, like every other date. */
+function recordOf<R>(data: DocumentData | undefined): R {
+  const committed = data?.[COMMITTED_AT] as unknown;
+  return (committed instanceof Timestamp ? { ...data, [COMMITTED_AT]: committed.toDate().toISOString() } : data) as R;
+}
+
 export class RecordStore<R extends { id: string; version: number; status: string; statusBeforeArchive: string | null }> {
   constructor(
     readonly db: Firestore,
@@ -61,7 +73,7 @@ export class RecordStore<R extends { id: string; version: number; status: string
 
   async get(id: string): Promise<R | null> {
     const snapshot = await this.ref(id).get();
-    return snapshot.exists ? (snapshot.data() as R) : null;
+    return snapshot.exists ? recordOf<R>(snapshot.data()) : null;
   }
 
   async require(id: string): Promise<R> {
@@ -74,23 +86,23 @@ export class RecordStore<R extends { id: string; version: number; status: string
     const found = new Map<string, R>();
     if (ids.length === 0) return found;
     const snapshots = await this.db.getAll(...ids.map((id) => this.ref(id)));
-    for (const snapshot of snapshots) if (snapshot.exists) found.set(snapshot.id, snapshot.data() as R);
+    for (const snapshot of snapshots) if (snapshot.exists) found.set(snapshot.id, recordOf<R>(snapshot.data()));
     return found;
   }
 
   async list(): Promise<R[]> {
     const snapshot = await this.db.collection(this.kind.collection).get();
-    return snapshot.docs.map((doc) => doc.data() as R);
+    return snapshot.docs.map((doc) => recordOf<R>(doc.data()));
   }
 
-  /** Records written after an instant, oldest first: what a sync run must look at. */
-  async listUpdatedAfter(instant: string): Promise<R[]> {
+  /** Records committed after an instant (Firestore's clock), oldest first: what a sync run must look at. */
+  async listCommittedAfter(instant: string): Promise<R[]> {
     const snapshot = await this.db
       .collection(this.kind.collection)
-      .where("updatedAt", ">", instant)
-      .orderBy("updatedAt")
+      .where(COMMITTED_AT, ">", Timestamp.fromDate(new Date(instant)))
+      .orderBy(COMMITTED_AT)
       .get();
-    return snapshot.docs.map((doc) => doc.data() as R);
+    return snapshot.docs.map((doc) => recordOf<R>(doc.data()));
   }
 
   /** Creates a record under a chosen id; if it already exists, changes nothing and returns it. */
@@ -143,7 +155,7 @@ export class RecordStore<R extends { id: string; version: number; status: string
       const now = options.now ?? new Date();
       await options.guard?.(transaction);
       const snapshot = await transaction.get(this.ref(id));
-      const current = snapshot.exists ? (snapshot.data() as R) : null;
+      const current = snapshot.exists ? recordOf<R>(snapshot.data()) : null;
       if (options.expectedVersion !== undefined && (current?.version ?? 0) !== options.expectedVersion) {
         throw new VersionConflictError(id, options.expectedVersion, current?.version ?? 0);
       }
@@ -170,7 +182,7 @@ export class RecordStore<R extends { id: string; version: number; status: string
       const changes = changedFields(current as Fields | null, record as unknown as Fields);
       if (current && changes.length === 0) return { record: current, changes, written: false };
 
-      transaction.set(this.ref(id), record as Fields);
+      transaction.set(this.ref(id), { ...(record as Fields), [COMMITTED_AT]: FieldValue.serverTimestamp() });
       this.audit(transaction, { action, version, actor, changes, now: nowIso, id, note: options.note ?? "" });
       return { record, changes, written: true };
     });

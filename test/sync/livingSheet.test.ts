@@ -9,6 +9,7 @@ import { columnLetter } from "../../sheets/layout/columns.js";
 import { initTarget } from "../../sheets/layout/init.js";
 import { PAUSE_MESSAGES, STATUS } from "../../sheets/layout/labels.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
+import { syncAfterChange } from "../../sheets/sync/schedule.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
 import { addTarget, boundaryClient, columnOf, newSpreadsheet, readTab, tabRows, type, syncWorldForEachTest } from "./support.js";
 
@@ -250,5 +251,26 @@ describe("a value Firestore refuses", () => {
     expect(String(rows[1]!["Status Sinkron"])).toMatch(/^⚠/);
     expect(rows[2]!.Tujuan).toBe("dari sistem");
     expect((await world.stores.innovations.get("INO-SEED0001"))?.goal).toBe("tujuan 1");
+  });
+});
+
+describe("clocks", () => {
+  it("a record written by an instance whose clock is 5 minutes slow still reaches the sheet", async () => {
+    const { spreadsheetId } = await synced();
+    await world.stores.innovations.update("INO-SEED0001", { goal: "dari jam lambat" }, testActor, { now: new Date(Date.now() - 5 * 60_000) });
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect((await rowOf(spreadsheetId, "INO-SEED0001"))?.Tujuan).toBe("dari jam lambat");
+  });
+
+  it("a change is covered by the next run even when its writer's clock is 10 minutes fast", async () => {
+    const { spreadsheetId } = await synced();
+    await world.stores.innovations.update("INO-SEED0001", { goal: "dari jam cepat" }, testActor, { now: new Date(Date.now() + 10 * 60_000) });
+    // What recordChanged passes on: the write's commit time, from the event's document.
+    const changedAt = ((await world.stores.innovations.get("INO-SEED0001")) as { committedAt?: string } | null)?.committedAt;
+    expect(changedAt).toMatch(/^\d{4}-/);
+    const result = await syncAfterChange(world.deps, spreadsheetId, changedAt!, { debounceMs: 0, pollMs: 1, timeoutMs: 60_000 });
+    expect(result.covered).toBe(true);
+    expect(result.report?.status).toBe("done");
+    expect((await rowOf(spreadsheetId, "INO-SEED0001"))?.Tujuan).toBe("dari jam cepat");
   });
 });
