@@ -12,7 +12,7 @@ import { log as defaultLog } from "../../src/log.js";
 import { todayWib } from "../../src/model/time.js";
 import type { Actor } from "../../src/store/records.js";
 import { sheetsCaller, type CallCounts } from "../client.js";
-import type { CellOutput, CellValue, UnitNames } from "../layout/cells.js";
+import { formatCell, type CellOutput, type CellValue, type UnitNames } from "../layout/cells.js";
 import { resolveLayout, type Layout } from "../layout/columns.js";
 import { idPrefix, type TargetKind } from "../layout/fields.js";
 import { PAUSE_MESSAGES, STATUS } from "../layout/labels.js";
@@ -22,6 +22,7 @@ import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } fr
 import { renderTarget, type CellWrite } from "./render.js";
 import { applyWrites, changedRecords, fetchRecords, recordStore, unitNames, type FirestoreCounts, type WriteResults } from "./records.js";
 import { parseRows, type BaseRow, type BaseState, type ParsedRow } from "./rows.js";
+import { consumeJournal, latestEdits, lostEdits, readJournal, withLostEdit, type LostEdit } from "./journal.js";
 import { appendRows, readTabs, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
 import {
   acquireLease,
@@ -111,6 +112,8 @@ interface LiveTarget {
   report: TargetReport;
   /** New rows whose ID is in the sheet (verified): only those become records. */
   idsPlaced?: Set<number>;
+  /** Staff edits the sheet lost (overwritten at the instant of a write), applied as sheet edits this run. */
+  lost: LostEdit[];
 }
 
 function emptyReport(target: SheetTarget): TargetReport {
@@ -159,7 +162,7 @@ export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, opt
   if (typeof lease === "string") return { ...report, status: lease };
   firestore.reads++;
   firestore.writes += 2;
-  const run: Run = { deps, spreadsheetId, options, caller, firestore, report, lease, leaseMs, startedAt, log, now, meter: new PlanningMeter() };
+  const run: Run = { deps, spreadsheetId, options, caller, firestore, report, lease, leaseMs, startedAt, log, now, meter: new PlanningMeter(), journal: [] };
   try {
     await runLeased(run);
   } catch (error) {
@@ -202,6 +205,8 @@ interface Run {
   meter: PlanningMeter;
   /** Unit names, read with the sheet (cells name units). */
   units?: UnitNames;
+  /** Journalled staff edits not yet taken into account (see journal.ts). */
+  journal: Awaited<ReturnType<typeof readJournal>>;
 }
 
 /** What the records side of a run knows: per kind, the records changed since the cursor and every record read. */
@@ -215,6 +220,7 @@ async function runLeased(run: Run): Promise<void> {
   const live = await readSheet(run);
   if (live.length === 0) return;
   const records = await readRecords(run, live);
+  recoverLostEdits(run, live, records);
   planTargets(run, live, records);
   await assignNewIds(run, live);
   if (run.options.crashAfter === "ids") throw new SimulatedCrash("simulated crash after IDs");
@@ -259,7 +265,11 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
     firestore.reads += 1 + state.stored.size;
     const rows = run.meter.measure(() => parseRows(layout, values, run.units!));
     targetReport.rows = rows.length;
-    live.push({ target, layout, values, rows, state, report: targetReport });
+    live.push({ target, layout, values, rows, state, report: targetReport, lost: [] });
+  }
+  if (live.length > 0) {
+    run.journal = await readJournal(deps.db, spreadsheetId);
+    firestore.reads += Math.max(1, run.journal.length);
   }
   return live;
 }
@@ -279,12 +289,24 @@ async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
     const needed = new Set<string>();
     for (const entry of live.filter((candidate) => candidate.target.kind === kind)) {
       for (const id of rowsNeedingRecords(entry.rows, entry.state.base)) if (!records.has(id)) needed.add(id);
+      for (const edit of latestEdits(run.journal, entry.target.tab, kind).values()) if (!records.has(edit.rowId)) needed.add(edit.rowId);
       const inSheet = new Set(entry.rows.map((row) => row.id));
       for (const id of entry.state.base.keys()) if (!inSheet.has(id) && !records.has(id)) needed.add(id);
     }
     for (const [id, record] of await fetchRecords(recordStore(deps.db, kind), [...needed], firestore)) records.set(id, record);
   }
   return { changed, known, writtenIds: new Set() };
+}
+
+/** Step 2b: staff edits the journal holds but the sheet lost are put back into their rows, as sheet edits. */
+function recoverLostEdits(run: Run, live: LiveTarget[], records: RecordsRead): void {
+  for (const entry of live) {
+    const latest = latestEdits(run.journal, entry.target.tab, entry.target.kind);
+    if (latest.size === 0) continue;
+    entry.lost = lostEdits(entry.layout, entry.rows, latest, records.known.get(entry.target.kind)!, run.units!);
+    for (const edit of entry.lost) withLostEdit(entry.rows.find((row) => row.rowNumber === edit.rowNumber)!, entry.layout, edit, run.units!);
+    if (entry.lost.length > 0) run.log.warn("sheet sync: staff edits lost from the sheet are applied from the edit journal", { spreadsheetId: run.spreadsheetId, tab: entry.target.tab, cells: entry.lost.length });
+  }
 }
 
 /** Step 3: the three-way merge of every tab (pure). */
@@ -408,7 +430,7 @@ async function writeCells(run: Run, live: LiveTarget[], records: RecordsRead): P
     entry.report.appended = result.appended;
     entry.report.problemRows = plan.problems.size + [...entry.results!.outcomes.values()].filter((outcome) => outcome.problems.length > 0).length;
     bases.set(entry, { base: result.base, changed: result.baseChanged });
-    const { existing, added } = anchorRendered(entry, placedPlan.assigned, result.cells);
+    const { existing, added } = anchorRendered(entry, placedPlan.assigned, [...result.cells, ...lostEditCells(entry, known, run.units!)]);
     if (existing.length > 0) writes.set(entry, existing);
     if (added.length > 0) appends.set(entry, added);
   }
@@ -430,6 +452,23 @@ async function writeCells(run: Run, live: LiveTarget[], records: RecordsRead): P
     run.report.cellsWritten += entry.report.cellsWritten;
   }
   return bases;
+}
+
+/**
+ * Cells of recovered edits: the row was rendered as if it showed the staff value, so render did
+ * not write it; the cell itself still shows the overwritten value and gets the record's now.
+ */
+function lostEditCells(entry: LiveTarget, records: Map<string, StoredRecord>, units: UnitNames): CellWrite[] {
+  const cells: CellWrite[] = [];
+  for (const edit of entry.lost) {
+    const row = entry.rows.find((candidate) => candidate.rowNumber === edit.rowNumber)!;
+    const field = entry.layout.fields.find((candidate) => candidate.def.key === edit.field)!;
+    const record = records.get(row.id);
+    const outcome = entry.results!.outcomes.get(row.rowNumber);
+    if (!record || outcome?.retry || outcome?.problems.some((problem) => problem.field === edit.field)) continue;
+    cells.push({ row: row.rowNumber, column: field.column, value: formatCell(field.def.cell, field.def.read(record), units) });
+  }
+  return cells;
 }
 
 /** Rendered cells as anchored writes (rows that exist) and whole new rows (below the last row read). */
@@ -617,7 +656,7 @@ function echoedWith(echoed: readonly CellValue[], written: RowWrite, original: r
   return cells;
 }
 
-/** Step 8: the base state and cursor (this run's start on Firestore's clock). */
+/** Step 8: the base state and cursor (this run's start on Firestore's clock), and the journal it took into account. */
 async function saveBase(run: Run, live: LiveTarget[], records: RecordsRead, bases: Map<LiveTarget, { base: BaseState; changed: boolean }>): Promise<void> {
   // A run that lost its lease must not overwrite the base of the run that took over.
   await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
@@ -627,6 +666,14 @@ async function saveBase(run: Run, live: LiveTarget[], records: RecordsRead, base
     if (!kept.changed && changedCount === 0 && entry.state.cursor !== null) continue;
     run.firestore.writes += await saveTargetState(run.deps.db, entry.target.id, entry.state, kept.base, run.lease.startedAt);
   }
+  // A recovered edit whose record write must wait keeps the journal for the next run.
+  const waiting = live.some((entry) =>
+    entry.lost.some((edit) => {
+      const outcome = entry.results?.outcomes.get(edit.rowNumber);
+      return outcome?.retry || outcome?.problems.some((problem) => problem.field === edit.field);
+    }),
+  );
+  if (!waiting) run.firestore.writes += await consumeJournal(run.deps.db, run.journal.map((entry) => entry.id));
 }
 
 /**

@@ -3,11 +3,13 @@
 // edit cells, change headers and IDs; a second run takes over a slowed one; an answer is lost
 // after the server applied the request. Each case checks nothing lands on a wrong row, no edit
 // or record is lost or duplicated, and the next run is quiet.
+import { randomUUID } from "node:crypto";
 import type { sheets_v4 } from "@googleapis/sheets";
 import { describe, expect, it } from "vitest";
 import { columnLetter } from "../../sheets/layout/columns.js";
 import { initTarget } from "../../sheets/layout/init.js";
 import { PAUSE_MESSAGES, STATUS } from "../../sheets/layout/labels.js";
+import { recordSheetEdits } from "../../sheets/sync/journal.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
 import { syncAfterChange } from "../../sheets/sync/schedule.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
@@ -139,6 +141,41 @@ describe("staff type where a run writes", () => {
     const audit = await world.database.db.collection("audit").where("recordId", "==", "INO-SEED0001").get();
     const olds = audit.docs.flatMap((doc) => (doc.get("changes") as { field: string; old: unknown }[]).filter((change) => change.field === "goal").map((change) => change.old));
     expect(olds).toContain("dari sistem");
+  });
+});
+
+/** Staff typing, as the Apps Script reports it: the edit reaches the sheet and the edit journal. */
+async function staffTypes(spreadsheetId: string, col: (name: string) => string, header: string, row: number, value: string): Promise<void> {
+  const rowId = String((await readTab(world, spreadsheetId))[row - 1]?.[0] ?? "");
+  await type(world, spreadsheetId, `${col(header)}${row}`, [[value]]);
+  await recordSheetEdits(world.database.db, { eventId: randomUUID(), spreadsheetId, sheetName: "Inovasi", editedAt: new Date().toISOString(), cells: [{ rowId, header, value }] });
+}
+
+describe("an edit typed in the instant before a write lands on the same cell", () => {
+  it("is overwritten in the sheet, then applied from the edit journal by the next run", async () => {
+    const { spreadsheetId, col } = await synced();
+    await world.stores.innovations.update("INO-SEED0001", { goal: "dari sistem" }, testActor);
+    const sheets = boundaryClient(world, { "valuesWrite#1": () => staffTypes(spreadsheetId, col, "Tujuan", 3, "dari staf") });
+    await syncSpreadsheet(runWith(sheets), spreadsheetId);
+    // Sheets has no compare-and-set: the run's value landed over the staff edit.
+    expect((await rowOf(spreadsheetId, "INO-SEED0001"))?.Tujuan).toBe("dari sistem");
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect((await world.stores.innovations.get("INO-SEED0001"))?.goal).toBe("dari staf");
+    expect((await rowOf(spreadsheetId, "INO-SEED0001"))?.Tujuan).toBe("dari staf");
+    const quiet = await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(quiet.recordWrites + quiet.cellsWritten).toBe(0);
+    expect((await world.stores.innovations.get("INO-SEED0001"))?.goal).toBe("dari staf");
+  });
+
+  it("a record change made after the journalled edit is newer and stays", async () => {
+    const { spreadsheetId, col } = await synced();
+    await staffTypes(spreadsheetId, col, "Tujuan", 3, "dari staf");
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    await world.stores.innovations.update("INO-SEED0001", { goal: "lebih baru dari sistem" }, testActor);
+    await recordSheetEdits(world.database.db, { eventId: randomUUID(), spreadsheetId, sheetName: "Inovasi", editedAt: new Date(Date.now() - 60_000).toISOString(), cells: [{ rowId: "INO-SEED0001", header: "Tujuan", value: "lama" }] });
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect((await world.stores.innovations.get("INO-SEED0001"))?.goal).toBe("lebih baru dari sistem");
+    expect((await rowOf(spreadsheetId, "INO-SEED0001"))?.Tujuan).toBe("lebih baru dari sistem");
   });
 });
 
