@@ -23,7 +23,7 @@ import { renderTarget, type CellWrite } from "./render.js";
 import { applyWrites, changedRecords, fetchRecords, recordStore, unitNames, type FirestoreCounts, type WriteResults } from "./records.js";
 import { parseRows, type BaseRow, type BaseState, type ParsedRow } from "./rows.js";
 import { consumeJournal, latestEdits, lostEdits, readJournal, withLostEdit, type LostEdit } from "./journal.js";
-import { appendRows, readTabs, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
+import { appendRows, noteOnTab, readTabs, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
 import {
   acquireLease,
   assertLeaseIn,
@@ -258,6 +258,7 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
       await targetStore.setPaused(target.id, pause);
       firestore.writes++;
       if (pause) log.warn("sheet sync target paused", { spreadsheetId, targetId: target.id, reason: pause });
+      if (values) await noteOnTab(deps.sheets, run.caller, spreadsheetId, target.tab, pause ?? "");
     }
     targetReport.paused = pause;
     if (pause || !values) continue;

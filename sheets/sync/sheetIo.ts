@@ -204,3 +204,23 @@ export async function ensureGrid(
     sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests } }),
   );
 }
+
+/**
+ * Tells staff in the sheet why a tab is paused (or that it runs again): a note on its first
+ * header cell, where the tab begins. Only when the pause changes: a metadata read and one write.
+ */
+export async function noteOnTab(sheets: sheets_v4.Sheets, caller: SheetsCaller, spreadsheetId: string, tab: string, note: string): Promise<void> {
+  const data = await caller.call("spreadsheets.get", `finding tab ${tab} of spreadsheet ${spreadsheetId}`, () =>
+    sheets.spreadsheets.get({ spreadsheetId, fields: "sheets.properties(sheetId,title)" }),
+  );
+  const sheetId = data.sheets?.find((sheet) => sheet.properties?.title === tab)?.properties?.sheetId;
+  if (sheetId === undefined || sheetId === null) return;
+  await caller.call("spreadsheets.batchUpdate", `noting the sync state on tab ${tab} of spreadsheet ${spreadsheetId}`, () =>
+    sheets.spreadsheets.batchUpdate({
+      spreadsheetId,
+      requestBody: {
+        requests: [{ updateCells: { range: { sheetId, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1 }, rows: [{ values: [{ note }] }], fields: "note" } }],
+      },
+    }),
+  );
+}

@@ -16,6 +16,21 @@ export const sheetEditPayload = z.object({
    * an onEdit notice is "EDIT". Any of them asks for a run of the spreadsheet.
    */
   changeType: z.enum(["EDIT", "INSERT_ROW", "REMOVE_ROW", "INSERT_COLUMN", "REMOVE_COLUMN", "INSERT_GRID", "REMOVE_GRID", "FORMAT", "OTHER"]).default("EDIT"),
+  /**
+   * The edited cells as the script saw them, for the edit journal (sheets/sync/journal.ts): each
+   * with its row's ID and its column's header at the moment of the edit. Left out for large
+   * pastes (the run still reads the sheet); dates as serial numbers, like the sync reads them.
+   */
+  cells: z
+    .array(
+      z.object({
+        rowId: z.string().max(100),
+        header: z.string().max(200),
+        value: z.union([z.string().max(50_000), z.number(), z.boolean()]).nullable(),
+      }),
+    )
+    .max(200)
+    .optional(),
   /** Email of the editor when Google tells it (only within the same Workspace domain), else "". */
   user: z.string().max(320),
   editedAt: z.string().datetime(),

@@ -243,6 +243,9 @@ describe("headers", () => {
     expect((await world.targets.get(targetId))?.pausedReason).toContain("lebih dari satu kolom");
     const urusan = (await world.stores.innovations.list()).map((record) => record.urusan);
     expect(urusan.every((value) => value === "kesehatan")).toBe(true);
+    // Staff see why in the sheet: a note on the tab's first cell.
+    const grid = await world.sheets.spreadsheets.get({ spreadsheetId, ranges: ["'Inovasi'!A1"], includeGridData: true });
+    expect(grid.data.sheets![0]!.data![0]!.rowData![0]!.values![0]!.note).toBe(PAUSE_MESSAGES.duplicateHeaders("Inovasi", ["Urusan"]));
   });
 
   it("a header renamed and renamed back: what staff typed in that column meanwhile is applied", async () => {
