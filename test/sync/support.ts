@@ -137,7 +137,7 @@ function callName(url: string, method: string): string {
 /**
  * A client for the run under test whose requests pass request boundaries where staff act:
  * `"valuesWrite#1"` runs before the run's first values write reaches the server, and
- * `"after:batchGet#1"` after the first read was answered. `loseAnswerOf` lets the server apply
+ * `"after:batchGet#1"` after the first read was answered; `"any#3"` before the third request of any kind. `loseAnswerOf` lets the server apply
  * that request and then fails it as a client time-out: the answer lost on the way back (a fake
  * on the client side, as no server can make the network lose an answer).
  * Staff actions go through `world.sheets`, which passes no boundary.
@@ -152,6 +152,8 @@ export function boundaryClient(
     const name = callName(String(url), init?.method ?? "GET");
     seen[name] = (seen[name] ?? 0) + 1;
     const key = `${name}#${seen[name]}`;
+    seen.any = (seen.any ?? 0) + 1;
+    await hooks[`any#${seen.any}`]?.();
     await hooks[key]?.();
     const response = await fetch(url, init);
     await hooks[`after:${key}`]?.();
