@@ -60,7 +60,7 @@ export interface TargetPlan {
   touched: Set<number>;
   /** Row number -> id, for rows that get a new ID this run. */
   assigned: Map<number, string>;
-  /** Row number -> id, for rows whose ID staff changed or cleared: the ID is put back. */
+  /** Row number -> id, for rows whose ID staff changed or cleared: the ID is put back ("" clears a stray ID). */
   restoredIds: Map<number, string>;
 }
 
@@ -239,6 +239,13 @@ export function planTarget(input: PlanInput): TargetPlan {
     plan.touched.add(row.rowNumber);
     const record = records.get(row.id);
     if (!record) {
+      // Only an ID left on an otherwise empty row (its row was deleted or moved away while a run
+      // was writing the ID): debris, cleared so the row is blank again.
+      if (row.blank.size === input.layout.fields.length && !base.has(row.id)) {
+        plan.restoredIds.set(row.rowNumber, "");
+        plan.statusOnly.set(row.rowNumber, "");
+        continue;
+      }
       // An ID written by an earlier run that stopped before the record was saved: save it now.
       if (!looksLikeOurId(scope.kind, row.id)) {
         plan.statusOnly.set(row.rowNumber, STATUS.unknownId);

@@ -205,6 +205,7 @@ async function runSequence(world: SyncWorld, steps: Step[]): Promise<void> {
 
   const rows = await rowsNow();
   const records = await recordsNow();
+  if (process.env.DEBUG_LIVING) console.log("DEBUG", JSON.stringify(rows), JSON.stringify(records.map((r) => [r.id, r.name, r.status, r.goal])));
   const ids = rows.map((row) => String(row[0] ?? "")).filter((id) => id !== "");
   expect(new Set(ids).size, "no duplicated row").toBe(ids.length);
   const live = records.filter((record) => record.status !== "diarsipkan");
@@ -219,6 +220,8 @@ async function runSequence(world: SyncWorld, steps: Step[]): Promise<void> {
   }
   for (const account of accounts) {
     const matches = records.filter((record) => record.name === account.name);
+    // A new row staff deleted before any run saw it never became a record.
+    if (account.deleted && matches.length === 0) continue;
     expect(matches.length, `${account.name}: made once`).toBe(1);
     const record = matches[0]!;
     if (record.status === "diarsipkan") {
@@ -241,7 +244,7 @@ describe("a living spreadsheet (property)", () => {
     it(`shard ${shard}: staff work at every request boundary; nothing is lost, misplaced or duplicated`, async () => {
       await fc.assert(
         fc.asyncProperty(fc.array(step, { minLength: 1, maxLength: 6 }), (steps) => runSequence(worlds[shard]!, steps)),
-        { numRuns: perShard, seed: Number(process.env.SYNC_PROPERTY_SEED ?? 9090) + shard, endOnFailure: true },
+        { numRuns: perShard, seed: Number(process.env.SYNC_PROPERTY_SEED ?? 9090) + shard, path: process.env.SYNC_PROPERTY_PATH, endOnFailure: true },
       );
     }, 600_000);
   }
