@@ -2,7 +2,7 @@
 // request log, per-method counters, fault injection and quota checks around every call.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { ApiError, invalidArgument, methodNotFound, notFound } from "./errors.js";
-import { applyBatchUpdate, metadataJson, metadataMatches } from "./batchUpdate.js";
+import { applyBatchUpdate, metadataJson, searchMetadata } from "./batchUpdate.js";
 import { Faults } from "./faults.js";
 import { Quota } from "./quota.js";
 import {
@@ -344,13 +344,7 @@ const calls = {
     group: "read",
     run: ({ params, state, body }) => {
       const b = book(state, (params[0] ?? ""));
-      const filters = (body.dataFilters ?? []) as JsonObject[];
-      const matched: JsonObject[] = [];
-      for (const meta of b.developerMetadata) {
-        const hits = filters.filter((f) => f.developerMetadataLookup && metadataMatches(meta, f.developerMetadataLookup as JsonObject));
-        if (hits.length > 0) matched.push({ developerMetadata: metadataJson(meta), dataFilters: hits });
-      }
-      return ok(matched.length > 0 ? { matchedDeveloperMetadata: matched } : {});
+      return ok(searchMetadata(b, (body.dataFilters ?? []) as JsonObject[]));
     },
   },
   metadataGet: {

@@ -1,0 +1,209 @@
+// Moving parts of a tab: one routine that sends each cell to its new place and makes everything
+// anchored to cells follow (formula references, protected ranges, merges, conditional formats,
+// filters, banding, named ranges, row and column groups, developer metadata).
+// Google: "Developer metadata ... will remain associated at those locations as they move around
+// and the spreadsheet is edited ... If the associated object is deleted its metadata is deleted
+// too." (Sheets API v4 reference, spreadsheets.developerMetadata.)
+import { quoteSheetTitle } from "./a1.js";
+import { formatRef, mapSpan, offsetFormula, prefixTitle, renameSheetInFormula, rewriteReferences, shiftFormula, type AxisChange } from "./formulaShift.js";
+import type { Cell, JsonObject, SheetState, SpreadsheetState } from "./model.js";
+
+/** Where a change sends the cell at (r, c); undefined drops it (deleted or overwritten). */
+export type CellMap = (r: number, c: number) => [number, number] | undefined;
+
+export interface GridChange {
+  sheet: SheetState;
+  /** Grid size before the change, to resolve open-ended ranges. */
+  rowCount: number;
+  columnCount: number;
+  cells: CellMap;
+  /** Set when whole rows or columns moved: references and anchors follow along that axis. */
+  axis?: AxisChange;
+}
+
+export function isFormula(cell: Cell | null | undefined): cell is Cell & { input: { value: { formulaValue: string } } } {
+  return !!cell?.input.value && "formulaValue" in cell.input.value;
+}
+
+/** Puts `cell` at (r, c) in a dense rows array, filling the gap with empty rows and holes. */
+export function placeCell(rows: (Cell | null)[][], r: number, c: number, cell: Cell | null): void {
+  for (let i = rows.length; i <= r; i++) rows[i] = [];
+  const line = rows[r]!;
+  for (let i = line.length; i < c; i++) line[i] = null;
+  line[c] = cell;
+}
+
+function moveCells(sheet: SheetState, map: CellMap): void {
+  const next: (Cell | null)[][] = [];
+  sheet.rows.forEach((line, r) => {
+    line?.forEach((cell, c) => {
+      if (!cell) return;
+      const to = map(r, c);
+      if (to) placeCell(next, to[0], to[1], cell);
+    });
+  });
+  sheet.rows = next;
+}
+
+/** References by cell position, for changes that move a block rather than whole rows. */
+function shiftFormulaCells(formula: string, ownTitle: string, targetTitle: string, map: CellMap): string {
+  return rewriteReferences(formula, (ref) => {
+    const title = prefixTitle(ref) ?? ownTitle;
+    if (title.toLowerCase() !== targetTitle.toLowerCase()) return formatRef(ref);
+    const { start, end } = ref;
+    if (start.row === undefined || start.col === undefined) return formatRef(ref);
+    const a = map(start.row, start.col);
+    if (!end) {
+      if (!a) return "#REF!";
+      [start.row, start.col] = a;
+      return formatRef(ref);
+    }
+    if (end.row === undefined || end.col === undefined) return formatRef(ref);
+    const b = map(end.row, end.col);
+    // A range moves when both corners move together; a range cut in two keeps its place.
+    if (a && b && a[0] - start.row === b[0] - end.row && a[1] - start.col === b[1] - end.col) {
+      [start.row, start.col] = a;
+      [end.row, end.col] = b;
+    }
+    return formatRef(ref);
+  });
+}
+
+const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+
+/** A GridRange after the change; undefined when all of it was deleted. Other tabs' ranges pass. */
+export function changeGridRange(range: JsonObject, change: GridChange): JsonObject | undefined {
+  if (((range.sheetId as number | undefined) ?? 0) !== change.sheet.properties.sheetId) return range;
+  const out = { ...range };
+  if (change.axis) {
+    const rows = change.axis.dimension === "ROWS";
+    const [startKey, endKey] = rows ? ["startRowIndex", "endRowIndex"] : ["startColumnIndex", "endColumnIndex"];
+    const start = num(range[startKey!]);
+    const end = num(range[endKey!]);
+    if (start === undefined && end === undefined) return out;
+    const span = mapSpan(change.axis.map, start ?? 0, end ?? (rows ? change.rowCount : change.columnCount));
+    if (!span) return undefined;
+    if (start !== undefined) out[startKey!] = span[0];
+    if (end !== undefined) out[endKey!] = span[1];
+    return out;
+  }
+  const [r0, r1, c0, c1] = [range.startRowIndex, range.endRowIndex, range.startColumnIndex, range.endColumnIndex].map(num);
+  if (r0 === undefined || r1 === undefined || c0 === undefined || c1 === undefined) return out;
+  const a = change.cells(r0, c0);
+  const b = change.cells(r1 - 1, c1 - 1);
+  if (a && b && a[0] - r0 === b[0] - (r1 - 1) && a[1] - c0 === b[1] - (c1 - 1)) {
+    Object.assign(out, { startRowIndex: a[0], endRowIndex: b[0] + 1, startColumnIndex: a[1], endColumnIndex: b[1] + 1 });
+  }
+  return out;
+}
+
+/** A DimensionRange (groups, metadata anchors) after an axis change; undefined when deleted. */
+export function changeDimensionRange(range: JsonObject, change: GridChange): JsonObject | undefined {
+  if (!change.axis || ((range.sheetId as number | undefined) ?? 0) !== change.sheet.properties.sheetId) return range;
+  if (((range.dimension as string | undefined) ?? "ROWS") !== change.axis.dimension) return range;
+  const start = num(range.startIndex) ?? 0;
+  const end = num(range.endIndex) ?? (change.axis.dimension === "ROWS" ? change.rowCount : change.columnCount);
+  const span = mapSpan(change.axis.map, start, end);
+  if (!span) return undefined;
+  return { ...range, startIndex: span[0], endIndex: span[1] };
+}
+
+function keepRanges<T extends JsonObject>(items: T[] | undefined, key: string, change: GridChange): T[] | undefined {
+  if (!items) return items;
+  const out: T[] = [];
+  for (const item of items) {
+    const next = changeGridRange(item[key] as JsonObject, change);
+    if (next) out.push({ ...item, [key]: next });
+  }
+  return out;
+}
+
+/** Applies a change to cells and to every anchor in the spreadsheet. */
+export function applyGridChange(book: SpreadsheetState, change: GridChange): void {
+  const target = change.sheet.properties.title;
+  for (const sheet of book.sheets) {
+    for (const line of sheet.rows) {
+      for (const cell of line ?? []) {
+        if (!isFormula(cell)) continue;
+        const text = cell.input.value.formulaValue;
+        const next = change.axis
+          ? shiftFormula(text, sheet.properties.title, target, change.axis)
+          : shiftFormulaCells(text, sheet.properties.title, target, change.cells);
+        if (next !== text) cell.input = { ...cell.input, value: { formulaValue: next } };
+      }
+    }
+  }
+  moveCells(change.sheet, change.cells);
+  for (const sheet of book.sheets) {
+    sheet.protectedRanges = keepRanges(sheet.protectedRanges, "range", change)!;
+    sheet.merges = sheet.merges.flatMap((m) => {
+      const next = changeGridRange(m, change);
+      return next ? [next] : [];
+    });
+    sheet.conditionalFormats = sheet.conditionalFormats.flatMap((rule) => {
+      const ranges = ((rule.ranges ?? []) as JsonObject[]).flatMap((r) => {
+        const next = changeGridRange(r, change);
+        return next ? [next] : [];
+      });
+      return ranges.length > 0 ? [{ ...rule, ranges } as JsonObject] : [];
+    });
+    if (sheet.basicFilter) {
+      const range = changeGridRange(sheet.basicFilter.range as JsonObject, change);
+      if (range) sheet.basicFilter = { ...sheet.basicFilter, range };
+      else delete sheet.basicFilter;
+    }
+    sheet.filterViews = keepRanges(sheet.filterViews, "range", change);
+    sheet.bandedRanges = keepRanges(sheet.bandedRanges, "range", change);
+    for (const key of ["rowGroups", "columnGroups"] as const) {
+      const groups = sheet[key];
+      if (groups) sheet[key] = groups.flatMap((g) => {
+        const range = changeDimensionRange(g.range as JsonObject, change);
+        return range ? [{ ...g, range }] : [];
+      });
+    }
+  }
+  if (book.namedRanges) book.namedRanges = keepRanges(book.namedRanges, "range", change);
+  book.developerMetadata = book.developerMetadata.flatMap((meta) => {
+    const range = meta.location.dimensionRange as JsonObject | undefined;
+    if (!range) return [meta];
+    const next = changeDimensionRange(range, change);
+    return next ? [{ ...meta, location: { ...meta.location, dimensionRange: next } }] : [];
+  });
+}
+
+/** Index map of inserting `count` rows or columns before `at`. */
+export const insertMap = (at: number, count: number) => (i: number): number => (i >= at ? i + count : i);
+
+/** Index map of deleting [start, end). */
+export const deleteMap = (start: number, end: number) => (i: number): number | undefined => (i < start ? i : i < end ? undefined : i - (end - start));
+
+/** Index map of moving [start, end) before `destination` (counted before the move, as Google does). */
+export function moveMap(start: number, end: number, destination: number): (i: number) => number {
+  const count = end - start;
+  const at = destination > start ? destination - count : destination;
+  return (i) => {
+    if (i >= start && i < end) return at + (i - start);
+    const rest = i >= end ? i - count : i; // index once the block is taken out
+    return rest >= at ? rest + count : rest;
+  };
+}
+
+/** Sends formulas that travel with a cell (copy, fill, sort) to their new place: relative refs move. */
+export function travelledCell(cell: Cell, rows: number, cols: number): Cell {
+  const copy = structuredClone(cell);
+  if (isFormula(copy)) copy.input.value = { formulaValue: offsetFormula(copy.input.value.formulaValue, rows, cols) };
+  return copy;
+}
+
+export function renameSheetReferences(book: SpreadsheetState, from: string, to: string): void {
+  for (const sheet of book.sheets) {
+    for (const line of sheet.rows) {
+      for (const cell of line ?? []) {
+        if (!isFormula(cell)) continue;
+        const text = cell.input.value.formulaValue;
+        const next = renameSheetInFormula(text, from, to, quoteSheetTitle);
+        if (next !== text) cell.input = { ...cell.input, value: { formulaValue: next } };
+      }
+    }
+  }
+}
