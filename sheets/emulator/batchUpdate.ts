@@ -17,7 +17,7 @@ import {
 } from "./model.js";
 import { rangeHandlers } from "./ranges.js";
 import { applyFields, Context, gridRangeJson, nextSheetTitle, updateCell, type Handler, type RangeJson, type Reply } from "./requestContext.js";
-import { structuralHandlers } from "./structural.js";
+import { deleteDimension, structuralHandlers } from "./structural.js";
 
 // Other modules (developerMetadata.search, data filters) match metadata through these.
 export { metadataJson, metadataMatches, metadataMatchesFilter, searchMetadata } from "./metadata.js";
@@ -52,6 +52,7 @@ const handlers: Record<string, Handler> = {
     ctx.book.sheets = ctx.book.sheets.filter((s) => s !== sheet);
     // Metadata on the tab, its rows and its columns goes with it.
     ctx.book.developerMetadata = ctx.book.developerMetadata.filter((m) => locationSheetId(m.location) !== sheet.properties.sheetId);
+    if (ctx.book.namedRanges) ctx.book.namedRanges = ctx.book.namedRanges.filter((n) => (((n.range as JsonObject | undefined)?.sheetId as number | undefined) ?? 0) !== sheet.properties.sheetId);
     renumberSheets(ctx.book);
     return undefined;
   },
@@ -69,9 +70,11 @@ const handlers: Record<string, Handler> = {
       ctx.fail("You can't hide all the sheets in a document.");
     }
     const grid = next.gridProperties as JsonObject & { rowCount: number; columnCount: number };
-    // Shrinking the grid drops the cells outside it, as in Google Sheets.
-    sheet.rows.length = Math.min(sheet.rows.length, grid.rowCount);
-    for (const line of sheet.rows) if (line && line.length > grid.columnCount) line.length = grid.columnCount;
+    // Shrinking the grid deletes the rows and columns outside it, as in Google Sheets: their
+    // cells, metadata and the references to them go too.
+    const old = sheet.properties.gridProperties;
+    if (grid.rowCount < old.rowCount) deleteDimension(ctx.book, sheet, "ROWS", grid.rowCount, old.rowCount);
+    if (grid.columnCount < old.columnCount) deleteDimension(ctx.book, sheet, "COLUMNS", grid.columnCount, old.columnCount);
     if (next.index !== sheet.properties.index) {
       const ordered = sortedSheets(ctx.book).filter((s) => s !== sheet);
       ordered.splice(Math.min(next.index as number, ordered.length), 0, sheet);

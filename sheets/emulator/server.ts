@@ -3,6 +3,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { ApiError, invalidArgument, methodNotFound, notFound } from "./errors.js";
 import { applyBatchUpdate, metadataJson, searchMetadata } from "./batchUpdate.js";
+import { insertDimension } from "./structural.js";
 import { Faults } from "./faults.js";
 import { Quota } from "./quota.js";
 import {
@@ -10,7 +11,6 @@ import {
   clearValues,
   findTable,
   growGrid,
-  insertRows,
   newSheet,
   newSheetId,
   newSpreadsheet,
@@ -299,7 +299,8 @@ const calls = {
       const table = findTable(sheet, resolved.rect);
       const row = table ? table.endRow + 1 : resolved.rect.startRow;
       const col = table ? table.startCol : resolved.rect.startCol;
-      if (query.get("insertDataOption") === "INSERT_ROWS") insertRows(sheet, row, values.length);
+      // Inserted rows push what lies below down, with its metadata and the references to it.
+      if (query.get("insertDataOption") === "INSERT_ROWS") insertDimension(b, sheet, "ROWS", row, values.length);
       growGrid(sheet, row + values.length, 0);
       const result = writeValues(sheet, row, col, values, option);
       touch(state, b);

@@ -74,6 +74,24 @@ describe("a row or column anchor follows its row or column", () => {
     expect(await anchorRows(id, "c")).toEqual([2]);
   });
 
+  // values.append with insertDataOption INSERT_ROWS ("Rows are inserted for the new data") pushes
+  // the rows below the table down, anchors included.
+  it("moves down when values.append inserts rows above it", async () => {
+    const id = await newBook(h, [["a"], ["b"]]);
+    await batch(h, id, rowAnchor(5));
+    await h.sheets.spreadsheets.values.append({ spreadsheetId: id, range: "Sheet1!A1", valueInputOption: "RAW", insertDataOption: "INSERT_ROWS", requestBody: { values: [["c"], ["d"]] } });
+    expect(await anchorRows(id)).toEqual([7]);
+  });
+
+  // Shrinking gridProperties.rowCount deletes the rows past the new edge, so their metadata goes.
+  it("is deleted when the grid shrinks past its row", async () => {
+    const id = await newBook(h);
+    await batch(h, id, rowAnchor(50), rowAnchor(5, "kept"));
+    await batch(h, id, { updateSheetProperties: { properties: { sheetId: 0, gridProperties: { rowCount: 10, columnCount: 26 } }, fields: "gridProperties" } });
+    expect(await anchorRows(id)).toEqual([]);
+    expect(await anchorRows(id, "kept")).toEqual([5]);
+  });
+
   // DeveloperMetadataLocation.dimensionRange: "must represent a single row or column; it cannot
   // be unbounded or span multiple rows or columns."
   it("refuses a location spanning two rows, or an unbounded one", async () => {
