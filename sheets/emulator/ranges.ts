@@ -1,10 +1,9 @@
 // Request kinds that work on a range in place or add objects over one: find and replace, trim,
 // paste and split text, append rows, borders, filters, filter views, named ranges, banding,
 // row and column groups, auto-resize, and duplicating a tab.
-import { randomBytes } from "node:crypto";
 import { isFormula } from "./gridChange.js";
 import { cellAt, getCell, newSheetId, renumberSheets, sheetById, sortedSheets, type Cell, type JsonObject, type SheetState } from "./model.js";
-import { gridRangeJson, updateCell, type Context, type Handler, type RangeJson } from "./requestContext.js";
+import { applyFields, gridRangeJson, updateCell, type Context, type Handler, type RangeJson } from "./requestContext.js";
 import { sortRows } from "./structural.js";
 import { parseUserEntered } from "./values.js";
 
@@ -74,10 +73,23 @@ function setBorder(sheet: SheetState, r: number, c: number, side: string, border
   if (Object.keys(format).length === 0) delete cell.format;
 }
 
-const newId = (): string => randomBytes(6).toString("hex");
+// Google answers named range ids as strings of digits ("1505157600" in gspread's recorded
+// CellTest.test_define_named_range).
+const newNamedRangeId = (): string => String(newSheetId());
 
 function groupsKey(dimension: unknown): "rowGroups" | "columnGroups" {
   return dimension === "COLUMNS" ? "columnGroups" : "rowGroups";
+}
+
+// Names are letters, digits, underscores and periods, not starting with a digit, and must not
+// read as a cell (A1, R1C1) or TRUE/FALSE (Docs Editors Help, "Name a range").
+function checkName(ctx: Context, name: string, self?: JsonObject): void {
+  if (!/^[A-Za-z_][A-Za-z0-9_.]{0,249}$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name) || /^(true|false)$/i.test(name)) {
+    ctx.fail(`Invalid name: ${name}`);
+  }
+  if ((ctx.book.namedRanges ?? []).some((n) => n !== self && (n.name as string).toLowerCase() === name.toLowerCase())) {
+    ctx.fail(`A named range with the name "${name}" already exists.`);
+  }
 }
 
 export const rangeHandlers: Record<string, Handler> = {
@@ -285,17 +297,29 @@ export const rangeHandlers: Record<string, Handler> = {
   addNamedRange(ctx, body) {
     const requested = (body.namedRange ?? {}) as JsonObject;
     const name = (requested.name as string | undefined) ?? "";
-    // Names are letters, digits, underscores and periods, not starting with a digit, and must
-    // not read as a cell (A1, R1C1) or TRUE/FALSE (Google Sheets help, "Name a range").
-    if (!/^[A-Za-z_][A-Za-z0-9_.]{0,249}$/.test(name) || /^[A-Za-z]{1,3}\d+$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name) || /^(true|false)$/i.test(name)) {
-      ctx.fail(`Invalid name: ${name}`);
-    }
+    checkName(ctx, name);
     const named = (ctx.book.namedRanges ??= []);
-    if (named.some((n) => (n.name as string).toLowerCase() === name.toLowerCase())) ctx.fail(`A named range with the name "${name}" already exists.`);
     const range = checkRange(ctx, (requested.range ?? {}) as RangeJson);
-    const out: JsonObject = { namedRangeId: (requested.namedRangeId as string | undefined) ?? newId(), name, range: echoRange(range) };
+    const out: JsonObject = { namedRangeId: (requested.namedRangeId as string | undefined) ?? newNamedRangeId(), name, range: echoRange(range) };
     named.push(out);
     return { addNamedRange: { namedRange: out } };
+  },
+  deleteNamedRange(ctx, body) {
+    const named = ctx.book.namedRanges ?? [];
+    if (!named.some((n) => n.namedRangeId === body.namedRangeId)) ctx.fail(`No named range with id: ${String(body.namedRangeId)}`);
+    ctx.book.namedRanges = named.filter((n) => n.namedRangeId !== body.namedRangeId);
+    return undefined;
+  },
+  updateNamedRange(ctx, body) {
+    const patch = (body.namedRange ?? {}) as JsonObject;
+    const target = (ctx.book.namedRanges ?? []).find((n) => n.namedRangeId === patch.namedRangeId);
+    if (!target) return ctx.fail(`No named range with id: ${String(patch.namedRangeId)}`);
+    const next = structuredClone(target);
+    applyFields(next, patch, body.fields as string | undefined, `requests[${ctx.index}].updateNamedRange`);
+    if (next.name !== target.name) checkName(ctx, next.name as string, target);
+    next.range = echoRange(checkRange(ctx, (next.range ?? {}) as RangeJson));
+    Object.assign(target, next);
+    return undefined;
   },
   addBanding(ctx, body) {
     const banded = structuredClone((body.bandedRange ?? {}) as JsonObject);
@@ -346,11 +370,12 @@ export const rangeHandlers: Record<string, Handler> = {
     if (title !== undefined && book.sheets.some((s) => s.properties.title.toLowerCase() === title!.toLowerCase())) {
       ctx.fail(`A sheet with the name "${title}" already exists. Please enter another name.`);
     }
-    // Google names an unnamed copy "Copy of <title>", numbering further copies.
+    // Google names an unnamed copy "Copy of <title>", then "Copy of <title> 1", ... (seen in
+    // spreadsheets people published; not in the API reference).
     if (title === undefined) {
       const base = `Copy of ${source.properties.title}`;
       title = base;
-      for (let n = 2; book.sheets.some((s) => s.properties.title.toLowerCase() === title!.toLowerCase()); n++) title = `${base} ${n}`;
+      for (let n = 1; book.sheets.some((s) => s.properties.title.toLowerCase() === title!.toLowerCase()); n++) title = `${base} ${n}`;
     }
     const sheetId = (body.newSheetId as number | undefined) ?? newSheetId();
     if (sheetById(book, sheetId)) ctx.fail(`Sheet with id ${sheetId} already exists.`);

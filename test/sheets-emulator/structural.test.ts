@@ -169,6 +169,8 @@ describe("tabs, find and replace, appending", () => {
     expect(await values(h, id, "'Copy of Sheet1'!A1:B1", "FORMULA")).toEqual([["x", "=A1"]]);
     const dup = await googleError(batch(h, id, { duplicateSheet: { sourceSheetId: 0, newSheetName: "Copy of Sheet1" } }));
     expect(dup.status).toBe("INVALID_ARGUMENT");
+    const [again] = await batch(h, id, { duplicateSheet: { sourceSheetId: 0 } });
+    expect(again?.duplicateSheet?.properties?.title).toBe("Copy of Sheet1 1");
   });
 
   // FindReplaceRequest / FindReplaceResponse counts; formulas are searched only with includeFormulas.
@@ -270,6 +272,20 @@ describe("objects over ranges", () => {
     expect(res.data.namedRanges?.[0]?.range).toMatchObject({ startRowIndex: 2, endRowIndex: 6 });
     const bad = await googleError(batch(h, id, { addNamedRange: { namedRange: { name: "A1", range: { sheetId: 0 } } } }));
     expect(bad.status).toBe("INVALID_ARGUMENT");
+  });
+
+  // gspread's recording CellTest.test_define_named_range: the id is a string of digits, the
+  // range leaves out sheetId 0, deleteNamedRange answers {}.
+  it("names ranges with digit-string ids, renames them and deletes them", async () => {
+    const id = await newBook(h);
+    const [reply] = await batch(h, id, { addNamedRange: { namedRange: { name: "TestDefineNamedRange", range: { startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 2, sheetId: 0 } } } });
+    const named = reply!.addNamedRange!.namedRange!;
+    expect(named.namedRangeId).toMatch(/^\d+$/);
+    expect(named.range).toEqual({ startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 2 });
+    await batch(h, id, { updateNamedRange: { namedRange: { namedRangeId: named.namedRangeId, name: "Baru" }, fields: "name" } });
+    expect((await h.sheets.spreadsheets.get({ spreadsheetId: id, fields: "namedRanges" })).data.namedRanges?.[0]?.name).toBe("Baru");
+    expect(await batch(h, id, { deleteNamedRange: { namedRangeId: named.namedRangeId } })).toEqual([{}]);
+    expect((await h.sheets.spreadsheets.get({ spreadsheetId: id, fields: "namedRanges" })).data.namedRanges).toBeUndefined();
   });
 
   // UpdateBordersRequest: sides on the outer cells, inner borders between cells, NONE clears.
