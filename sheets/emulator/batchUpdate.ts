@@ -159,8 +159,10 @@ const handlers: Record<string, Handler> = {
   },
   unmergeCells(ctx, body) {
     const range = (body.range ?? {}) as RangeJson;
-    const { sheet } = ctx.rect(range);
-    sheet.merges = [];
+    const { sheet, r0, r1, c0, c1 } = ctx.rect(range);
+    // UnmergeCellsRequest: "Unmerges cells in the given range"; merges elsewhere stay.
+    const num = (v: unknown): number => v as number;
+    sheet.merges = sheet.merges.filter((m) => !(num(m.startRowIndex) < r1 && r0 < num(m.endRowIndex) && num(m.startColumnIndex) < c1 && c0 < num(m.endColumnIndex)));
     return undefined;
   },
   addConditionalFormatRule(ctx, body) {

@@ -207,3 +207,42 @@ export function renameSheetReferences(book: SpreadsheetState, from: string, to: 
     }
   }
 }
+
+/**
+ * A cut from one tab to another: references to the cut cells (from anywhere) follow them to the
+ * target tab, and references inside the moved formulas that meant the source tab now name it.
+ * Call before the cells move; `r1`/`c1` are exclusive.
+ */
+export function followCutToSheet(book: SpreadsheetState, source: SheetState, target: SheetState, block: { r0: number; r1: number; c0: number; c1: number }, dr: number, dc: number): void {
+  const inside = (r: number, c: number): boolean => r >= block.r0 && r < block.r1 && c >= block.c0 && c < block.c1;
+  const sourceTitle = source.properties.title.toLowerCase();
+  for (const sheet of book.sheets) {
+    sheet.rows.forEach((line, r) => {
+      line?.forEach((cell, c) => {
+        if (!isFormula(cell)) return;
+        const moving = sheet === source && inside(r, c);
+        const ownAfter = moving ? target : sheet;
+        const text = cell.input.value.formulaValue;
+        const next = rewriteReferences(text, (ref) => {
+          const title = prefixTitle(ref) ?? sheet.properties.title;
+          if (title.toLowerCase() !== sourceTitle) return formatRef(ref);
+          const { start, end } = ref;
+          const corners = end ? [start, end] : [start];
+          const allInside = corners.every((e) => e.row !== undefined && e.col !== undefined && inside(e.row, e.col));
+          if (allInside) {
+            for (const e of corners) {
+              e.row = e.row! - block.r0 + dr;
+              e.col = e.col! - block.c0 + dc;
+            }
+            if (ownAfter === target) delete ref.sheetPrefix;
+            else ref.sheetPrefix = `${quoteSheetTitle(target.properties.title)}!`;
+          } else if (moving && ref.sheetPrefix === undefined) {
+            ref.sheetPrefix = `${quoteSheetTitle(source.properties.title)}!`;
+          }
+          return formatRef(ref);
+        });
+        if (next !== text) cell.input = { ...cell.input, value: { formulaValue: next } };
+      });
+    });
+  }
+}

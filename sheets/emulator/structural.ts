@@ -1,7 +1,7 @@
 // Request kinds that move cells: insert, delete and move rows or columns, insert and delete
 // ranges, sort, cut, copy, fill, shuffle and de-duplicate. Cells travel whole (value, format,
 // note, validation) and anchors follow through gridChange.ts.
-import { applyGridChange, deleteMap, insertMap, isFormula, moveMap, placeCell, travelledCell, type CellMap } from "./gridChange.js";
+import { applyGridChange, deleteMap, followCutToSheet, insertMap, isFormula, moveMap, placeCell, travelledCell, type CellMap } from "./gridChange.js";
 import { computeCell, getCell, type Cell, type JsonObject, type SheetState, type SpreadsheetState } from "./model.js";
 import type { Context, Handler, RangeJson } from "./requestContext.js";
 import type { Computed } from "./values.js";
@@ -212,6 +212,26 @@ function pasteBlock(ctx: Context, source: SheetState, target: SheetState, block:
       pasteCell(target, at.r + i, at.c + j, block[si]![sj]!, computed[si]![sj], pasteType, from.r + si, from.c + sj);
     }
   }
+  // PASTE_NORMAL (and NO_BORDERS) carry merges: the pasted area loses its own, then gets a copy
+  // of each merge lying wholly inside the source, once per tile.
+  if ((pasteType === "PASTE_NORMAL" || pasteType === "PASTE_NO_BORDERS") && !transpose) {
+    const n = (v: unknown): number => v as number;
+    const within = (m: JsonObject, r0: number, r1: number, c0: number, c1: number): boolean =>
+      n(m.startRowIndex) >= r0 && n(m.endRowIndex) <= r1 && n(m.startColumnIndex) >= c0 && n(m.endColumnIndex) <= c1;
+    const crosses = (m: JsonObject): boolean =>
+      n(m.startRowIndex) < at.r + height && at.r < n(m.endRowIndex) && n(m.startColumnIndex) < at.c + width && at.c < n(m.endColumnIndex);
+    const copied = source.merges.filter((m) => within(m, from.r, from.r + srcHeight, from.c, from.c + srcWidth));
+    target.merges = target.merges.filter((m) => !crosses(m));
+    for (let ti = 0; ti < height; ti += srcHeight) {
+      for (let tj = 0; tj < width; tj += srcWidth) {
+        for (const m of copied) {
+          const dr = at.r + ti - from.r;
+          const dc = at.c + tj - from.c;
+          target.merges.push({ ...m, sheetId: target.properties.sheetId, startRowIndex: n(m.startRowIndex) + dr, endRowIndex: n(m.endRowIndex) + dr, startColumnIndex: n(m.startColumnIndex) + dc, endColumnIndex: n(m.endColumnIndex) + dc });
+        }
+      }
+    }
+  }
 }
 
 function numberOf(cell: Cell | null): number | undefined {
@@ -323,17 +343,13 @@ export const structuralHandlers: Record<string, Handler> = {
     const last = Math.min(r1, Math.max(sheet.rows.length, r0 + 1));
     const pasteType = (body.pasteType as string | undefined) ?? "PASTE_NORMAL";
     if (target !== sheet || pasteType !== "PASTE_NORMAL") {
+      if (pasteType === "PASTE_NORMAL") followCutToSheet(ctx.book, sheet, target, { r0, r1: last, c0, c1 }, dr, dc);
       const block = snapshot(sheet, r0, last, c0, c1);
       const computed = block.map((line, i) => line.map((_, j) => computeCell(ctx.book, sheet, r0 + i, c0 + j)));
       for (let r = r0; r < last; r++) for (let c = c0; c < c1; c++) if (getCell(sheet, r, c)) placeCell(sheet.rows, r, c, null);
       growTo(target, dr + (last - r0), dc + (c1 - c0));
-      block.forEach((line, i) =>
-        line.forEach((cell, j) => {
-          // A cut keeps a formula's references where they pointed (it is not a copy).
-          const kept = cell && isFormula(cell) ? travelledCell(cell, -(dr - r0), -(dc - c0)) : cell;
-          pasteCell(target, dr + i, dc + j, kept, computed[i]![j], pasteType, r0 + i, c0 + j);
-        }),
-      );
+      // A cut is not a copy: formulas keep their (already rewritten) references, so no offset.
+      block.forEach((line, i) => line.forEach((cell, j) => pasteCell(target, dr + i, dc + j, cell, computed[i]![j], pasteType, dr + i, dc + j)));
       return undefined;
     }
     // Same tab: the block moves, references to it follow, what it lands on is replaced.

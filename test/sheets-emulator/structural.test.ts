@@ -133,6 +133,40 @@ describe("cutPaste and copyPaste", () => {
   });
 });
 
+describe("cuts across tabs, merges, inherited formats", () => {
+  // CutPasteRequest to another tab: the cells leave the source; a formula pointing at a cut cell
+  // follows it to the new tab, and a moved formula keeps meaning its old tab.
+  it("cutPaste to another tab carries references with the cells", async () => {
+    const id = await newBook(h, [[7, "=A1", "=B1+1"]]);
+    await batch(h, id, { addSheet: { properties: { sheetId: 4, title: "Arsip" } } });
+    await batch(h, id, { cutPaste: { source: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 2 }, destination: { sheetId: 4, rowIndex: 2, columnIndex: 0 }, pasteType: "PASTE_NORMAL" } });
+    expect(await values(h, id, "Arsip!A3:B3", "FORMULA")).toEqual([[7, "=A3"]]);
+    expect(await values(h, id, "Sheet1!A1:C1", "FORMULA")).toEqual([["", "", "=Arsip!B3+1"]]);
+    expect(await values(h, id, "Sheet1!C1")).toEqual([["8"]]);
+  });
+
+  // PasteType PASTE_NORMAL: "Paste values, formulas, formats, and merges."
+  it("copyPaste PASTE_NORMAL copies merges; unmergeCells removes only merges in its range", async () => {
+    const id = await newBook(h, [["judul"]]);
+    const merge = (r: number) => ({ mergeCells: { range: { sheetId: 0, startRowIndex: r, endRowIndex: r + 1, startColumnIndex: 0, endColumnIndex: 2 }, mergeType: "MERGE_ALL" } });
+    await batch(h, id, merge(0), merge(9));
+    await batch(h, id, { copyPaste: { source: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 2 }, destination: { sheetId: 0, startRowIndex: 4, endRowIndex: 5, startColumnIndex: 0, endColumnIndex: 2 }, pasteType: "PASTE_NORMAL" } });
+    expect((await sheetJson(h, id)).merges?.map((m) => m.startRowIndex).sort()).toEqual([0, 4, 9]);
+    await batch(h, id, { unmergeCells: { range: { sheetId: 0, startRowIndex: 4, endRowIndex: 5, startColumnIndex: 0, endColumnIndex: 2 } } });
+    expect((await sheetJson(h, id)).merges?.map((m) => m.startRowIndex).sort()).toEqual([0, 9]);
+  });
+
+  // InsertDimensionRequest.inheritFromBefore: the new row takes the properties of the row before.
+  it("insertDimension with inheritFromBefore copies the row above's format, not its values", async () => {
+    const id = await newBook(h, [["tebal"]]);
+    await batch(h, id, { repeatCell: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1 }, cell: bold, fields: "userEnteredFormat.textFormat.bold" } });
+    await batch(h, id, { insertDimension: { range: { sheetId: 0, dimension: "ROWS", startIndex: 1, endIndex: 2 }, inheritFromBefore: true } });
+    const [row2] = await cells(h, id, "A2");
+    expect(row2?.[0]?.userEnteredFormat?.textFormat?.bold).toBe(true);
+    expect(row2?.[0]?.userEnteredValue).toBeUndefined();
+  });
+});
+
 describe("insertDimension and deleteDimension carry what is anchored to cells", () => {
   // Google moves protected ranges, merges, conditional formats and validation with their cells
   // (ProtectedRange.range, Sheet.merges, ConditionalFormatRule.ranges are GridRanges).
