@@ -106,7 +106,10 @@ export function hasRefError(formula: string): boolean {
  * For a range the endpoints are not mapped alone: the range becomes the span of its surviving
  * members, so a range grows when rows are inserted inside it and shrinks when some are deleted.
  */
-export type IndexMap = (index: number) => number | undefined;
+export type IndexMap = ((index: number) => number | undefined) & {
+  /** Survivors keep their order (insert, delete): a span's ends are enough to map it. */
+  monotonic?: boolean;
+};
 
 export interface AxisChange {
   dimension: "ROWS" | "COLUMNS";
@@ -115,6 +118,14 @@ export interface AxisChange {
 
 /** The new [start, end) of a half-open span, or undefined when every member was deleted. */
 export function mapSpan(map: IndexMap, start: number, end: number): [number, number] | undefined {
+  if (map.monotonic) {
+    // Deleted indices form one block, so the first and last survivors are found in a few steps.
+    let a = start;
+    while (a < end && map(a) === undefined) a++;
+    let b = end - 1;
+    while (b >= a && map(b) === undefined) b--;
+    return a > b ? undefined : [map(a)!, map(b)! + 1];
+  }
   let lo: number | undefined;
   let hi: number | undefined;
   for (let i = start; i < end; i++) {

@@ -5,7 +5,7 @@
 // and the spreadsheet is edited ... If the associated object is deleted its metadata is deleted
 // too." (Sheets API v4 reference, spreadsheets.developerMetadata.)
 import { quoteSheetTitle } from "./a1.js";
-import { formatRef, mapSpan, offsetFormula, prefixTitle, renameSheetInFormula, rewriteReferences, shiftFormula, type AxisChange } from "./formulaShift.js";
+import { formatRef, mapSpan, offsetFormula, prefixTitle, renameSheetInFormula, rewriteReferences, shiftFormula, type AxisChange, type IndexMap } from "./formulaShift.js";
 import type { Cell, JsonObject, SheetState, SpreadsheetState } from "./model.js";
 
 /** Where a change sends the cell at (r, c); undefined drops it (deleted or overwritten). */
@@ -172,10 +172,14 @@ export function applyGridChange(book: SpreadsheetState, change: GridChange): voi
 }
 
 /** Index map of inserting `count` rows or columns before `at`. */
-export const insertMap = (at: number, count: number) => (i: number): number => (i >= at ? i + count : i);
+export function insertMap(at: number, count: number): ((i: number) => number) & { monotonic: boolean } {
+  return Object.assign((i: number): number => (i >= at ? i + count : i), { monotonic: true });
+}
 
 /** Index map of deleting [start, end). */
-export const deleteMap = (start: number, end: number) => (i: number): number | undefined => (i < start ? i : i < end ? undefined : i - (end - start));
+export function deleteMap(start: number, end: number): IndexMap {
+  return Object.assign((i: number): number | undefined => (i < start ? i : i < end ? undefined : i - (end - start)), { monotonic: true });
+}
 
 /** Index map of moving [start, end) before `destination` (counted before the move, as Google does). */
 export function moveMap(start: number, end: number, destination: number): (i: number) => number {

@@ -165,6 +165,14 @@ describe("formula references shift as Google shifts them", () => {
     expect(await values(h, id, "Ringkasan!A1")).toEqual([["y"]]);
   });
 
+  it("leaves function names and quoted text alone and shifts whole-row and whole-column ranges", async () => {
+    const id = await newBook(h, [[100, '=LOG10(A1)&" A1"', "=SUM(A:A)", "=COUNTA(2:3)"]]);
+    await batch(h, id, { insertDimension: { range: { sheetId: 0, dimension: "ROWS", startIndex: 0, endIndex: 1 } } });
+    expect(await values(h, id, "B2:D2", "FORMULA")).toEqual([['=LOG10(A2)&" A1"', "=SUM(A:A)", "=COUNTA(3:4)"]]);
+    await batch(h, id, { deleteDimension: { range: { sheetId: 0, dimension: "COLUMNS", startIndex: 0, endIndex: 1 } } });
+    expect(await values(h, id, "A2:C2", "FORMULA")).toEqual([['=LOG10(#REF!)&" A1"', "=SUM(#REF!)", "=COUNTA(3:4)"]]);
+  });
+
   it("moving a row carries references to it", async () => {
     const id = await newBook(h, [["=A3"], ["b"], ["c"]]);
     await batch(h, id, { moveDimension: { source: { sheetId: 0, dimension: "ROWS", startIndex: 2, endIndex: 3 }, destinationIndex: 1 } });
