@@ -3,6 +3,7 @@
 // Rules from the Sheets API v4 reference: DeveloperMetadataLocation, DeveloperMetadataLookup,
 // DeveloperMetadataLocationMatchingStrategy and spreadsheets.developerMetadata.search.
 import { resolveRange, newSheetId, type DeveloperMetadata, type JsonObject, type SpreadsheetState } from "./model.js";
+import { invalidArgument } from "./errors.js";
 import { applyFields, type Context, type Handler } from "./requestContext.js";
 
 /** The stored location with its read-only `locationType`, as Google echoes it. */
@@ -115,8 +116,35 @@ export function metadataMatchesFilter(book: SpreadsheetState, meta: DeveloperMet
   return overlaps(place, { kind: place.kind, start: lo, end: hi });
 }
 
+/**
+ * The combinations DeveloperMetadataLookup refuses: a locationMatchingStrategy without a
+ * metadataLocation; locationType with EXACT_LOCATION; locationType SPREADSHEET with an
+ * intersecting or non-spreadsheet location ("spreadsheet metadata cannot intersect any other
+ * developer metadata location"). Returns the complaint, or undefined when the lookup is valid.
+ */
+export function lookupProblem(lookup: JsonObject): string | undefined {
+  const location = lookup.metadataLocation as JsonObject | undefined;
+  const strategy = lookup.locationMatchingStrategy as string | undefined;
+  if (strategy !== undefined && !location) return "locationMatchingStrategy requires metadataLocation to be set.";
+  if (lookup.locationType !== undefined && strategy === "EXACT_LOCATION") return "locationType must not be set when locationMatchingStrategy is EXACT_LOCATION.";
+  if (lookup.locationType === "SPREADSHEET" && (strategy === "INTERSECTING_LOCATION" || (location && location.spreadsheet !== true))) {
+    return "locationType SPREADSHEET cannot be combined with an intersecting or non-spreadsheet location.";
+  }
+  return undefined;
+}
+
+function checkFilters(filters: JsonObject[], fail: (message: string) => never): void {
+  for (const f of filters) {
+    const problem = f.developerMetadataLookup ? lookupProblem(f.developerMetadataLookup as JsonObject) : undefined;
+    if (problem) fail(problem);
+  }
+}
+
 /** developerMetadata.search: each entry with the filters that selected it. */
 export function searchMetadata(book: SpreadsheetState, filters: JsonObject[]): JsonObject {
+  checkFilters(filters, (message) => {
+    throw invalidArgument(message);
+  });
   const matched: JsonObject[] = [];
   for (const meta of book.developerMetadata) {
     const hits = filters.filter((f) => metadataMatchesFilter(book, meta, f));
@@ -161,6 +189,7 @@ export const metadataHandlers: Record<string, Handler> = {
   },
   deleteDeveloperMetadata(ctx, body) {
     const filter = (body.dataFilter ?? {}) as JsonObject;
+    checkFilters([filter], (message) => ctx.fail(message));
     const deleted = ctx.book.developerMetadata.filter((m) => metadataMatchesFilter(ctx.book, m, filter));
     ctx.book.developerMetadata = ctx.book.developerMetadata.filter((m) => !deleted.includes(m));
     return { deleteDeveloperMetadata: { deletedDeveloperMetadata: deleted.map(metadataJson) } };
@@ -168,6 +197,7 @@ export const metadataHandlers: Record<string, Handler> = {
   updateDeveloperMetadata(ctx, body) {
     const filters = (body.dataFilters ?? []) as JsonObject[];
     const patch = (body.developerMetadata ?? {}) as JsonObject;
+    checkFilters(filters, (message) => ctx.fail(message));
     const updated: JsonObject[] = [];
     for (const meta of ctx.book.developerMetadata) {
       if (!filters.some((f) => metadataMatchesFilter(ctx.book, meta, f))) continue;

@@ -132,6 +132,17 @@ describe("finding metadata by location and by range", () => {
     expect(byDefault.map((m) => m.metadataKey).sort()).toEqual(["colB", "row3"]);
   });
 
+  // DeveloperMetadataLookup: "If this field is specified, a metadataLocation must also be
+  // specified" (locationMatchingStrategy); locationType "must be left unspecified when the
+  // locationMatchingStrategy is specified as EXACT".
+  it("refuses a strategy without a location, and a locationType with EXACT_LOCATION", async () => {
+    const id = await newBook(h);
+    const noLocation = await googleError(search(id, [{ developerMetadataLookup: { locationMatchingStrategy: "EXACT_LOCATION" } }]));
+    expect(noLocation).toMatchObject({ code: 400, status: "INVALID_ARGUMENT" });
+    const typed = await googleError(search(id, [{ developerMetadataLookup: { locationType: "ROW", locationMatchingStrategy: "EXACT_LOCATION", metadataLocation: { sheetId: 0 } } }]));
+    expect(typed.status).toBe("INVALID_ARGUMENT");
+  });
+
   it("deleteDeveloperMetadata by range removes what the range crosses", async () => {
     const id = await newBook(h);
     await batch(h, id, rowAnchor(1, "a"), rowAnchor(7, "b"));
