@@ -212,6 +212,28 @@ function pasteBlock(ctx: Context, source: SheetState, target: SheetState, block:
       pasteCell(target, at.r + i, at.c + j, block[si]![sj]!, computed[si]![sj], pasteType, from.r + si, from.c + sj);
     }
   }
+  // Conditional formats lying wholly inside the source are copied once per tile (a copy of the
+  // rule with the pasted range); PASTE_NORMAL is taken to include them, as pasting in the UI does.
+  if ((pasteType === "PASTE_CONDITIONAL_FORMATTING" || pasteType === "PASTE_NORMAL") && !transpose) {
+    const n = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
+    for (const rule of [...source.conditionalFormats]) {
+      const ranges = (rule.ranges ?? []) as JsonObject[];
+      const inside = ranges.every((g) => {
+        const [r0, r1, c0, c1] = [n(g.startRowIndex), n(g.endRowIndex), n(g.startColumnIndex), n(g.endColumnIndex)];
+        return ((g.sheetId as number | undefined) ?? 0) === source.properties.sheetId && r0 !== undefined && r1 !== undefined && c0 !== undefined && c1 !== undefined &&
+          r0 >= from.r && r1 <= from.r + srcHeight && c0 >= from.c && c1 <= from.c + srcWidth;
+      });
+      if (ranges.length === 0 || !inside) continue;
+      for (let ti = 0; ti < height; ti += srcHeight) {
+        for (let tj = 0; tj < width; tj += srcWidth) {
+          const dr = at.r + ti - from.r;
+          const dc = at.c + tj - from.c;
+          const moved = ranges.map((g) => ({ ...g, sheetId: target.properties.sheetId, startRowIndex: n(g.startRowIndex)! + dr, endRowIndex: n(g.endRowIndex)! + dr, startColumnIndex: n(g.startColumnIndex)! + dc, endColumnIndex: n(g.endColumnIndex)! + dc }));
+          target.conditionalFormats.push({ ...structuredClone(rule), ranges: moved });
+        }
+      }
+    }
+  }
   // PASTE_NORMAL (and NO_BORDERS) carry merges: the pasted area loses its own, then gets a copy
   // of each merge lying wholly inside the source, once per tile.
   if ((pasteType === "PASTE_NORMAL" || pasteType === "PASTE_NO_BORDERS") && !transpose) {

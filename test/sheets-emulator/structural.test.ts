@@ -156,6 +156,18 @@ describe("cuts across tabs, merges, inherited formats", () => {
     expect((await sheetJson(h, id)).merges?.map((m) => m.startRowIndex).sort()).toEqual([0, 9]);
   });
 
+  // PasteType PASTE_CONDITIONAL_FORMATTING: "Paste the conditional formatting rules only."
+  it("copyPaste PASTE_CONDITIONAL_FORMATTING copies the rules onto the destination only", async () => {
+    const id = await newBook(h, [[1]]);
+    await batch(h, id, { addConditionalFormatRule: { rule: { ranges: [{ sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1 }], booleanRule: { condition: { type: "NUMBER_GREATER", values: [{ userEnteredValue: "0" }] }, format: { textFormat: { bold: true } } } }, index: 0 } });
+    await batch(h, id, { copyPaste: { source: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1 }, destination: { sheetId: 0, startRowIndex: 3, endRowIndex: 4, startColumnIndex: 2, endColumnIndex: 3 }, pasteType: "PASTE_CONDITIONAL_FORMATTING" } });
+    const rules = (await sheetJson(h, id)).conditionalFormats ?? [];
+    expect(rules).toHaveLength(2);
+    expect(rules[1]?.ranges?.[0]).toMatchObject({ startRowIndex: 3, endRowIndex: 4, startColumnIndex: 2, endColumnIndex: 3 });
+    expect(rules[1]?.booleanRule?.condition?.type).toBe("NUMBER_GREATER");
+    expect(await values(h, id, "C4")).toEqual([]);
+  });
+
   // InsertDimensionRequest.inheritFromBefore: the new row takes the properties of the row before.
   it("insertDimension with inheritFromBefore copies the row above's format, not its values", async () => {
     const id = await newBook(h, [["tebal"]]);
