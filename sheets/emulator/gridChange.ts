@@ -118,20 +118,33 @@ function keepRanges<T extends JsonObject>(items: T[] | undefined, key: string, c
   return out;
 }
 
+/** Shifts the formulas among a condition's values ("=Ref!A2:A9" in ONE_OF_RANGE, CUSTOM_FORMULA). */
+function shiftConditionValues(condition: JsonObject | undefined, shift: (text: string) => string): void {
+  for (const value of (condition?.values ?? []) as JsonObject[]) {
+    const text = value.userEnteredValue;
+    if (typeof text === "string" && text.startsWith("=")) value.userEnteredValue = shift(text);
+  }
+}
+
 /** Applies a change to cells and to every anchor in the spreadsheet. */
 export function applyGridChange(book: SpreadsheetState, change: GridChange): void {
   const target = change.sheet.properties.title;
   for (const sheet of book.sheets) {
+    const own = sheet.properties.title;
+    const shift = (text: string): string =>
+      change.axis ? shiftFormula(text, own, target, change.axis) : shiftFormulaCells(text, own, target, change.cells);
     for (const line of sheet.rows) {
       for (const cell of line ?? []) {
+        if (cell?.dataValidation) shiftConditionValues(cell.dataValidation.condition as JsonObject | undefined, shift);
         if (!isFormula(cell)) continue;
         const text = cell.input.value.formulaValue;
-        const next = change.axis
-          ? shiftFormula(text, sheet.properties.title, target, change.axis)
-          : shiftFormulaCells(text, sheet.properties.title, target, change.cells);
+        const next = shift(text);
         if (next !== text) cell.input = { ...cell.input, value: { formulaValue: next } };
       }
     }
+    // Validation and conditional-format formulas name cells too, and Google keeps them pointing
+    // at the same cells.
+    for (const rule of sheet.conditionalFormats) shiftConditionValues((rule.booleanRule as JsonObject | undefined)?.condition as JsonObject | undefined, shift);
   }
   moveCells(change.sheet, change.cells);
   for (const sheet of book.sheets) {

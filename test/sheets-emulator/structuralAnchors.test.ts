@@ -184,6 +184,24 @@ describe("formula references shift as Google shifts them", () => {
     expect(await values(h, id, "A2:C2", "FORMULA")).toEqual([['=LOG10(#REF!)&" A1"', "=SUM(#REF!)", "=COUNTA(3:4)"]]);
   });
 
+  // A dropdown fed by a list on another tab (ONE_OF_RANGE) keeps its list when staff insert a
+  // row above the list, as formulas do.
+  it("shifts the range in a data validation rule and a conditional format's custom formula", async () => {
+    const id = await newBook(h);
+    await batch(
+      h,
+      id,
+      { addSheet: { properties: { sheetId: 2, title: "Referensi" } } },
+      { setDataValidation: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1 }, rule: { condition: { type: "ONE_OF_RANGE", values: [{ userEnteredValue: "=Referensi!$A$2:$A$9" }] } } } },
+      { addConditionalFormatRule: { rule: { ranges: [{ sheetId: 0, startRowIndex: 0, endRowIndex: 5 }], booleanRule: { condition: { type: "CUSTOM_FORMULA", values: [{ userEnteredValue: "=Referensi!$B$1>0" }] }, format: { textFormat: { bold: true } } } }, index: 0 } },
+      { insertDimension: { range: { sheetId: 2, dimension: "ROWS", startIndex: 0, endIndex: 1 } } },
+    );
+    const res = await h.sheets.spreadsheets.get({ spreadsheetId: id, ranges: ["Sheet1!A1"], includeGridData: true });
+    const sheet = res.data.sheets![0]!;
+    expect(sheet.data?.[0]?.rowData?.[0]?.values?.[0]?.dataValidation?.condition?.values?.[0]?.userEnteredValue).toBe("=Referensi!$A$3:$A$10");
+    expect(sheet.conditionalFormats?.[0]?.booleanRule?.condition?.values?.[0]?.userEnteredValue).toBe("=Referensi!$B$2>0");
+  });
+
   it("moving a row carries references to it", async () => {
     const id = await newBook(h, [["=A3"], ["b"], ["c"]]);
     await batch(h, id, { moveDimension: { source: { sheetId: 0, dimension: "ROWS", startIndex: 2, endIndex: 3 }, destinationIndex: 1 } });
