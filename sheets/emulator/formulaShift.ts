@@ -1,7 +1,7 @@
 // Rewrites the cell references inside formula text: following their target when rows or
 // columns are inserted, deleted or moved (a reference into a deleted row becomes #REF!), and
 // moving relative references by an offset when a formula is copied or filled.
-import { columnToLetters, lettersToColumn } from "./a1.js";
+import { columnToLetters, lettersToColumn, quoteSheetTitle } from "./a1.js";
 
 interface Endpoint {
   col?: number;
@@ -176,6 +176,65 @@ export function shiftFormula(formula: string, ownTitle: string, targetTitle: str
     if (!span) return REF_ERROR;
     set(ref.start, span[0]);
     set(ref.end, span[1] - 1);
+    return formatRef(ref);
+  });
+}
+
+/** Where a change sends the cell at (r, c); undefined drops it (deleted or overwritten). */
+export type CellMap = (r: number, c: number) => [number, number] | undefined;
+
+/** References by cell position, for changes that move a block rather than whole rows. */
+export function shiftFormulaCells(formula: string, ownTitle: string, targetTitle: string, map: CellMap): string {
+  return rewriteReferences(formula, (ref) => {
+    const title = prefixTitle(ref) ?? ownTitle;
+    if (title.toLowerCase() !== targetTitle.toLowerCase()) return formatRef(ref);
+    const { start, end } = ref;
+    if (start.row === undefined || start.col === undefined) return formatRef(ref);
+    const a = map(start.row, start.col);
+    if (!end) {
+      if (!a) return "#REF!";
+      [start.row, start.col] = a;
+      return formatRef(ref);
+    }
+    if (end.row === undefined || end.col === undefined) return formatRef(ref);
+    const b = map(end.row, end.col);
+    // A range moves when both corners move together; a range cut in two keeps its place.
+    if (a && b && a[0] - start.row === b[0] - end.row && a[1] - start.col === b[1] - end.col) {
+      [start.row, start.col] = a;
+      [end.row, end.col] = b;
+    }
+    return formatRef(ref);
+  });
+}
+
+/**
+ * A block cut from tab `source` to another tab: references into the block follow it (naming the
+ * target tab unless the formula now lives there); a formula that moves with the block gets its
+ * bare references prefixed with the tab they meant.
+ */
+export function followCutInFormula(
+  formula: string,
+  ownTitle: string,
+  moving: boolean,
+  source: { title: string; r0: number; r1: number; c0: number; c1: number },
+  target: { title: string; row: number; col: number; ownAfterIsTarget: boolean },
+): string {
+  const inside = (r: number | undefined, c: number | undefined): boolean =>
+    r !== undefined && c !== undefined && r >= source.r0 && r < source.r1 && c >= source.c0 && c < source.c1;
+  return rewriteReferences(formula, (ref) => {
+    const title = prefixTitle(ref) ?? ownTitle;
+    if (title.toLowerCase() !== source.title.toLowerCase()) return formatRef(ref);
+    const corners = ref.end ? [ref.start, ref.end] : [ref.start];
+    if (corners.every((e) => inside(e.row, e.col))) {
+      for (const e of corners) {
+        e.row = e.row! - source.r0 + target.row;
+        e.col = e.col! - source.c0 + target.col;
+      }
+      if (target.ownAfterIsTarget) delete ref.sheetPrefix;
+      else ref.sheetPrefix = `${quoteSheetTitle(target.title)}!`;
+    } else if (moving && ref.sheetPrefix === undefined) {
+      ref.sheetPrefix = `${quoteSheetTitle(source.title)}!`;
+    }
     return formatRef(ref);
   });
 }

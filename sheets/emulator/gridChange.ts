@@ -5,11 +5,10 @@
 // and the spreadsheet is edited ... If the associated object is deleted its metadata is deleted
 // too." (Sheets API v4 reference, spreadsheets.developerMetadata.)
 import { quoteSheetTitle } from "./a1.js";
-import { formatRef, mapSpan, offsetFormula, prefixTitle, renameSheetInFormula, rewriteReferences, shiftFormula, type AxisChange, type IndexMap } from "./formulaShift.js";
+import { followCutInFormula, mapSpan, offsetFormula, renameSheetInFormula, shiftFormula, shiftFormulaCells, type AxisChange, type CellMap, type IndexMap } from "./formulaShift.js";
 import type { Cell, JsonObject, SheetState, SpreadsheetState } from "./model.js";
 
-/** Where a change sends the cell at (r, c); undefined drops it (deleted or overwritten). */
-export type CellMap = (r: number, c: number) => [number, number] | undefined;
+export type { CellMap } from "./formulaShift.js";
 
 export interface GridChange {
   sheet: SheetState;
@@ -43,30 +42,6 @@ function moveCells(sheet: SheetState, map: CellMap): void {
     });
   });
   sheet.rows = next;
-}
-
-/** References by cell position, for changes that move a block rather than whole rows. */
-function shiftFormulaCells(formula: string, ownTitle: string, targetTitle: string, map: CellMap): string {
-  return rewriteReferences(formula, (ref) => {
-    const title = prefixTitle(ref) ?? ownTitle;
-    if (title.toLowerCase() !== targetTitle.toLowerCase()) return formatRef(ref);
-    const { start, end } = ref;
-    if (start.row === undefined || start.col === undefined) return formatRef(ref);
-    const a = map(start.row, start.col);
-    if (!end) {
-      if (!a) return "#REF!";
-      [start.row, start.col] = a;
-      return formatRef(ref);
-    }
-    if (end.row === undefined || end.col === undefined) return formatRef(ref);
-    const b = map(end.row, end.col);
-    // A range moves when both corners move together; a range cut in two keeps its place.
-    if (a && b && a[0] - start.row === b[0] - end.row && a[1] - start.col === b[1] - end.col) {
-      [start.row, start.col] = a;
-      [end.row, end.col] = b;
-    }
-    return formatRef(ref);
-  });
 }
 
 const num = (v: unknown): number | undefined => (typeof v === "number" ? v : undefined);
@@ -232,7 +207,6 @@ export function renameSheetReferences(book: SpreadsheetState, from: string, to: 
  */
 export function followCutToSheet(book: SpreadsheetState, source: SheetState, target: SheetState, block: { r0: number; r1: number; c0: number; c1: number }, dr: number, dc: number): void {
   const inside = (r: number, c: number): boolean => r >= block.r0 && r < block.r1 && c >= block.c0 && c < block.c1;
-  const sourceTitle = source.properties.title.toLowerCase();
   for (const sheet of book.sheets) {
     sheet.rows.forEach((line, r) => {
       line?.forEach((cell, c) => {
@@ -240,24 +214,7 @@ export function followCutToSheet(book: SpreadsheetState, source: SheetState, tar
         const moving = sheet === source && inside(r, c);
         const ownAfter = moving ? target : sheet;
         const text = cell.input.value.formulaValue;
-        const next = rewriteReferences(text, (ref) => {
-          const title = prefixTitle(ref) ?? sheet.properties.title;
-          if (title.toLowerCase() !== sourceTitle) return formatRef(ref);
-          const { start, end } = ref;
-          const corners = end ? [start, end] : [start];
-          const allInside = corners.every((e) => e.row !== undefined && e.col !== undefined && inside(e.row, e.col));
-          if (allInside) {
-            for (const e of corners) {
-              e.row = e.row! - block.r0 + dr;
-              e.col = e.col! - block.c0 + dc;
-            }
-            if (ownAfter === target) delete ref.sheetPrefix;
-            else ref.sheetPrefix = `${quoteSheetTitle(target.properties.title)}!`;
-          } else if (moving && ref.sheetPrefix === undefined) {
-            ref.sheetPrefix = `${quoteSheetTitle(source.properties.title)}!`;
-          }
-          return formatRef(ref);
-        });
+        const next = followCutInFormula(text, sheet.properties.title, moving, { title: source.properties.title, ...block }, { title: target.properties.title, row: dr, col: dc, ownAfterIsTarget: ownAfter === target });
         if (next !== text) cell.input = { ...cell.input, value: { formulaValue: next } };
       });
     });

@@ -126,10 +126,6 @@ function growTo(sheet: SheetState, rows: number, cols: number): void {
   if (cols > grid.columnCount) grid.columnCount = cols;
 }
 
-const FORMAT_ONLY = (cell: Cell | null): Partial<Cell> => ({
-  ...(cell?.format ? { format: cell.format } : {}),
-});
-
 /**
  * Writes one copied cell per Google's PasteType (Sheets API v4 reference, PasteType):
  * NORMAL values, formulas, formats and merges; VALUES only values; FORMAT only formats;
@@ -157,8 +153,8 @@ function pasteCell(sheet: SheetState, r: number, c: number, source: Cell | null,
     }
     case "PASTE_FORMAT": {
       const next: Cell = existing ? structuredClone(existing) : { input: {} };
-      Object.assign(next, FORMAT_ONLY(source));
-      if (!source?.format) delete next.format;
+      if (source?.format) next.format = structuredClone(source.format);
+      else delete next.format;
       const numberFormat = source?.input.numberFormat;
       if (numberFormat) next.input = { ...next.input, numberFormat };
       else if (next.input.numberFormat) next.input = { ...(next.input.value ? { value: next.input.value } : {}) };
