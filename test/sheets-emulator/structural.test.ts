@@ -288,6 +288,25 @@ describe("text tidy-up requests", () => {
   });
 });
 
+describe("autoFill and findReplace options", () => {
+  // AutoFillRequest.range: "examine the range and detect the location that has data and
+  // automatically fill that data in to the rest of the range".
+  it("autoFill over a range fills below the rows holding data; a single date counts up by days", async () => {
+    const id = await newBook(h, [["2026-01-30", "x"]]);
+    await batch(h, id, { autoFill: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 3, startColumnIndex: 0, endColumnIndex: 2 } } });
+    expect(await values(h, id, "A1:B3")).toEqual([["2026-01-30", "x"], ["2026-01-31", "x"], ["2026-02-01", "x"]]);
+  });
+
+  // FindReplaceRequest.searchByRegex with matchEntireCell: the regex must match the whole cell,
+  // and "$1"-style groups may be used in the replacement.
+  it("findReplace with a regex over whole cells", async () => {
+    const id = await newBook(h, [["NIP 123"], ["NIP 123 lama"]]);
+    const [reply] = await batch(h, id, { findReplace: { find: "NIP (\\d+)", replacement: "ID-$1", searchByRegex: true, matchEntireCell: true, range: { sheetId: 0, startRowIndex: 0, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 1 } } });
+    expect(reply?.findReplace).toMatchObject({ valuesChanged: 1, occurrencesChanged: 1 });
+    expect(await values(h, id, "A1:A2")).toEqual([["ID-123"], ["NIP 123 lama"]]);
+  });
+});
+
 describe("objects over ranges", () => {
   // SetBasicFilterRequest / ClearBasicFilterRequest; Sheet.basicFilter in the resource.
   it("setBasicFilter stores the filter (sorting under the header) and clearBasicFilter removes it", async () => {
