@@ -4,6 +4,7 @@ import { randomBytes, randomInt } from "node:crypto";
 import { columnToLetters, formatRange, parseRange, RangeParseError, resolveRect, type GridRect } from "./a1.js";
 import { invalidArgument } from "./errors.js";
 import { evaluateFormula } from "./formula.js";
+import { hasRefError } from "./formulaShift.js";
 import {
   parseRaw,
   parseUserEntered,
@@ -31,6 +32,12 @@ export interface SheetState {
   protectedRanges: JsonObject[];
   merges: JsonObject[];
   conditionalFormats: JsonObject[];
+  // Optional so that state saved before these existed still loads.
+  basicFilter?: JsonObject;
+  filterViews?: JsonObject[];
+  bandedRanges?: JsonObject[];
+  rowGroups?: JsonObject[];
+  columnGroups?: JsonObject[];
 }
 
 export interface DeveloperMetadata {
@@ -46,6 +53,7 @@ export interface SpreadsheetState {
   properties: JsonObject & { title: string; locale: string; timeZone: string };
   sheets: SheetState[];
   developerMetadata: DeveloperMetadata[];
+  namedRanges?: JsonObject[];
   createdTime: string;
   modifiedTime: string;
 }
@@ -127,6 +135,8 @@ export function computeCell(book: SpreadsheetState, sheet: SheetState, row: numb
   if ("numberValue" in value) return value.numberValue;
   if ("boolValue" in value) return value.boolValue;
   if ("errorValue" in value) return { error: value.errorValue.type };
+  // A reference whose row or column was deleted is left as #REF! in the text (formulaShift.ts).
+  if (hasRefError(value.formulaValue)) return { error: "#REF!" };
   const key = `${sheet.properties.sheetId}:${row}:${col}`;
   if (visiting.has(key)) return { error: "#REF!" };
   visiting.add(key);

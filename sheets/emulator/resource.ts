@@ -171,6 +171,8 @@ function sheetJson(sheet: SheetState): JsonObject {
   if (sheet.merges.length > 0) out.merges = sheet.merges;
   if (sheet.conditionalFormats.length > 0) out.conditionalFormats = sheet.conditionalFormats;
   if (sheet.protectedRanges.length > 0) out.protectedRanges = sheet.protectedRanges;
+  if (sheet.basicFilter) out.basicFilter = sheet.basicFilter;
+  for (const key of ["filterViews", "bandedRanges", "rowGroups", "columnGroups"] as const) if (sheet[key]?.length) out[key] = sheet[key];
   return out;
 }
 
@@ -203,6 +205,7 @@ export function spreadsheetJson(book: SpreadsheetState, options: GetOptions): Js
     // Google's own URL form, so clients that parse it keep working; the local page is /view/<id>.
     spreadsheetUrl: `https://docs.google.com/spreadsheets/d/${book.spreadsheetId}/edit`,
   };
+  if (book.namedRanges?.length) out.namedRanges = book.namedRanges;
   const bookMetadata = book.developerMetadata.filter((m) => m.location.spreadsheet === true);
   if (bookMetadata.length > 0) out.developerMetadata = bookMetadata as unknown as Json[];
   const result = mask ? (applyMask(out, mask.map((p) => p.split("."))) as JsonObject) : out;

@@ -2,7 +2,8 @@
 // request log, per-method counters, fault injection and quota checks around every call.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { ApiError, invalidArgument, methodNotFound, notFound } from "./errors.js";
-import { applyBatchUpdate, metadataJson, metadataMatches } from "./batchUpdate.js";
+import { applyBatchUpdate, metadataJson, searchMetadata } from "./batchUpdate.js";
+import { insertDimension } from "./structural.js";
 import { Faults } from "./faults.js";
 import { Quota } from "./quota.js";
 import {
@@ -10,7 +11,6 @@ import {
   clearValues,
   findTable,
   growGrid,
-  insertRows,
   newSheet,
   newSheetId,
   newSpreadsheet,
@@ -299,7 +299,8 @@ const calls = {
       const table = findTable(sheet, resolved.rect);
       const row = table ? table.endRow + 1 : resolved.rect.startRow;
       const col = table ? table.startCol : resolved.rect.startCol;
-      if (query.get("insertDataOption") === "INSERT_ROWS") insertRows(sheet, row, values.length);
+      // Inserted rows push what lies below down, with its metadata and the references to it.
+      if (query.get("insertDataOption") === "INSERT_ROWS") insertDimension(b, sheet, "ROWS", row, values.length);
       growGrid(sheet, row + values.length, 0);
       const result = writeValues(sheet, row, col, values, option);
       touch(state, b);
@@ -344,13 +345,7 @@ const calls = {
     group: "read",
     run: ({ params, state, body }) => {
       const b = book(state, (params[0] ?? ""));
-      const filters = (body.dataFilters ?? []) as JsonObject[];
-      const matched: JsonObject[] = [];
-      for (const meta of b.developerMetadata) {
-        const hits = filters.filter((f) => f.developerMetadataLookup && metadataMatches(meta, f.developerMetadataLookup as JsonObject));
-        if (hits.length > 0) matched.push({ developerMetadata: metadataJson(meta), dataFilters: hits });
-      }
-      return ok(matched.length > 0 ? { matchedDeveloperMetadata: matched } : {});
+      return ok(searchMetadata(b, (body.dataFilters ?? []) as JsonObject[]));
     },
   },
   metadataGet: {
