@@ -222,7 +222,7 @@ export function readValues(
     const row: (string | number | boolean)[] = [];
     for (let c = rect.startCol; c <= rect.endCol; c++) {
       const cell = getCell(sheet, r, c);
-      row.push(cell ? renderCell(cell.input, computeCell(book, sheet, r, c), render, dateTime) : "");
+      row.push(cell ? renderCell(cell.input, computeCell(book, sheet, r, c), render, dateTime, book.properties.locale) : "");
     }
     grid.push(row);
   }
@@ -292,6 +292,8 @@ export function writeValues(
   rows: unknown[][],
   option: InputOption,
   bound?: { rect: GridRect; text: string },
+  /** The spreadsheet's locale, by which USER_ENTERED text is read. */
+  locale?: string,
 ): WriteResult {
   const height = rows.length;
   const width = Math.max(0, ...rows.map((r) => r.length));
@@ -315,7 +317,7 @@ export function writeValues(
       // unformatted cell, and a cell formatted as plain text takes what is typed as text.
       const existingFormat = cell.input?.numberFormat;
       const parsed =
-        option === "RAW" ? parseRaw(value) : existingFormat?.type === "TEXT" ? { value: { stringValue: String(value) } } : parseUserEntered(value);
+        option === "RAW" ? parseRaw(value) : existingFormat?.type === "TEXT" ? { value: { stringValue: String(value) } } : parseUserEntered(value, locale);
       const numberFormat = existingFormat ?? parsed.numberFormat;
       cell.input = { ...parsed, ...(numberFormat ? { numberFormat } : {}) };
       cells++;
