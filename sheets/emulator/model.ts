@@ -128,11 +128,11 @@ export function computeCell(book: SpreadsheetState, sheet: SheetState, row: numb
   if ("boolValue" in value) return value.boolValue;
   if ("errorValue" in value) return { error: value.errorValue.type };
   const key = `${sheet.properties.sheetId}:${row}:${col}`;
-  if (visiting.has(key)) return { error: "#REF!" };
+  if (visiting.has(key)) return { error: "#REF!", message: "Circular dependency detected. To resolve with iterative calculation, see File > Settings." };
   visiting.add(key);
   const target = (name: string | undefined): SheetState => {
     const found = name === undefined ? sheet : findSheet(book, name);
-    if (!found) throw new Error("#REF!");
+    if (!found) throw new Error(`Unresolved sheet name '${name}'.`);
     return found;
   };
   try {
@@ -140,8 +140,8 @@ export function computeCell(book: SpreadsheetState, sheet: SheetState, row: numb
       cell: (name, r, c) => {
         try {
           return computeCell(book, target(name), r, c, visiting);
-        } catch {
-          return { error: "#REF!" };
+        } catch (err) {
+          return { error: "#REF!", message: (err as Error).message };
         }
       },
       range: (name, r1, c1, r2, c2) => {
@@ -149,8 +149,8 @@ export function computeCell(book: SpreadsheetState, sheet: SheetState, row: numb
         let s: SheetState;
         try {
           s = target(name);
-        } catch {
-          return [{ error: "#REF!" }];
+        } catch (err) {
+          return [{ error: "#REF!", message: (err as Error).message }];
         }
         for (let r = r1; r <= Math.min(r2, s.rows.length - 1); r++) {
           for (let c = c1; c <= c2; c++) {
