@@ -1,17 +1,62 @@
 // Optional JSON file that keeps the local stack's spreadsheets across restarts. Written
 // whole, via a temporary file and rename, so a crash never leaves half a file.
+//
+// Version 2 stores cells sparsely: each tab keeps `cells`, a list of [row, column, cell]
+// for the cells that hold something (a value, a format, a note, a validation rule), instead
+// of the in-memory `rows` grid whose holes JSON writes out as nulls. Version 1 files (dense
+// `rows`) still load.
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
-import type { SpreadsheetState } from "./model.js";
+import type { Cell, SheetState, SpreadsheetState } from "./model.js";
+
+type StoredSheet = Omit<SheetState, "rows"> & { rows?: (Cell | null)[][]; cells?: [number, number, Cell][] };
+type StoredBook = Omit<SpreadsheetState, "sheets"> & { sheets: StoredSheet[] };
+
+const FORMAT_VERSION = 2;
+
+function holdsSomething(cell: Cell | null | undefined): cell is Cell {
+  if (!cell) return false;
+  return (
+    cell.input.value !== undefined ||
+    cell.input.numberFormat !== undefined ||
+    (cell.format !== undefined && Object.keys(cell.format).length > 0) ||
+    cell.note !== undefined ||
+    cell.dataValidation !== undefined
+  );
+}
+
+export function sparseSheet(sheet: SheetState): StoredSheet {
+  const { rows, ...rest } = sheet;
+  const cells: [number, number, Cell][] = [];
+  rows.forEach((line, r) => line?.forEach((cell, c) => {
+    if (holdsSomething(cell)) cells.push([r, c, cell]);
+  }));
+  return { ...rest, cells };
+}
+
+function denseRows(stored: StoredSheet): (Cell | null)[][] {
+  // JSON turns holes into null; the model treats null cells and rows as empty.
+  if (stored.rows) return stored.rows.map((r) => r ?? []);
+  const rows: (Cell | null)[][] = [];
+  for (const [r, c, cell] of stored.cells ?? []) {
+    for (let i = rows.length; i <= r; i++) rows[i] = [];
+    const line = rows[r]!;
+    for (let i = line.length; i < c; i++) line[i] = null;
+    line[c] = cell;
+  }
+  return rows;
+}
 
 export function loadState(path: string): Map<string, SpreadsheetState> {
   const books = new Map<string, SpreadsheetState>();
   if (!existsSync(path)) return books;
-  const parsed = JSON.parse(readFileSync(path, "utf8")) as { spreadsheets?: SpreadsheetState[] };
-  for (const book of parsed.spreadsheets ?? []) {
-    // JSON turns holes into null; the model treats null cells and rows as empty.
-    book.sheets.forEach((s) => (s.rows = s.rows.map((r) => r ?? [])));
-    books.set(book.spreadsheetId, book);
+  const parsed = JSON.parse(readFileSync(path, "utf8")) as { version?: number; spreadsheets?: StoredBook[] };
+  for (const stored of parsed.spreadsheets ?? []) {
+    const sheets = stored.sheets.map((s) => {
+      const { cells: _cells, rows: _rows, ...rest } = s;
+      return { ...rest, rows: denseRows(s) } as SheetState;
+    });
+    books.set(stored.spreadsheetId, { ...stored, sheets } as SpreadsheetState);
   }
   return books;
 }
@@ -19,6 +64,7 @@ export function loadState(path: string): Map<string, SpreadsheetState> {
 export function saveState(path: string, books: Map<string, SpreadsheetState>): void {
   mkdirSync(dirname(path), { recursive: true });
   const tmp = `${path}.tmp`;
-  writeFileSync(tmp, JSON.stringify({ version: 1, spreadsheets: [...books.values()] }));
+  const spreadsheets = [...books.values()].map((b) => ({ ...b, sheets: b.sheets.map(sparseSheet) }));
+  writeFileSync(tmp, JSON.stringify({ version: FORMAT_VERSION, spreadsheets }));
   renameSync(tmp, path);
 }
