@@ -345,7 +345,9 @@ export function clearValues(sheet: SheetState, rect: GridRect): void {
     if (!line) continue;
     for (let c = rect.startCol; c <= Math.min(rect.endCol, line.length - 1); c++) {
       const cell = line[c];
-      if (cell) cell.input = {};
+      // "Only values are cleared -- all other properties of the cell (such as formatting, data
+      // validation, etc..) are kept" (v4 reference, spreadsheets.values/clear).
+      if (cell) cell.input = cell.input.numberFormat ? { numberFormat: cell.input.numberFormat } : {};
     }
   }
 }
