@@ -1,15 +1,17 @@
 // Optional JSON file that keeps the local stack's spreadsheets across restarts. Written
 // whole, via a temporary file and rename, so a crash never leaves half a file.
 //
-// Version 2 stores cells sparsely: each tab keeps `cells`, a list of [row, column, cell]
-// for the cells that hold something (a value, a format, a note, a validation rule), instead
-// of the in-memory `rows` grid whose holes JSON writes out as nulls. Version 1 files (dense
-// `rows`) still load.
+// Version 2 stores cells sparsely: each tab keeps `cells`, a list of [row, column, cell] or
+// [row, column, cell, count] for the cells that hold something (a value, a format, a note, a
+// validation rule), instead of the in-memory `rows` grid whose holes JSON writes out as nulls.
+// A run of `count` identical cells down a column (a column formatted or validated whole, as
+// `sheets init` lays out every tab) is one entry. Version 1 files (dense `rows`) still load.
 import { existsSync, readFileSync, renameSync, writeFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 import type { Cell, SheetState, SpreadsheetState } from "./model.js";
 
-type StoredSheet = Omit<SheetState, "rows"> & { rows?: (Cell | null)[][]; cells?: [number, number, Cell][] };
+type CellEntry = [row: number, column: number, cell: Cell] | [row: number, column: number, cell: Cell, count: number];
+type StoredSheet = Omit<SheetState, "rows"> & { rows?: (Cell | null)[][]; cells?: CellEntry[] };
 type StoredBook = Omit<SpreadsheetState, "sheets"> & { sheets: StoredSheet[] };
 
 const FORMAT_VERSION = 2;
@@ -27,10 +29,26 @@ function holdsSomething(cell: Cell | null | undefined): cell is Cell {
 
 export function sparseSheet(sheet: SheetState): StoredSheet {
   const { rows, ...rest } = sheet;
-  const cells: [number, number, Cell][] = [];
-  rows.forEach((line, r) => line?.forEach((cell, c) => {
-    if (holdsSomething(cell)) cells.push([r, c, cell]);
-  }));
+  const width = Math.max(0, ...rows.map((line) => line?.length ?? 0));
+  const cells: CellEntry[] = [];
+  for (let c = 0; c < width; c++) {
+    let run: { row: number; json: string; cell: Cell; count: number } | undefined;
+    const flush = (): void => {
+      if (run) cells.push(run.count > 1 ? [run.row, c, run.cell, run.count] : [run.row, c, run.cell]);
+      run = undefined;
+    };
+    rows.forEach((line, r) => {
+      const cell = line?.[c];
+      if (!holdsSomething(cell)) return flush();
+      const json = JSON.stringify(cell);
+      if (run && run.json === json && run.row + run.count === r) run.count++;
+      else {
+        flush();
+        run = { row: r, json, cell, count: 1 };
+      }
+    });
+    flush();
+  }
   return { ...rest, cells };
 }
 
@@ -38,11 +56,14 @@ function denseRows(stored: StoredSheet): (Cell | null)[][] {
   // JSON turns holes into null; the model treats null cells and rows as empty.
   if (stored.rows) return stored.rows.map((r) => r ?? []);
   const rows: (Cell | null)[][] = [];
-  for (const [r, c, cell] of stored.cells ?? []) {
-    for (let i = rows.length; i <= r; i++) rows[i] = [];
-    const line = rows[r]!;
-    for (let i = line.length; i < c; i++) line[i] = null;
-    line[c] = cell;
+  for (const [r0, c, cell, count = 1] of stored.cells ?? []) {
+    for (let r = r0; r < r0 + count; r++) {
+      for (let i = rows.length; i <= r; i++) rows[i] = [];
+      const line = rows[r]!;
+      for (let i = line.length; i < c; i++) line[i] = null;
+      // Each cell of a run is its own object: cells change independently.
+      line[c] = r === r0 ? cell : structuredClone(cell);
+    }
   }
   return rows;
 }

@@ -51,6 +51,51 @@ describe("persistence", () => {
     }
   });
 
+  it("stores a column formatted and validated whole as one run, and cells of the run stay independent", async () => {
+    const persistPath = path.join(dir, "runs.json");
+    const first = await startSheetsEmulator({ persistPath });
+    let id: string;
+    const column = { sheetId: 0, startRowIndex: 1, startColumnIndex: 2, endColumnIndex: 3 };
+    try {
+      const sheets = client(first.url);
+      id = (await sheets.spreadsheets.create({ requestBody: {} })).data.spreadsheetId!;
+      // As `sheets init` lays out a tab: a whole column with a number format and a list rule.
+      await sheets.spreadsheets.batchUpdate({
+        spreadsheetId: id,
+        requestBody: {
+          requests: [
+            { repeatCell: { range: column, cell: { userEnteredFormat: { numberFormat: { type: "TEXT", pattern: "@" } } }, fields: "userEnteredFormat.numberFormat" } },
+            {
+              setDataValidation: {
+                range: column,
+                rule: { condition: { type: "ONE_OF_LIST", values: ["Inisiatif", "Uji coba", "Penerapan"].map((userEnteredValue) => ({ userEnteredValue })) }, strict: true },
+              },
+            },
+          ],
+        },
+      });
+    } finally {
+      await first.stop();
+    }
+    const file = JSON.parse(readFileSync(persistPath, "utf8")) as { spreadsheets: { sheets: { cells: unknown[][] }[] }[] };
+    const cells = file.spreadsheets[0]!.sheets[0]!.cells;
+    expect(cells).toHaveLength(1);
+    expect(cells[0]!.slice(0, 2)).toEqual([1, 2]);
+    expect(cells[0]![3]).toBe(999);
+    const second = await startSheetsEmulator({ persistPath });
+    try {
+      const sheets = client(second.url);
+      await sheets.spreadsheets.values.update({ spreadsheetId: id, range: "C2", valueInputOption: "USER_ENTERED", requestBody: { values: [["0042"]] } });
+      const got = await sheets.spreadsheets.get({ spreadsheetId: id, ranges: ["Sheet1!C2:C3", "Sheet1!C1000"], includeGridData: true });
+      const [top, last] = got.data.sheets![0]!.data!;
+      expect(top!.rowData![0]!.values![0]!.effectiveValue).toEqual({ stringValue: "0042" });
+      expect(top!.rowData![1]?.values?.[0]?.effectiveValue).toBeUndefined();
+      expect(last!.rowData![0]!.values![0]!.dataValidation?.condition?.type).toBe("ONE_OF_LIST");
+    } finally {
+      await second.stop();
+    }
+  });
+
   it("loads a version 1 file with dense rows and null holes", async () => {
     const persistPath = path.join(dir, "dense.json");
     const now = new Date().toISOString();
@@ -81,10 +126,11 @@ describe("persistence", () => {
     }
     const file = JSON.parse(readFileSync(persistPath, "utf8")) as { version: number; spreadsheets: { sheets: { cells: unknown[] }[] }[] };
     expect(file.version).toBe(2);
+    // Column by column.
     expect(file.spreadsheets[0]!.sheets[0]!.cells).toEqual([
       [0, 0, { input: { value: { stringValue: "a" } } }],
-      [0, 2, { input: { value: { numberValue: 2 } } }],
       [2, 1, { input: { value: { stringValue: "b" } } }],
+      [0, 2, { input: { value: { numberValue: 2 } } }],
       [3, 3, { input: { value: { stringValue: "c" } } }],
     ]);
   });
