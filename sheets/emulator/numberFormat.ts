@@ -229,6 +229,11 @@ function formatNumberSection(n: number, section: string, locale: LocaleSpec, neg
   return negativeSign ? `-${text}` : text;
 }
 
+function generalNumber(n: number, locale: LocaleSpec): string {
+  const text = Number.isInteger(n) ? String(n) : String(Number(n.toFixed(10)));
+  return text.replace(".", locale.decimal);
+}
+
 /** Formats a number by an explicit pattern in a locale. */
 export function formatByPattern(n: number, pattern: string, locale: LocaleSpec): string {
   const sections = splitSections(pattern);
@@ -240,6 +245,7 @@ export function formatByPattern(n: number, pattern: string, locale: LocaleSpec):
   } else if (n === 0 && sections.length > 2 && sections[2] !== undefined) {
     section = sections[2];
   }
+  if (section.trim().toLowerCase() === "general") return generalNumber(negativeSign ? -Math.abs(n) : Math.abs(n), locale);
   if (isDatePattern(section)) return formatDate(n, section, locale);
   if (!/[0#?]/.test(unquoted(section))) return section.replace(/"/g, "");
   return formatNumberSection(n, section, locale, negativeSign);
