@@ -5,7 +5,7 @@
 // tokens; and date tokens d dd ddd dddd, m mm mmm mmmm mmmmm (minutes after h or before s),
 // y yy yyyy, h hh H HH, s ss, am/pm a/p. Separators and names come from the locale.
 import type { LocaleSpec } from "./locale.js";
-import { serialToParts } from "./values.js";
+import { serialToParts } from "./serial.js";
 
 type DateToken = { kind: "lit"; text: string } | { kind: "tok"; text: string };
 
@@ -65,7 +65,7 @@ function tokenizeDate(section: string): DateToken[] {
       i += ampm[0].length;
       continue;
     }
-    const run = /^(d+|D+|m+|M+|y+|Y+|h+|s+|S+)/.exec(rest) ?? /^H+/.exec(rest);
+    const run = /^(d+|D+|m+|M+|y+|Y+|h+|H+|s+|S+)/.exec(rest);
     if (run) {
       tokens.push({ kind: "tok", text: run[0] });
       i += run[0].length;
@@ -112,7 +112,8 @@ function formatDate(serial: number, section: string, locale: LocaleSpec): string
       else out += locale.days[weekday]!;
     } else if (lower[0] === "y") out += lower.length <= 2 ? pad(p.y % 100) : String(p.y);
     else if (lower[0] === "h") {
-      const hour = twelve || text[0] === "h" ? (twelve ? ((p.hh + 11) % 12) + 1 : p.hh) : p.hh;
+      // "h": 12-hour when the pattern has am/pm, else 24-hour (guides/formats).
+      const hour = twelve ? ((p.hh + 11) % 12) + 1 : p.hh;
       out += lower.length >= 2 ? pad(hour) : String(hour);
     } else if (lower[0] === "s") out += lower.length >= 2 ? pad(p.ss) : String(p.ss);
     else if (lower[0] === "m") {
@@ -223,7 +224,7 @@ function formatNumberSection(n: number, section: string, locale: LocaleSpec, neg
       if (intDigits === "0" && minInt === 0) intDigits = "";
       intDigits = intDigits.padStart(minInt, "0");
       if (grouping) intDigits = groupDigits(intDigits, locale.group);
-      return intDigits + (fracDigits || fracSpec.includes("?") ? locale.decimal + fracDigits : maxFrac > 0 && minFrac === 0 ? "" : "") + exponentText;
+      return intDigits + (fracDigits ? locale.decimal + fracDigits : "") + exponentText;
     })
     .join("");
   return negativeSign ? `-${text}` : text;

@@ -3,6 +3,9 @@
 // Typed input and formatted output follow the spreadsheet's locale (see locale.ts).
 import { localeSpec, type LocaleSpec } from "./locale.js";
 import { formatByPattern } from "./numberFormat.js";
+import { dateToSerial } from "./serial.js";
+
+export { dateToSerial, serialToParts } from "./serial.js";
 
 export type ExtendedValue =
   | { stringValue: string }
@@ -24,27 +27,6 @@ export interface StoredInput {
 
 /** A formula error carries Google's code ("#DIV/0!") and, when known, Google's message. */
 export type Computed = number | string | boolean | { error: string; message?: string };
-
-// Google Sheets counts days from 1899-12-30 (Lotus 1-2-3 compatible).
-const EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
-
-export function dateToSerial(year: number, month: number, day: number, seconds = 0): number {
-  return (Date.UTC(year, month - 1, day) - EPOCH_MS) / DAY_MS + seconds / 86_400;
-}
-
-export function serialToParts(serial: number): { y: number; m: number; d: number; hh: number; mm: number; ss: number } {
-  const ms = Math.round(serial * DAY_MS) + EPOCH_MS;
-  const dt = new Date(ms);
-  return {
-    y: dt.getUTCFullYear(),
-    m: dt.getUTCMonth() + 1,
-    d: dt.getUTCDate(),
-    hh: dt.getUTCHours(),
-    mm: dt.getUTCMinutes(),
-    ss: dt.getUTCSeconds(),
-  };
-}
 
 const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$/;
