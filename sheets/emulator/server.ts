@@ -628,14 +628,17 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
     }
   }
   const hooks = state.hooks ?? new Hooks();
-  const hookCall = { method: call.method, spreadsheetId: call.method.startsWith("drive.") ? undefined : routed.params[0], body };
+  const hookCall = { method: call.method, spreadsheetId: routed.params[0], body };
   let result: { status: number; body?: Json };
   try {
     await hooks.run("before", hookCall);
     result = await call.run({ params: routed.params, state, query: url.searchParams, body, user });
     await hooks.run("after", hookCall);
   } catch (err) {
-    if (!(err instanceof ApiError)) throw err;
+    if (!(err instanceof ApiError)) {
+      log(call.method, 500); // answered by createEmulatorServer as Google's internal error
+      throw err;
+    }
     result = { status: err.code, body: err.body() as unknown as Json };
   }
   if (fault.afterApply) {
