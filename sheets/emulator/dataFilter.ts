@@ -4,7 +4,7 @@
 import { formatRange } from "./a1.js";
 import { metadataMatches } from "./batchUpdate.js";
 import { invalidArgument } from "./errors.js";
-import { resolveRange, sheetById, sortedSheets, type DeveloperMetadata, type JsonObject, type ResolvedRange, type SheetState, type SpreadsheetState } from "./model.js";
+import { resolveRange, sheetById, sortedSheets, type JsonObject, type ResolvedRange, type SheetState, type SpreadsheetState } from "./model.js";
 
 export interface MatchedRange {
   range: ResolvedRange;
@@ -74,25 +74,3 @@ export function resolveDataFilter(book: SpreadsheetState, filter: JsonObject, fi
   return out;
 }
 
-/**
- * developerMetadata.search with a location filter: "If the DataFilter represents a location in
- * a spreadsheet, this will return all developer metadata associated with locations
- * intersecting that region" (v4 reference, spreadsheets.developerMetadata/search). A tab's
- * metadata intersects any region on that tab; spreadsheet metadata intersects none ("spreadsheet
- * metadata cannot intersect any other developer metadata location", DeveloperMetadataLookup).
- */
-export function metadataIntersects(meta: DeveloperMetadata, region: MatchedRange): boolean {
-  const sheetId = region.range.sheet.properties.sheetId;
-  const location = meta.location;
-  const dimension = location.dimensionRange as JsonObject | undefined;
-  if (dimension) {
-    if (((dimension.sheetId as number | undefined) ?? 0) !== sheetId) return false;
-    const start = (dimension.startIndex as number | undefined) ?? 0;
-    const end = (dimension.endIndex as number | undefined) ?? Infinity;
-    const { rect } = region.range;
-    const [lo, hi] = dimension.dimension === "COLUMNS" ? [rect.startCol, rect.endCol] : [rect.startRow, rect.endRow];
-    return start <= hi && end - 1 >= lo;
-  }
-  if (location.sheetId !== undefined) return location.sheetId === sheetId;
-  return false;
-}

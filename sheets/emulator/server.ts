@@ -4,7 +4,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { ApiError, invalidArgument, methodNotFound, notFound } from "./errors.js";
 import { applyBatchUpdate, metadataJson, metadataMatches } from "./batchUpdate.js";
 import { handleControl } from "./control.js";
-import { metadataIntersects, resolveDataFilter } from "./dataFilter.js";
+import { resolveDataFilter } from "./dataFilter.js";
 import { Faults } from "./faults.js";
 import { Hooks } from "./hooks.js";
 import { Quota } from "./quota.js";
@@ -523,12 +523,8 @@ const calls = {
       const b = book(state, (params[0] ?? ""));
       const filters = (body.dataFilters ?? []) as JsonObject[];
       const matched: JsonObject[] = [];
-      // A location filter (a1Range, gridRange) finds the metadata whose location intersects it.
-      const regions = filters.map((f, i) => (f.developerMetadataLookup ? [] : resolveDataFilter(b, f, `data_filters[${i}]`)));
       for (const meta of b.developerMetadata) {
-        const hits = filters.filter((f, i) =>
-          f.developerMetadataLookup ? metadataMatches(meta, f.developerMetadataLookup as JsonObject) : regions[i]!.some((r) => metadataIntersects(meta, r)),
-        );
+        const hits = filters.filter((f) => f.developerMetadataLookup && metadataMatches(meta, f.developerMetadataLookup as JsonObject));
         if (hits.length > 0) matched.push({ developerMetadata: metadataJson(meta), dataFilters: hits });
       }
       return ok(matched.length > 0 ? { matchedDeveloperMetadata: matched } : {});

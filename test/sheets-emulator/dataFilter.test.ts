@@ -162,27 +162,3 @@ describe("spreadsheets.sheets.copyTo", () => {
     expect(error.code).toBe(404);
   });
 });
-
-describe("developerMetadata.search by location", () => {
-  // "If the DataFilter represents a location in a spreadsheet, this will return all developer
-  // metadata associated with locations intersecting that region" (v4 reference,
-  // spreadsheets.developerMetadata/search).
-  it("an A1 range or grid range finds the row metadata whose row intersects it", async () => {
-    const hit = await sheets.spreadsheets.developerMetadata.search({
-      spreadsheetId: id,
-      requestBody: { dataFilters: [{ a1Range: "Sheet1!B2:C4" }] },
-    });
-    expect(hit.data.matchedDeveloperMetadata?.map((m) => m.developerMetadata?.metadataValue)).toEqual(["P-2"]);
-    expect(hit.data.matchedDeveloperMetadata?.[0]?.dataFilters).toEqual([{ a1Range: "Sheet1!B2:C4" }]);
-    const grid = await sheets.spreadsheets.developerMetadata.search({
-      spreadsheetId: id,
-      requestBody: { dataFilters: [{ gridRange: { sheetId: 0, startRowIndex: 2, endRowIndex: 3 } }] },
-    });
-    expect(grid.data.matchedDeveloperMetadata).toHaveLength(1);
-    const miss = await sheets.spreadsheets.developerMetadata.search({
-      spreadsheetId: id,
-      requestBody: { dataFilters: [{ a1Range: "Sheet1!A4:C9" }] },
-    });
-    expect(miss.data.matchedDeveloperMetadata).toBeUndefined();
-  });
-});
