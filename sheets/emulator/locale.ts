@@ -14,6 +14,8 @@ export interface LocaleSpec {
   dateTimePattern: string;
   /** Default currency pattern (NumberFormat CURRENCY without a pattern). */
   currencyPattern: string;
+  /** The currency symbol a person may type before an amount ("$5", "Rp 1.500.000"). */
+  currencySymbol: string;
   months: string[];
   days: string[];
 }
@@ -26,6 +28,7 @@ const EN_US: LocaleSpec = {
   dateTimePattern: "M/d/yyyy H:mm:ss",
   // "$1,000.12 for CURRENCY in en_US" (guides/formats).
   currencyPattern: '"$"#,##0.00',
+  currencySymbol: "$",
   months: ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"],
   days: ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"],
 };
@@ -37,6 +40,7 @@ const ID_ID: LocaleSpec = {
   datePattern: "dd/mm/yyyy",
   dateTimePattern: "dd/mm/yyyy H:mm:ss",
   currencyPattern: '"Rp"#,##0.00',
+  currencySymbol: "Rp",
   months: ["Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober", "November", "Desember"],
   days: ["Minggu", "Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu"],
 };

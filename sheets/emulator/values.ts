@@ -98,6 +98,18 @@ export function parseUserEntered(input: unknown, locale?: string): StoredInput {
       numberFormat: { type: "PERCENT", pattern: decimals > 0 ? `0.${"0".repeat(decimals)}%` : "0%" },
     };
   }
+  // An amount typed with the locale's currency symbol is a number shown as currency. The
+  // pattern given to the cell is the emulator's choice (Google's is not confirmed).
+  const symbol = loc.currencySymbol;
+  const money = new RegExp(`^(-?)${escape(symbol)} ?(.+)$`).exec(trimmed);
+  if (money && (plain.test(money[2]!) || grouped.test(money[2]!)) && !/^[+-]/.test(money[2]!)) {
+    const amount = toNumber(money[2]!, loc) * (money[1] ? -1 : 1);
+    const decimals = (money[2]!.split(loc.decimal)[1] ?? "").length;
+    return {
+      value: { numberValue: amount },
+      numberFormat: { type: "CURRENCY", pattern: `"${symbol}"#,##0${decimals > 0 ? `.${"0".repeat(decimals)}` : ""}` },
+    };
+  }
   const iso = ISO_DATE.exec(trimmed);
   if (iso) {
     const parsed = dateInput(Number(iso[1]), Number(iso[2]), Number(iso[3]), iso[4] ? [iso[4], iso[5]!, iso[6]!] : undefined, "yyyy-mm-dd");

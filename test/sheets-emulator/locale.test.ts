@@ -88,6 +88,13 @@ describe("id_ID", () => {
     expect(date.data.values).toEqual([["Senin, 17 Agustus 2026"]]);
   });
 
+  it("an amount typed with Rp is a number (currency format: the emulator's choice, not confirmed)", async () => {
+    const id = await book("id_ID");
+    const { unformatted, formatted } = await typeAndRead(id, ["Rp 1.500.000", "Rp2.500,50"]);
+    expect(unformatted).toEqual([1500000, 2500.5]);
+    expect(formatted).toEqual(["Rp1.500.000", "Rp2.500,50"]);
+  });
+
   it("a plain decimal number is shown with a decimal comma", async () => {
     const id = await book("id_ID");
     await sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1", valueInputOption: "RAW", requestBody: { values: [[2.75]] } });
@@ -102,5 +109,12 @@ describe("en_US", () => {
     const { unformatted, formatted } = await typeAndRead(id, ["03/04/2026", "1,500", "1.5", "FALSE"]);
     expect(unformatted).toEqual([46085, 1500, 1.5, false]);
     expect(formatted).toEqual(["3/4/2026", "1,500", "1.5", "FALSE"]);
+  });
+
+  it("an amount typed with $ is a number shown as currency", async () => {
+    const id = await book("en_US");
+    const { unformatted, formatted } = await typeAndRead(id, ["$1,234.50", "-$5"]);
+    expect(unformatted).toEqual([1234.5, -5]);
+    expect(formatted).toEqual(["$1,234.50", "-$5"]);
   });
 });
