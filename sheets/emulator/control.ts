@@ -6,7 +6,8 @@
 //   GET    /__emulator/faults     the active faults
 //   DELETE /__emulator/faults     clears them (?method=NAME clears that method's only)
 //   POST   /__emulator/reset      clears log, counters, faults, quota windows; {"spreadsheets": true} also forgets the data
-//   GET    /__emulator/requests   the request log
+//   GET    /__emulator/requests   the request log (?method=NAME keeps that method's entries)
+//   DELETE /__emulator/requests   clears the request log
 //   GET    /__emulator/counters   calls per API method
 //   GET    /__emulator/quota      the quota settings
 //   POST   /__emulator/quota      {"enabled": true, "perUserPerMinute"?, "perProjectPerMinute"?} or {"enabled": false}
@@ -77,8 +78,14 @@ export function handleControl(state: EmulatorState, method: string, path: string
       }
       return { status: 200, body: { reset: true, spreadsheets: wipe } };
     }
-    case "GET requests":
-      return { status: 200, body: { requests: state.requestLog as unknown as Json[] } };
+    case "GET requests": {
+      const method = query.get("method");
+      const requests = method ? state.requestLog.filter((e) => e.method === method) : state.requestLog;
+      return { status: 200, body: { requests: requests as unknown as Json[] } };
+    }
+    case "DELETE requests":
+      state.requestLog.length = 0;
+      return { status: 200, body: { requests: [] } };
     case "GET counters":
       return { status: 200, body: { counters: { ...state.counters } } };
     case "GET quota":

@@ -77,6 +77,16 @@ describe("/__emulator/requests and /__emulator/counters", () => {
     expect((await readA1()).status).toBe(200);
   });
 
+  it("filters the log by method and clears it alone", async () => {
+    await readA1();
+    await api(`/v4/spreadsheets/${id}`);
+    const reads = (await control("GET", "requests?method=spreadsheets.get")).json.requests as { method: string }[];
+    expect(reads.map((e) => e.method)).toEqual(["spreadsheets.get"]);
+    await control("DELETE", "requests");
+    expect((await control("GET", "requests")).json.requests).toEqual([]);
+    expect((await control("GET", "counters")).json.counters).toEqual({ "spreadsheets.values.get": 1, "spreadsheets.get": 1 });
+  });
+
   it("reset with {spreadsheets: true} also forgets the spreadsheets", async () => {
     const created = await api("/v4/spreadsheets", { method: "POST", body: "{}" });
     const other = ((await created.json()) as { spreadsheetId: string }).spreadsheetId;
