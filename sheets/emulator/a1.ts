@@ -56,8 +56,27 @@ function parseEndpoint(text: string): A1Endpoint | undefined {
   return endpoint;
 }
 
-/** Parses the cell part ("A1", "A1:B2", "A:A", "2:2"); undefined when it is not A1. */
+// R1C1 with absolute row and column numbers ("R1C1", "R1C1:R2C3"), which the API reads as
+// the same cells as A1 ("A1 notation or R1C1 notation", developers.google.com/workspace/
+// sheets/api/guides/concepts). The relative forms (R[1]C[1], RC) name cells relative to a
+// "current cell" that an API request does not have, so they stay unparsable here; this
+// refusal is the emulator's reading and is not confirmed against Google.
+const R1C1_ENDPOINT = /^[Rr](\d+)[Cc](\d+)$/;
+
+function parseR1C1(text: string): Pick<ParsedRange, "start" | "end"> | undefined {
+  const parts = text.split(":");
+  if (parts.length > 2) return undefined;
+  const ends = parts.map((p) => R1C1_ENDPOINT.exec(p));
+  if (ends.some((m) => !m)) return undefined;
+  const points = ends.map((m) => ({ row: Number(m![1]) - 1, col: Number(m![2]) - 1 }));
+  if (points.some((p) => p.row < 0 || p.col < 0)) return undefined;
+  return { start: points[0]!, end: { ...(points[1] ?? points[0]!) } };
+}
+
+/** Parses the cell part ("A1", "A1:B2", "A:A", "2:2", "R1C1:R2C2"); undefined when it is neither A1 nor R1C1. */
 export function parseCells(text: string): Pick<ParsedRange, "start" | "end"> | undefined {
+  const r1c1 = parseR1C1(text);
+  if (r1c1) return r1c1;
   const parts = text.split(":");
   if (parts.length > 2) return undefined;
   const start = parseEndpoint(parts[0] ?? "");

@@ -31,7 +31,7 @@ const emulator = await startSheetsEmulator({
   editWebhook: values["webhook-url"] ? { url: values["webhook-url"], secret: values["webhook-secret"]! } : undefined,
 });
 if (values.quota) emulator.quota.enable();
-console.log(`Sheets API emulator listening on ${emulator.url} (pages at ${emulator.url}/view)`);
+console.log(`Sheets API emulator listening on ${emulator.url} (pages at ${emulator.url}/view, control at ${emulator.url}/__emulator/)`);
 
 const shutdown = (): void => {
   void emulator.stop().then(() => process.exit(0));

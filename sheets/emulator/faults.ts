@@ -1,5 +1,8 @@
 // Fault injection per API method: an error status (429 with Google's quota body, 500, 503),
 // added latency, or a dropped connection; on every call, at a rate, or on the Nth call.
+// `afterApply` models a request that Google applied but whose answer never reached the
+// client: the change is made, then the connection is dropped ("drop") or held open with no
+// answer until the client gives up ("hang").
 import { ApiError, internalError, quotaExceeded, unavailable } from "./errors.js";
 
 export interface FaultSpec {
@@ -15,12 +18,38 @@ export interface FaultSpec {
   rate?: number;
   /** How many times it may fire; default once with `nth`, unlimited otherwise. */
   times?: number;
+  /**
+   * Applies the request, then loses the answer: "drop" destroys the socket, "hang" keeps it
+   * open without answering until the client closes it (its timeout). Takes precedence over
+   * `status` and `drop`, which would stop the request before it is applied.
+   */
+  afterApply?: "drop" | "hang";
+}
+
+const FAULT_KEYS = new Set(["method", "status", "latencyMs", "drop", "nth", "rate", "times", "afterApply"]);
+
+/** Checks a FaultSpec that came as JSON (the HTTP control surface); returns an error text or the spec. */
+export function parseFaultSpec(input: unknown): FaultSpec | string {
+  if (!input || typeof input !== "object" || Array.isArray(input)) return "a fault is a JSON object";
+  const o = input as Record<string, unknown>;
+  for (const key of Object.keys(o)) if (!FAULT_KEYS.has(key)) return `unknown fault field "${key}"`;
+  if (typeof o.method !== "string" || o.method === "") return `"method" must be a method name or "*"`;
+  const num = (k: string, min: number, max = Infinity): string | undefined =>
+    o[k] !== undefined && (typeof o[k] !== "number" || !Number.isFinite(o[k]) || (o[k] as number) < min || (o[k] as number) > max)
+      ? `"${k}" must be a number from ${min}${max === Infinity ? "" : ` to ${max}`}`
+      : undefined;
+  const problem = num("status", 100, 599) ?? num("latencyMs", 0) ?? num("nth", 1) ?? num("rate", 0, 1) ?? num("times", 1);
+  if (problem) return problem;
+  if (o.drop !== undefined && typeof o.drop !== "boolean") return `"drop" must be true or false`;
+  if (o.afterApply !== undefined && o.afterApply !== "drop" && o.afterApply !== "hang") return `"afterApply" must be "drop" or "hang"`;
+  return o as unknown as FaultSpec;
 }
 
 export interface FaultAction {
   latencyMs: number;
   drop: boolean;
   error?: ApiError;
+  afterApply?: "drop" | "hang";
 }
 
 interface ActiveFault {
@@ -65,6 +94,10 @@ export class Faults {
       if (!fires) continue;
       fault.fired++;
       action.latencyMs += spec.latencyMs ?? 0;
+      if (spec.afterApply) {
+        action.afterApply ??= spec.afterApply;
+        continue;
+      }
       if (spec.drop) action.drop = true;
       if (spec.status !== undefined && !action.error) {
         action.error = spec.status === 429 ? quotaExceeded(group, "user", 60) : faultError(spec.status);

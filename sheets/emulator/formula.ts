@@ -12,10 +12,49 @@ export interface FormulaContext {
 }
 
 class FormulaError extends Error {
-  constructor(readonly code: string) {
+  constructor(
+    readonly code: string,
+    readonly detail?: string,
+  ) {
     super(code);
   }
 }
+
+// Google's wording for the errors this evaluator raises. "Function DIVIDE parameter 2 cannot
+// be zero." and "Reference does not exist." are as Google returns them in
+// CellData.effectiveValue.errorValue.message (seen in spreadsheets.get answers quoted by
+// public projects); the others follow the same "Function NAME parameter N ..." form and are
+// not confirmed word for word.
+const PARSE_ERROR = "Formula parse error.";
+
+/** ErrorValue.type for a displayed error code (spreadsheets/other#ErrorType in the v4 reference). */
+export function errorType(code: string): string {
+  const types: Record<string, string> = {
+    "#DIV/0!": "DIVIDE_BY_ZERO",
+    "#NAME?": "NAME",
+    "#REF!": "REF",
+    "#VALUE!": "VALUE",
+    "#N/A": "N_A",
+    "#NUM!": "NUM",
+    "#NULL!": "NULL_VALUE",
+    "#ERROR!": "ERROR",
+  };
+  return types[code] ?? "ERROR";
+}
+
+/** Google's message for an error this evaluator could not attribute more precisely. */
+export function defaultErrorMessage(code: string): string {
+  const messages: Record<string, string> = {
+    "#DIV/0!": "Function DIVIDE parameter 2 cannot be zero.",
+    "#REF!": "Reference does not exist.",
+    "#ERROR!": PARSE_ERROR,
+    "#N/A": "Value not available.",
+    "#NUM!": "Number out of range.",
+  };
+  return messages[code] ?? "Formula evaluation error.";
+}
+
+const OPERATOR_FUNCTION: Record<string, string> = { "+": "ADD", "-": "MINUS", "*": "MULTIPLY", "/": "DIVIDE", "^": "POW" };
 
 type Token = { kind: "num"; value: number } | { kind: "str"; value: string } | { kind: "ref"; value: string } | { kind: "op"; value: string };
 
@@ -79,20 +118,22 @@ function tokenize(src: string): Token[] {
 
 type Value = Computed | Computed[];
 
-function toNumber(v: Value): number {
-  if (Array.isArray(v)) return toNumber(v[0] ?? 0);
+function toNumber(v: Value, fn = "VALUE", param = 1): number {
+  if (Array.isArray(v)) return toNumber(v[0] ?? 0, fn, param);
   if (typeof v === "number") return v;
   if (typeof v === "boolean") return v ? 1 : 0;
-  if (typeof v === "object") throw new FormulaError(v.error);
+  if (typeof v === "object") throw new FormulaError(v.error, v.message);
   if (v === "") return 0;
   const n = Number(v);
-  if (Number.isNaN(n)) throw new FormulaError("#VALUE!");
+  if (Number.isNaN(n)) {
+    throw new FormulaError("#VALUE!", `Function ${fn} parameter ${param} expects number values. But '${v}' is a text and cannot be coerced to a number.`);
+  }
   return n;
 }
 
 function toText(v: Value): string {
   if (Array.isArray(v)) return toText(v[0] ?? "");
-  if (typeof v === "object") throw new FormulaError(v.error);
+  if (typeof v === "object") throw new FormulaError(v.error, v.message);
   if (typeof v === "boolean") return v ? "TRUE" : "FALSE";
   return String(v);
 }
@@ -103,7 +144,7 @@ function flatten(args: Value[]): Computed[] {
 
 function numbersOf(args: Value[]): number[] {
   return flatten(args).flatMap((v) => {
-    if (typeof v === "object") throw new FormulaError(v.error);
+    if (typeof v === "object") throw new FormulaError(v.error, v.message);
     return typeof v === "number" ? [v] : [];
   });
 }
@@ -114,7 +155,7 @@ const FUNCTIONS: Record<string, (args: Value[]) => Computed> = {
   MAX: (args) => (numbersOf(args).length ? Math.max(...numbersOf(args)) : 0),
   AVERAGE: (args) => {
     const ns = numbersOf(args);
-    if (ns.length === 0) throw new FormulaError("#DIV/0!");
+    if (ns.length === 0) throw new FormulaError("#DIV/0!", "Evaluation of function AVERAGE caused a divide by zero error.");
     return ns.reduce((a, b) => a + b, 0) / ns.length;
   },
   COUNT: (args) => numbersOf(args).length,
@@ -130,6 +171,9 @@ const FUNCTIONS: Record<string, (args: Value[]) => Computed> = {
     const digits = args[1] === undefined ? 0 : toNumber(args[1]);
     const f = 10 ** digits;
     return Math.round(toNumber(args[0] ?? 0) * f) / f;
+  },
+  NA: () => {
+    throw new FormulaError("#N/A", "Value not available.");
   },
   TRUE: () => true,
   FALSE: () => false,
@@ -179,8 +223,10 @@ class Parser {
     let left = this.multiplicative();
     for (let op = this.peekOp("+", "-"); op; op = this.peekOp("+", "-")) {
       this.pos++;
-      const right = toNumber(this.multiplicative());
-      left = op === "+" ? toNumber(left) + right : toNumber(left) - right;
+      const fn = OPERATOR_FUNCTION[op]!;
+      const l = toNumber(left, fn, 1);
+      const right = toNumber(this.multiplicative(), fn, 2);
+      left = op === "+" ? l + right : l - right;
     }
     return left;
   }
@@ -189,9 +235,11 @@ class Parser {
     let left = this.power();
     for (let op = this.peekOp("*", "/"); op; op = this.peekOp("*", "/")) {
       this.pos++;
-      const right = toNumber(this.power());
-      if (op === "/" && right === 0) throw new FormulaError("#DIV/0!");
-      left = op === "*" ? toNumber(left) * right : toNumber(left) / right;
+      const fn = OPERATOR_FUNCTION[op]!;
+      const l = toNumber(left, fn, 1);
+      const right = toNumber(this.power(), fn, 2);
+      if (op === "/" && right === 0) throw new FormulaError("#DIV/0!", "Function DIVIDE parameter 2 cannot be zero.");
+      left = op === "*" ? l * right : l / right;
     }
     return left;
   }
@@ -249,7 +297,7 @@ class Parser {
       if (!this.peekOp(")")) throw new FormulaError("#ERROR!");
       this.pos++;
       const fn = FUNCTIONS[t.value.toUpperCase()];
-      if (!fn) throw new FormulaError("#NAME?");
+      if (!fn) throw new FormulaError("#NAME?", `Unknown function: '${t.value}'.`);
       return fn(args);
     }
     if (/^(true|false)$/i.test(t.value)) return t.value.toLowerCase() === "true";
@@ -258,7 +306,7 @@ class Parser {
 
   private reference(text: string): Value {
     const m = /^(?:('(?:[^']|'')+'|[A-Za-z_][A-Za-z0-9_]*)!)?\$?([A-Za-z]{1,3})\$?(\d+)(?::\$?([A-Za-z]{1,3})\$?(\d+))?$/.exec(text);
-    if (!m) throw new FormulaError("#NAME?");
+    if (!m) throw new FormulaError("#NAME?", `Unknown range name: '${text}'.`);
     const sheet = m[1] ? (m[1].startsWith("'") ? m[1].slice(1, -1).replaceAll("''", "'") : m[1]) : undefined;
     const r1 = Number(m[3]) - 1;
     const c1 = lettersToColumn(m[2]!);
@@ -279,7 +327,7 @@ export function evaluateFormula(formula: string, ctx: FormulaContext): Computed 
     const single = Array.isArray(v) ? (v[0] ?? "") : v;
     return single;
   } catch (err) {
-    if (err instanceof FormulaError) return { error: err.code };
+    if (err instanceof FormulaError) return { error: err.code, message: err.detail ?? defaultErrorMessage(err.code) };
     throw err;
   }
 }

@@ -2,6 +2,7 @@
 // Point the real client at it: new sheets_v4.Sheets({ rootUrl: url + "/", auth }).
 import type { AddressInfo } from "node:net";
 import { Faults } from "./faults.js";
+import { Hooks } from "./hooks.js";
 import { loadState, saveState } from "./persistence.js";
 import { Quota } from "./quota.js";
 import { createEmulatorServer, type EmulatorState, type RequestLogEntry } from "./server.js";
@@ -12,6 +13,7 @@ export type { FaultSpec } from "./faults.js";
 export type { QuotaOptions } from "./quota.js";
 export type { EditWebhook, WebhookDelivery } from "./viewPage.js";
 export type { RequestLogEntry } from "./server.js";
+export type { HookCall, HookFn } from "./hooks.js";
 
 export interface SheetsEmulatorOptions {
   /** 0 or undefined picks a free port. */
@@ -31,6 +33,8 @@ export interface SheetsEmulator {
   counters: Record<string, number>;
   faults: Faults;
   quota: Quota;
+  /** beforeApply(method, fn) / afterApply(method, fn): async callbacks at a request boundary. */
+  hooks: Hooks;
   webhookDeliveries: WebhookDelivery[];
   spreadsheets: Map<string, SpreadsheetState>;
   /** Clears the log, counters, faults, quota windows and webhook deliveries (not the data). */
@@ -42,12 +46,14 @@ export interface SheetsEmulator {
 export async function startSheetsEmulator(options: SheetsEmulatorOptions = {}): Promise<SheetsEmulator> {
   const books = options.persistPath ? loadState(options.persistPath) : new Map<string, SpreadsheetState>();
   const deliveries: WebhookDelivery[] = [];
+  const hooks = new Hooks();
   const state: EmulatorState = {
     books,
     requestLog: [],
     counters: {},
     faults: new Faults(),
     quota: new Quota(),
+    hooks,
     onChange: () => {
       if (options.persistPath) saveState(options.persistPath, books);
     },
@@ -67,20 +73,24 @@ export async function startSheetsEmulator(options: SheetsEmulatorOptions = {}): 
     state.quota.reset();
     deliveries.length = 0;
   };
+  const wipe = (): void => {
+    reset();
+    books.clear();
+    state.onChange();
+  };
+  state.reset = reset;
+  state.wipe = wipe;
   return {
     url,
     requestLog: state.requestLog,
     counters: state.counters,
     faults: state.faults,
     quota: state.quota,
+    hooks,
     webhookDeliveries: deliveries,
     spreadsheets: books,
     reset,
-    wipe() {
-      reset();
-      books.clear();
-      state.onChange();
-    },
+    wipe,
     stop: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

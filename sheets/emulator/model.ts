@@ -138,11 +138,11 @@ export function computeCell(book: SpreadsheetState, sheet: SheetState, row: numb
   // A reference whose row or column was deleted is left as #REF! in the text (formulaShift.ts).
   if (hasRefError(value.formulaValue)) return { error: "#REF!" };
   const key = `${sheet.properties.sheetId}:${row}:${col}`;
-  if (visiting.has(key)) return { error: "#REF!" };
+  if (visiting.has(key)) return { error: "#REF!", message: "Circular dependency detected. To resolve with iterative calculation, see File > Settings." };
   visiting.add(key);
   const target = (name: string | undefined): SheetState => {
     const found = name === undefined ? sheet : findSheet(book, name);
-    if (!found) throw new Error("#REF!");
+    if (!found) throw new Error(`Unresolved sheet name '${name}'.`);
     return found;
   };
   try {
@@ -150,8 +150,8 @@ export function computeCell(book: SpreadsheetState, sheet: SheetState, row: numb
       cell: (name, r, c) => {
         try {
           return computeCell(book, target(name), r, c, visiting);
-        } catch {
-          return { error: "#REF!" };
+        } catch (err) {
+          return { error: "#REF!", message: (err as Error).message };
         }
       },
       range: (name, r1, c1, r2, c2) => {
@@ -159,8 +159,8 @@ export function computeCell(book: SpreadsheetState, sheet: SheetState, row: numb
         let s: SheetState;
         try {
           s = target(name);
-        } catch {
-          return [{ error: "#REF!" }];
+        } catch (err) {
+          return [{ error: "#REF!", message: (err as Error).message }];
         }
         for (let r = r1; r <= Math.min(r2, s.rows.length - 1); r++) {
           for (let c = c1; c <= c2; c++) {
@@ -232,7 +232,7 @@ export function readValues(
     const row: (string | number | boolean)[] = [];
     for (let c = rect.startCol; c <= rect.endCol; c++) {
       const cell = getCell(sheet, r, c);
-      row.push(cell ? renderCell(cell.input, computeCell(book, sheet, r, c), render, dateTime) : "");
+      row.push(cell ? renderCell(cell.input, computeCell(book, sheet, r, c), render, dateTime, book.properties.locale) : "");
     }
     grid.push(row);
   }
@@ -302,6 +302,8 @@ export function writeValues(
   rows: unknown[][],
   option: InputOption,
   bound?: { rect: GridRect; text: string },
+  /** The spreadsheet's locale, by which USER_ENTERED text is read. */
+  locale?: string,
 ): WriteResult {
   const height = rows.length;
   const width = Math.max(0, ...rows.map((r) => r.length));
@@ -325,7 +327,7 @@ export function writeValues(
       // unformatted cell, and a cell formatted as plain text takes what is typed as text.
       const existingFormat = cell.input?.numberFormat;
       const parsed =
-        option === "RAW" ? parseRaw(value) : existingFormat?.type === "TEXT" ? { value: { stringValue: String(value) } } : parseUserEntered(value);
+        option === "RAW" ? parseRaw(value) : existingFormat?.type === "TEXT" ? { value: { stringValue: String(value) } } : parseUserEntered(value, locale);
       const numberFormat = existingFormat ?? parsed.numberFormat;
       cell.input = { ...parsed, ...(numberFormat ? { numberFormat } : {}) };
       cells++;
@@ -353,7 +355,9 @@ export function clearValues(sheet: SheetState, rect: GridRect): void {
     if (!line) continue;
     for (let c = rect.startCol; c <= Math.min(rect.endCol, line.length - 1); c++) {
       const cell = line[c];
-      if (cell) cell.input = {};
+      // "Only values are cleared -- all other properties of the cell (such as formatting, data
+      // validation, etc..) are kept" (v4 reference, spreadsheets.values/clear).
+      if (cell) cell.input = cell.input.numberFormat ? { numberFormat: cell.input.numberFormat } : {};
     }
   }
 }

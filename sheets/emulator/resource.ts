@@ -1,8 +1,11 @@
 // The Spreadsheet resource as spreadsheets.get returns it: Google's default format and theme,
 // tabs, grid data for `ranges`, and the `fields` mask applied afterwards.
 import { badFieldMask } from "./errors.js";
+import { metadataJson } from "./batchUpdate.js";
+import { defaultErrorMessage, errorType } from "./formula.js";
+import type { GridRect } from "./a1.js";
 import { computeCell, getCell, resolveRange, sortedSheets, type Json, type JsonObject, type SheetState, type SpreadsheetState } from "./model.js";
-import { formatComputed, type ExtendedValue } from "./values.js";
+import { formatComputed, type Computed, type ExtendedValue } from "./values.js";
 
 // Google's defaults for a new en_US spreadsheet, as every recorded spreadsheets.get shows them.
 const DEFAULT_FORMAT: JsonObject = {
@@ -100,31 +103,98 @@ function extendedValueJson(v: ExtendedValue): JsonObject {
   return v as unknown as JsonObject;
 }
 
+const isPlainObject = (v: Json | undefined): v is JsonObject => v !== null && typeof v === "object" && !Array.isArray(v);
+
+/** Google's defaults under the cell's own format, nested objects merged key by key. */
+function mergeFormat(base: JsonObject, own: JsonObject): JsonObject {
+  const out: JsonObject = structuredClone(base);
+  for (const [key, value] of Object.entries(own)) {
+    const current = out[key];
+    out[key] = isPlainObject(current) && isPlainObject(value) && key !== "numberFormat" ? mergeFormat(current, value) : structuredClone(value);
+  }
+  // A colour set the old way also shows in its *Style twin, as Google answers both.
+  if (isPlainObject(own.backgroundColor) && !own.backgroundColorStyle) out.backgroundColorStyle = { rgbColor: own.backgroundColor };
+  const text = own.textFormat;
+  if (isPlainObject(text) && isPlainObject(text.foregroundColor) && !text.foregroundColorStyle && isPlainObject(out.textFormat)) {
+    out.textFormat.foregroundColorStyle = { rgbColor: text.foregroundColor };
+  }
+  return out;
+}
+
+/**
+ * CellData.effectiveFormat: "the effective format being used by the cell. This includes the
+ * results of applying any conditional formatting and, if the cell contains a formula, the
+ * computed number format" (v4 reference, spreadsheets/cells#CellData). Google's
+ * automatic horizontal alignment (text left, numbers right, booleans centred) and
+ * hyperlinkDisplayType PLAIN_TEXT are as the Sheets UI shows them; conditional formats are
+ * not applied here.
+ */
+function effectiveFormat(own: JsonObject, computed: Computed | undefined): JsonObject {
+  const base: JsonObject = { ...DEFAULT_FORMAT };
+  if (computed !== undefined && typeof computed !== "object") {
+    base.horizontalAlignment = typeof computed === "number" ? "RIGHT" : typeof computed === "boolean" ? "CENTER" : "LEFT";
+  }
+  base.hyperlinkDisplayType = "PLAIN_TEXT";
+  return mergeFormat(base, own);
+}
+
+/** ExtendedValue.errorValue for a computed error, with Google's ErrorType enum. */
+export function errorValueJson(computed: { error: string; message?: string }): JsonObject {
+  return { errorValue: { type: errorType(computed.error), message: computed.message ?? defaultErrorMessage(computed.error) } };
+}
+
 function cellData(book: SpreadsheetState, sheet: SheetState, r: number, c: number): JsonObject {
   const cell = getCell(sheet, r, c);
   if (!cell) return {};
   const out: JsonObject = {};
   const value = cell.input.value;
+  let computed: Computed | undefined;
   if (value) {
     out.userEnteredValue = extendedValueJson(value);
-    const computed = computeCell(book, sheet, r, c);
+    computed = computeCell(book, sheet, r, c);
     if (computed !== undefined) {
       out.effectiveValue =
         typeof computed === "object"
-          ? { errorValue: { type: "ERROR", message: computed.error } }
+          ? errorValueJson(computed)
           : typeof computed === "number"
             ? { numberValue: computed }
             : typeof computed === "boolean"
               ? { boolValue: computed }
               : { stringValue: computed };
-      out.formattedValue = formatComputed(computed, cell.input.numberFormat);
+      out.formattedValue = formatComputed(computed, cell.input.numberFormat, book.properties.locale);
     }
   }
   const format: JsonObject = { ...(cell.format ?? {}) };
   if (cell.input.numberFormat) format.numberFormat = { ...cell.input.numberFormat };
   if (Object.keys(format).length > 0) out.userEnteredFormat = format;
+  if (value || Object.keys(format).length > 0) out.effectiveFormat = effectiveFormat(format, computed);
   if (cell.note !== undefined) out.note = cell.note;
   if (cell.dataValidation) out.dataValidation = cell.dataValidation;
+  return out;
+}
+
+// DimensionProperties defaults: 21 pixels a row, 100 a column, as Google answers for a new
+// sheet. Sizes set by updateDimensionProperties are not kept by the model yet.
+const DEFAULT_ROW_PIXELS = 21;
+const DEFAULT_COLUMN_PIXELS = 100;
+
+/** rowMetadata / columnMetadata for one range: pixel size and the metadata located on each line. */
+function dimensionMetadata(book: SpreadsheetState, sheet: SheetState, rect: GridRect, dimension: "ROWS" | "COLUMNS"): JsonObject[] {
+  const [start, end, pixels] = dimension === "ROWS" ? [rect.startRow, rect.endRow, DEFAULT_ROW_PIXELS] : [rect.startCol, rect.endCol, DEFAULT_COLUMN_PIXELS];
+  const located = book.developerMetadata.filter((m) => {
+    const range = m.location.dimensionRange as JsonObject | undefined;
+    return range && (range.sheetId ?? 0) === sheet.properties.sheetId && range.dimension === dimension;
+  });
+  const out: JsonObject[] = [];
+  for (let i = start; i <= end; i++) {
+    const entry: JsonObject = { pixelSize: pixels };
+    const here = located.filter((m) => {
+      const range = m.location.dimensionRange as JsonObject;
+      return (range.startIndex ?? 0) === i && range.endIndex === i + 1;
+    });
+    if (here.length > 0) entry.developerMetadata = here.map((m) => metadataJson(m));
+    out.push(entry);
+  }
   return out;
 }
 
@@ -140,6 +210,8 @@ function gridData(book: SpreadsheetState, sheet: SheetState, rangeText: string |
   if (rect.startRow > 0) out.startRow = rect.startRow;
   if (rect.startCol > 0) out.startColumn = rect.startCol;
   out.rowData = rowData;
+  out.rowMetadata = dimensionMetadata(book, sheet, rect, "ROWS");
+  out.columnMetadata = dimensionMetadata(book, sheet, rect, "COLUMNS");
   return out;
 }
 

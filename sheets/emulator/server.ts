@@ -3,8 +3,11 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { ApiError, invalidArgument, methodNotFound, notFound } from "./errors.js";
 import { applyBatchUpdate, metadataJson, searchMetadata } from "./batchUpdate.js";
+import { handleControl } from "./control.js";
+import { resolveDataFilter } from "./dataFilter.js";
 import { insertDimension } from "./structural.js";
 import { Faults } from "./faults.js";
+import { Hooks } from "./hooks.js";
 import { Quota } from "./quota.js";
 import {
   checkValues,
@@ -14,6 +17,7 @@ import {
   newSheet,
   newSheetId,
   newSpreadsheet,
+  sheetById,
   readValues,
   resolveRange,
   toRows,
@@ -21,6 +25,7 @@ import {
   type InputOption,
   type Json,
   type JsonObject,
+  type ResolvedRange,
   type SpreadsheetState,
 } from "./model.js";
 import { formatRange } from "./a1.js";
@@ -46,6 +51,12 @@ export interface EmulatorState {
   onChange: () => void;
   /** Handles /view pages; answers true when it took the request. */
   viewHandler?: (req: IncomingMessage, res: ServerResponse, url: URL, body: string) => Promise<boolean>;
+  /** Test hooks at the request boundary; created by createEmulatorServer when absent. */
+  hooks?: Hooks;
+  /** What POST /__emulator/reset does; defaults to clearing log, counters, faults and quota windows. */
+  reset?: () => void;
+  /** What POST /__emulator/reset with {"spreadsheets": true} adds: forgets every spreadsheet. */
+  wipe?: () => void;
 }
 
 interface Call {
@@ -100,13 +111,84 @@ function renderOptions(query: URLSearchParams): { render: ValueRenderOption; dat
 
 const ok = (body?: Json): { status: number; body?: Json } => ({ status: 200, body: body ?? {} });
 
+/**
+ * `includeValuesInResponse` with `responseValueRenderOption` (default FORMATTED_VALUE) and
+ * `responseDateTimeRenderOption` (default SERIAL_NUMBER), from the query (values.update,
+ * values.append) or the body (values.batchUpdate, batchUpdateByDataFilter); see the v4
+ * reference pages of those methods. Answers undefined when values were not asked for.
+ */
+function responseRender(source: { get(key: string): unknown }): { render: ValueRenderOption; dateTime: DateTimeRenderOption } | undefined {
+  const flag = source.get("includeValuesInResponse");
+  if (!(flag === true || (typeof flag === "string" && flag.toLowerCase() === "true"))) return undefined;
+  return {
+    render: (source.get("responseValueRenderOption") as ValueRenderOption | undefined) ?? "FORMATTED_VALUE",
+    dateTime: (source.get("responseDateTimeRenderOption") as DateTimeRenderOption | undefined) ?? "SERIAL_NUMBER",
+  };
+}
+
+const fromQuery = (query: URLSearchParams): { get(key: string): unknown } => ({ get: (key) => query.get(key) ?? undefined });
+const fromBody = (body: JsonObject): { get(key: string): unknown } => ({ get: (key) => body[key] ?? undefined });
+
+/** UpdateValuesResponse.updatedData: the updated range read back after the write. */
+function updatedData(b: SpreadsheetState, updatedRange: string, render: { render: ValueRenderOption; dateTime: DateTimeRenderOption }): JsonObject {
+  return readValues(b, resolveRange(b, updatedRange, "read"), "ROWS", render.render, render.dateTime) as unknown as JsonObject;
+}
+
 function updateValues(b: SpreadsheetState, rangeText: string, data: JsonObject, option: InputOption, field: string): JsonObject {
   const values = toRows(checkValues(data.values, field), data.majorDimension as string | undefined);
   const resolved = resolveRange(b, rangeText, "write");
   const single = resolved.rect.startRow === resolved.rect.endRow && resolved.rect.startCol === resolved.rect.endCol;
   const bound = single || resolved.open ? undefined : { rect: resolved.rect, text: formatRange(resolved.sheet.properties.title, resolved.rect) };
-  const result = writeValues(resolved.sheet, resolved.rect.startRow, resolved.rect.startCol, values, option, bound);
+  const result = writeValues(resolved.sheet, resolved.rect.startRow, resolved.rect.startCol, values, option, bound, b.properties.locale);
   return { spreadsheetId: b.spreadsheetId, ...result };
+}
+
+/** Writes into a range a data filter matched; values larger than the range fail, as Google says. */
+function writeMatched(b: SpreadsheetState, matched: ResolvedRange, data: JsonObject, option: InputOption, field: string): JsonObject {
+  const values = toRows(checkValues(data.values, field), data.majorDimension as string | undefined);
+  const text = formatRange(matched.sheet.properties.title, matched.rect);
+  const result = writeValues(matched.sheet, matched.rect.startRow, matched.rect.startCol, values, option, { rect: matched.rect, text }, b.properties.locale);
+  return { ...result };
+}
+
+/** values.batchUpdate totals: distinct rows and columns over all ranges (A1:D1 + A4:D4 is 2 rows, 4 columns). */
+function totals(b: SpreadsheetState, responses: JsonObject[]): JsonObject {
+  const sheetsTouched = new Set<string>();
+  const rowsTouched = new Set<string>();
+  const colsTouched = new Set<string>();
+  for (const r of responses) {
+    const resolved = resolveRange(b, r.updatedRange as string, "write");
+    const id = String(resolved.sheet.properties.sheetId);
+    sheetsTouched.add(id);
+    for (let i = resolved.rect.startRow; i <= resolved.rect.endRow; i++) rowsTouched.add(`${id}:${i}`);
+    for (let i = resolved.rect.startCol; i <= resolved.rect.endCol; i++) colsTouched.add(`${id}:${i}`);
+  }
+  return {
+    totalUpdatedRows: rowsTouched.size,
+    totalUpdatedColumns: colsTouched.size,
+    totalUpdatedCells: responses.reduce((n, r) => n + (r.updatedCells as number), 0),
+    totalUpdatedSheets: sheetsTouched.size,
+  };
+}
+
+/** Every range the request's data filters match, each with the filters that matched it. */
+function matchFilters(b: SpreadsheetState, filters: JsonObject[], field: string): { range: ResolvedRange; text: string; filters: JsonObject[] }[] {
+  const out: { range: ResolvedRange; text: string; filters: JsonObject[] }[] = [];
+  filters.forEach((filter, i) => {
+    for (const m of resolveDataFilter(b, filter, `${field}[${i}]`)) {
+      const found = out.find((o) => o.text === m.text);
+      if (found) found.filters.push(filter);
+      else out.push({ range: m.range, text: m.text, filters: [filter] });
+    }
+  });
+  return out;
+}
+
+function uniqueCopyTitle(b: SpreadsheetState, title: string): string {
+  const taken = (t: string): boolean => b.sheets.some((s) => s.properties.title.toLowerCase() === t.toLowerCase());
+  const base = `Copy of ${title}`;
+  if (!taken(base)) return base;
+  for (let n = 2; ; n++) if (!taken(`${base} ${n}`)) return `${base} ${n}`;
 }
 
 /** Maps path and verb to a method; undefined means Google's "Method not found." */
@@ -120,8 +202,14 @@ function route(httpMethod: string, path: string): { call: Call; params: string[]
   if (httpMethod === "GET" && (p = m(/^\/drive\/v3\/files\/([^/]+)$/))) return { call: calls.driveGet, params: p };
   if (httpMethod === "DELETE" && (p = m(/^\/drive\/v3\/files\/([^/]+)$/))) return { call: calls.driveDelete, params: p };
   if (httpMethod === "POST" && (p = m(/^\/v4\/spreadsheets$/))) return { call: calls.create, params: p };
-  if (httpMethod === "GET" && (p = m(/^\/v4\/spreadsheets\/([^/:]+)$/))) return { call: calls.get, params: p };
-  if (httpMethod === "POST" && (p = m(/^\/v4\/spreadsheets\/([^/:]+):batchUpdate$/))) return { call: calls.batchUpdate, params: p };
+  // Google also serves the spreadsheet's path with a trailing slash, and ":batchUpdate" after it.
+  if (httpMethod === "GET" && (p = m(/^\/v4\/spreadsheets\/([^/:]+)\/?$/))) return { call: calls.get, params: p };
+  if (httpMethod === "POST" && (p = m(/^\/v4\/spreadsheets\/([^/:]+)\/?:batchUpdate$/))) return { call: calls.batchUpdate, params: p };
+  if (httpMethod === "POST" && (p = m(/^\/v4\/spreadsheets\/([^/:]+)\/?:getByDataFilter$/))) return { call: calls.getByDataFilter, params: p };
+  if (httpMethod === "POST" && (p = m(/^\/v4\/spreadsheets\/([^/:]+)\/sheets\/(-?\d+):copyTo$/))) return { call: calls.copyTo, params: p };
+  if (httpMethod === "POST" && (p = m(/^\/v4\/spreadsheets\/([^/:]+)\/values:batchGetByDataFilter$/))) return { call: calls.batchGetByDataFilter, params: p };
+  if (httpMethod === "POST" && (p = m(/^\/v4\/spreadsheets\/([^/:]+)\/values:batchUpdateByDataFilter$/))) return { call: calls.batchUpdateByDataFilter, params: p };
+  if (httpMethod === "POST" && (p = m(/^\/v4\/spreadsheets\/([^/:]+)\/values:batchClearByDataFilter$/))) return { call: calls.batchClearByDataFilter, params: p };
   if (httpMethod === "GET" && (p = m(/^\/v4\/spreadsheets\/([^/:]+)\/values:batchGet$/))) return { call: calls.batchGet, params: p };
   if (httpMethod === "POST" && (p = m(/^\/v4\/spreadsheets\/([^/:]+)\/values:batchUpdate$/))) return { call: calls.valuesBatchUpdate, params: p };
   if (httpMethod === "POST" && (p = m(/^\/v4\/spreadsheets\/([^/:]+)\/values:batchClear$/))) return { call: calls.batchClear, params: p };
@@ -221,6 +309,13 @@ const calls = {
       const { book: next, response } = applyBatchUpdate(b, body, user);
       state.books.set(b.spreadsheetId, next);
       touch(state, next);
+      // includeSpreadsheetInResponse, responseRanges, responseIncludeGridData: "the spreadsheet
+      // after updates were applied", filtered as spreadsheets.get filters it (v4 reference,
+      // spreadsheets/batchUpdate).
+      if (body.includeSpreadsheetInResponse === true) {
+        const ranges = Array.isArray(body.responseRanges) ? (body.responseRanges as string[]) : [];
+        response.updatedSpreadsheet = spreadsheetJson(next, { ranges, includeGridData: body.responseIncludeGridData === true });
+      }
       return ok(response);
     },
   },
@@ -251,6 +346,8 @@ const calls = {
       const option = inputOption(query);
       const result = updateValues(b, (params[1] ?? ""), body, option, "data.values");
       touch(state, b);
+      const render = responseRender(fromQuery(query));
+      if (render) result.updatedData = updatedData(b, result.updatedRange as string, render);
       return ok(result);
     },
   },
@@ -265,25 +362,10 @@ const calls = {
       const responses = data.map((d, i) => updateValues(draft, d.range as string, d, option, `data[${i}].values`));
       state.books.set(b.spreadsheetId, draft);
       touch(state, draft);
-      // Totals count distinct rows and columns over all ranges (A1:D1 + A4:D4 is 2 rows, 4 columns).
-      const sheetsTouched = new Set<string>();
-      const rowsTouched = new Set<string>();
-      const colsTouched = new Set<string>();
-      for (const r of responses) {
-        const resolved = resolveRange(draft, r.updatedRange as string, "write");
-        const id = String(resolved.sheet.properties.sheetId);
-        sheetsTouched.add(id);
-        for (let i = resolved.rect.startRow; i <= resolved.rect.endRow; i++) rowsTouched.add(`${id}:${i}`);
-        for (let i = resolved.rect.startCol; i <= resolved.rect.endCol; i++) colsTouched.add(`${id}:${i}`);
-      }
+      const render = responseRender(fromBody(body));
+      if (render) for (const r of responses) r.updatedData = updatedData(draft, r.updatedRange as string, render);
       const out: JsonObject = { spreadsheetId: b.spreadsheetId };
-      if (responses.length > 0) {
-        out.totalUpdatedRows = rowsTouched.size;
-        out.totalUpdatedColumns = colsTouched.size;
-        out.totalUpdatedCells = responses.reduce((n, r) => n + (r.updatedCells as number), 0);
-        out.totalUpdatedSheets = sheetsTouched.size;
-        out.responses = responses;
-      }
+      if (responses.length > 0) Object.assign(out, totals(draft, responses), { responses });
       return ok(out);
     },
   },
@@ -302,18 +384,13 @@ const calls = {
       // Inserted rows push what lies below down, with its metadata and the references to it.
       if (query.get("insertDataOption") === "INSERT_ROWS") insertDimension(b, sheet, "ROWS", row, values.length);
       growGrid(sheet, row + values.length, 0);
-      const result = writeValues(sheet, row, col, values, option);
+      const result = writeValues(sheet, row, col, values, option, undefined, b.properties.locale);
       touch(state, b);
       const out: JsonObject = { spreadsheetId: b.spreadsheetId };
       if (table) out.tableRange = formatRange(sheet.properties.title, table);
       const updates: JsonObject = { spreadsheetId: b.spreadsheetId, ...result };
-      if ((query.get("includeValuesInResponse") ?? "").toLowerCase() === "true") {
-        const { render, dateTime } = renderOptions(new URLSearchParams({
-          valueRenderOption: query.get("responseValueRenderOption") ?? "FORMATTED_VALUE",
-          dateTimeRenderOption: query.get("responseDateTimeRenderOption") ?? "SERIAL_NUMBER",
-        }));
-        updates.updatedData = readValues(b, resolveRange(b, result.updatedRange, "read"), "ROWS", render, dateTime) as unknown as JsonObject;
-      }
+      const render = responseRender(fromQuery(query));
+      if (render) updates.updatedData = updatedData(b, result.updatedRange, render);
       out.updates = updates;
       return ok(out);
     },
@@ -338,6 +415,106 @@ const calls = {
       for (const r of ranges) clearValues(r.sheet, r.rect);
       touch(state, b);
       return ok({ spreadsheetId: b.spreadsheetId, clearedRanges: ranges.map((r) => formatRange(r.sheet.properties.title, r.rect)) });
+    },
+  },
+  getByDataFilter: {
+    method: "spreadsheets.getByDataFilter",
+    group: "read",
+    run: ({ params, state, body, query }) => {
+      const b = book(state, params[0] ?? "");
+      const filters = (body.dataFilters ?? []) as JsonObject[];
+      const matched = matchFilters(b, filters, "data_filters");
+      const out = spreadsheetJson(b, {
+        ranges: matched.map((m) => m.text),
+        includeGridData: body.includeGridData === true,
+        fields: query.get("fields") ?? undefined,
+      });
+      // Filters that match nothing leave no tab to show (the emulator's reading; not confirmed).
+      if (filters.length > 0 && matched.length === 0) delete out.sheets;
+      return ok(out);
+    },
+  },
+  copyTo: {
+    method: "spreadsheets.sheets.copyTo",
+    group: "write",
+    run: ({ params, state, body }) => {
+      const source = book(state, params[0] ?? "");
+      const sheet = sheetById(source, Number(params[1]));
+      if (!sheet) throw invalidArgument(`No grid with id: ${params[1]}`);
+      const destinationId = body.destinationSpreadsheetId;
+      if (typeof destinationId !== "string" || destinationId === "") throw invalidArgument("Invalid destinationSpreadsheetId.");
+      const destination = book(state, destinationId);
+      // "Copies a single sheet from a spreadsheet to another spreadsheet. Returns the properties
+      // of the newly created sheet" (v4 reference, spreadsheets.sheets/copyTo): cells, formats,
+      // notes, validation, merges and conditional formats come along, named "Copy of <title>"
+      // at the end of the destination's tabs. Protected ranges and developer metadata stay.
+      const copy = structuredClone(sheet);
+      copy.properties.sheetId = newSheetId();
+      copy.properties.title = uniqueCopyTitle(destination, sheet.properties.title);
+      copy.properties.index = destination.sheets.length;
+      copy.protectedRanges = [];
+      destination.sheets.push(copy);
+      touch(state, destination);
+      return ok(copy.properties);
+    },
+  },
+  batchGetByDataFilter: {
+    method: "spreadsheets.values.batchGetByDataFilter",
+    group: "read",
+    run: ({ params, state, body }) => {
+      const b = book(state, params[0] ?? "");
+      const render = (body.valueRenderOption as ValueRenderOption | undefined) ?? "FORMATTED_VALUE";
+      const dateTime = (body.dateTimeRenderOption as DateTimeRenderOption | undefined) ?? "SERIAL_NUMBER";
+      const major = body.majorDimension === "COLUMNS" ? "COLUMNS" : "ROWS";
+      const matched = matchFilters(b, (body.dataFilters ?? []) as JsonObject[], "data_filters");
+      const out: JsonObject = { spreadsheetId: b.spreadsheetId };
+      // MatchedValueRange: {valueRange, dataFilters} (v4 reference, values/batchGetByDataFilter).
+      if (matched.length > 0) {
+        out.valueRanges = matched.map((m) => ({
+          valueRange: readValues(b, m.range, major, render, dateTime) as unknown as JsonObject,
+          dataFilters: m.filters,
+        }));
+      }
+      return ok(out);
+    },
+  },
+  batchUpdateByDataFilter: {
+    method: "spreadsheets.values.batchUpdateByDataFilter",
+    group: "write",
+    run: ({ params, state, body }) => {
+      const b = book(state, params[0] ?? "");
+      const option = inputOption(new URLSearchParams(), body);
+      const draft = structuredClone(b);
+      const data = (body.data ?? []) as JsonObject[];
+      const responses: JsonObject[] = [];
+      data.forEach((d, i) => {
+        const filter = (d.dataFilter ?? {}) as JsonObject;
+        // "If the provided values exceed any of the ranges matched by the data filter then the
+        // request fails" (DataFilterValueRange, v4 reference); every matched range is written.
+        for (const m of resolveDataFilter(draft, filter, `data[${i}].data_filter`)) {
+          responses.push({ ...writeMatched(draft, m.range, d, option, `data[${i}].values`), dataFilter: filter });
+        }
+      });
+      state.books.set(b.spreadsheetId, draft);
+      touch(state, draft);
+      const render = responseRender(fromBody(body));
+      if (render) for (const r of responses) r.updatedData = updatedData(draft, r.updatedRange as string, render);
+      const out: JsonObject = { spreadsheetId: b.spreadsheetId };
+      if (responses.length > 0) Object.assign(out, totals(draft, responses), { responses });
+      return ok(out);
+    },
+  },
+  batchClearByDataFilter: {
+    method: "spreadsheets.values.batchClearByDataFilter",
+    group: "write",
+    run: ({ params, state, body }) => {
+      const b = book(state, params[0] ?? "");
+      const matched = matchFilters(b, (body.dataFilters ?? []) as JsonObject[], "data_filters");
+      for (const m of matched) clearValues(m.range.sheet, m.range.rect);
+      touch(state, b);
+      const out: JsonObject = { spreadsheetId: b.spreadsheetId };
+      if (matched.length > 0) out.clearedRanges = matched.map((m) => m.text);
+      return ok(out);
     },
   },
   metadataSearch: {
@@ -376,9 +553,13 @@ function send(res: ServerResponse, status: number, body?: Json): void {
   res.end(JSON.stringify(body));
 }
 
+/** Reserved path prefix of the emulator's own HTTP control surface (like WireMock's /__admin/). */
+export const CONTROL_PREFIX = "/__emulator/";
+
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function createEmulatorServer(state: EmulatorState): Server {
+  state.hooks ??= new Hooks();
   return createServer((req, res) => {
     void handle(state, req, res).catch((err: unknown) => {
       console.error("sheets emulator: unexpected error", err);
@@ -391,6 +572,12 @@ export function createEmulatorServer(state: EmulatorState): Server {
 async function handle(state: EmulatorState, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? "/", "http://localhost");
   const raw = await readBody(req);
+  // The control surface is not part of the emulated API: not logged, counted, faulted or charged.
+  if (url.pathname.startsWith(CONTROL_PREFIX)) {
+    const answer = handleControl(state, req.method ?? "GET", url.pathname.slice(CONTROL_PREFIX.length), raw, url.searchParams);
+    send(res, answer.status, answer.body);
+    return;
+  }
   if (state.viewHandler && (await state.viewHandler(req, res, url, raw))) return;
   const user = userOf(req);
   const httpMethod = req.method ?? "GET";
@@ -431,12 +618,26 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
       return respond(error.code, error.body() as unknown as Json);
     }
   }
+  const hooks = state.hooks ?? new Hooks();
+  const hookCall = { method: call.method, spreadsheetId: routed.params[0], body };
+  let result: { status: number; body?: Json };
   try {
-    const result = await call.run({ params: routed.params, state, query: url.searchParams, body, user });
-    respond(result.status, result.body);
+    await hooks.run("before", hookCall);
+    result = await call.run({ params: routed.params, state, query: url.searchParams, body, user });
+    await hooks.run("after", hookCall);
   } catch (err) {
-    if (err instanceof ApiError) return respond(err.code, err.body() as unknown as Json);
-    throw err;
+    if (!(err instanceof ApiError)) {
+      log(call.method, 500); // answered by createEmulatorServer as Google's internal error
+      throw err;
+    }
+    result = { status: err.code, body: err.body() as unknown as Json };
   }
+  if (fault.afterApply) {
+    // Applied, then the answer is lost: the socket is destroyed, or left open unanswered until
+    // the client times out and closes it (the server's own close ends it too).
+    log(call.method, 0);
+    if (fault.afterApply === "drop") req.socket.destroy();
+    return;
+  }
+  respond(result.status, result.body);
 }
-

@@ -1,5 +1,11 @@
 // Cell values: what USER_ENTERED and RAW store, and how a stored value is rendered under
 // FORMATTED_VALUE, UNFORMATTED_VALUE and FORMULA (dates as serial numbers, like Google).
+// Typed input and formatted output follow the spreadsheet's locale (see locale.ts).
+import { localeSpec, type LocaleSpec } from "./locale.js";
+import { formatByPattern } from "./numberFormat.js";
+import { dateToSerial } from "./serial.js";
+
+export { dateToSerial, serialToParts } from "./serial.js";
 
 export type ExtendedValue =
   | { stringValue: string }
@@ -10,7 +16,7 @@ export type ExtendedValue =
 
 /** How a number is shown; `undefined` is Google's "automatic" format. */
 export interface NumberFormat {
-  type: "NUMBER" | "DATE" | "DATE_TIME" | "TIME" | "PERCENT" | "TEXT";
+  type: "NUMBER" | "DATE" | "DATE_TIME" | "TIME" | "PERCENT" | "TEXT" | "CURRENCY" | "SCIENTIFIC";
   pattern: string;
 }
 
@@ -19,36 +25,27 @@ export interface StoredInput {
   numberFormat?: NumberFormat;
 }
 
-export type Computed = number | string | boolean | { error: string };
+/** A formula error carries Google's code ("#DIV/0!") and, when known, Google's message. */
+export type Computed = number | string | boolean | { error: string; message?: string };
 
-// Google Sheets counts days from 1899-12-30 (Lotus 1-2-3 compatible).
-const EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
+const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const SLASH_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2})[:.](\d{2})(?:[:.](\d{2}))?)?$/;
+const escape = (ch: string): string => ch.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 
-export function dateToSerial(year: number, month: number, day: number, seconds = 0): number {
-  return (Date.UTC(year, month - 1, day) - EPOCH_MS) / DAY_MS + seconds / 86_400;
-}
-
-export function serialToParts(serial: number): { y: number; m: number; d: number; hh: number; mm: number; ss: number } {
-  const ms = Math.round(serial * DAY_MS) + EPOCH_MS;
-  const dt = new Date(ms);
+function numberPatterns(loc: LocaleSpec): { plain: RegExp; grouped: RegExp; percent: RegExp } {
+  const d = escape(loc.decimal);
+  const g = escape(loc.group);
   return {
-    y: dt.getUTCFullYear(),
-    m: dt.getUTCMonth() + 1,
-    d: dt.getUTCDate(),
-    hh: dt.getUTCHours(),
-    mm: dt.getUTCMinutes(),
-    ss: dt.getUTCSeconds(),
+    plain: new RegExp(`^[+-]?(\\d+${d}?\\d*|${d}\\d+)(e[+-]?\\d+)?$`, "i"),
+    grouped: new RegExp(`^[+-]?\\d{1,3}(${g}\\d{3})+(${d}\\d+)?$`),
+    percent: new RegExp(`^([+-]?(\\d+${d}?\\d*|${d}\\d+))%$`),
   };
 }
 
-const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
-
-const ISO_DATE = /^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?: (\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
-const PLAIN_NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
-const GROUPED_NUMBER = /^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$/;
-const PERCENT = /^([+-]?(\d+\.?\d*|\.\d+))%$/;
+/** "1.500,25" in id_ID -> 1500.25: drops group separators, reads the decimal separator as ".". */
+function toNumber(text: string, loc: LocaleSpec): number {
+  return Number(text.split(loc.group).join("").replace(loc.decimal, "."));
+}
 
 function validDate(y: number, m: number, d: number): boolean {
   const dt = new Date(Date.UTC(y, m - 1, d));
@@ -68,8 +65,12 @@ function dateInput(y: number, m: number, d: number, time: string[] | undefined, 
   return { value: { numberValue: dateToSerial(y, m, d) }, numberFormat: { type: "DATE", pattern: datePattern } };
 }
 
-/** What Google stores when a person (or USER_ENTERED) types `input` into a cell. */
-export function parseUserEntered(input: unknown): StoredInput {
+/**
+ * What Google stores when a person (or USER_ENTERED) types `input` into a cell of a
+ * spreadsheet in `locale`: in id_ID "1.500" is 1500, "1,5" is 1.5 and "03/04/2026" is
+ * 3 April 2026; in en_US "1,500" is 1500 and "03/04/2026" is 4 March.
+ */
+export function parseUserEntered(input: unknown, locale?: string): StoredInput {
   if (input === null || input === undefined) return {};
   if (typeof input === "number") return { value: { numberValue: input } };
   if (typeof input === "boolean") return { value: { boolValue: input } };
@@ -77,22 +78,36 @@ export function parseUserEntered(input: unknown): StoredInput {
   if (text === "") return {};
   if (text.startsWith("=") && text.length > 1) return { value: { formulaValue: text } };
   if (text.startsWith("'")) return { value: { stringValue: text.slice(1) } };
+  const loc = localeSpec(locale);
+  const { plain, grouped, percent } = numberPatterns(loc);
   const trimmed = text.trim();
   if (/^(true|false)$/i.test(trimmed)) return { value: { boolValue: trimmed.toLowerCase() === "true" } };
-  if (PLAIN_NUMBER.test(trimmed)) return { value: { numberValue: Number(trimmed) } };
-  if (GROUPED_NUMBER.test(trimmed)) {
-    const decimals = (trimmed.split(".")[1] ?? "").length;
+  if (plain.test(trimmed)) return { value: { numberValue: toNumber(trimmed, loc) } };
+  if (grouped.test(trimmed)) {
+    const decimals = (trimmed.split(loc.decimal)[1] ?? "").length;
     return {
-      value: { numberValue: Number(trimmed.replaceAll(",", "")) },
+      value: { numberValue: toNumber(trimmed, loc) },
       numberFormat: { type: "NUMBER", pattern: decimals > 0 ? `#,##0.${"0".repeat(decimals)}` : "#,##0" },
     };
   }
-  const pct = PERCENT.exec(trimmed);
+  const pct = percent.exec(trimmed);
   if (pct) {
-    const decimals = (pct[1]!.split(".")[1] ?? "").length;
+    const decimals = (pct[1]!.split(loc.decimal)[1] ?? "").length;
     return {
-      value: { numberValue: Number(pct[1]) / 100 },
+      value: { numberValue: toNumber(pct[1]!, loc) / 100 },
       numberFormat: { type: "PERCENT", pattern: decimals > 0 ? `0.${"0".repeat(decimals)}%` : "0%" },
+    };
+  }
+  // An amount typed with the locale's currency symbol is a number shown as currency. The
+  // pattern given to the cell is the emulator's choice (Google's is not confirmed).
+  const symbol = loc.currencySymbol;
+  const money = new RegExp(`^(-?)${escape(symbol)} ?(.+)$`).exec(trimmed);
+  if (money && (plain.test(money[2]!) || grouped.test(money[2]!)) && !/^[+-]/.test(money[2]!)) {
+    const amount = toNumber(money[2]!, loc) * (money[1] ? -1 : 1);
+    const decimals = (money[2]!.split(loc.decimal)[1] ?? "").length;
+    return {
+      value: { numberValue: amount },
+      numberFormat: { type: "CURRENCY", pattern: `"${symbol}"#,##0${decimals > 0 ? `.${"0".repeat(decimals)}` : ""}` },
     };
   }
   const iso = ISO_DATE.exec(trimmed);
@@ -100,9 +115,11 @@ export function parseUserEntered(input: unknown): StoredInput {
     const parsed = dateInput(Number(iso[1]), Number(iso[2]), Number(iso[3]), iso[4] ? [iso[4], iso[5]!, iso[6]!] : undefined, "yyyy-mm-dd");
     if (parsed) return parsed;
   }
-  const us = US_DATE.exec(trimmed);
-  if (us) {
-    const parsed = dateInput(Number(us[3]), Number(us[1]), Number(us[2]), us[4] ? [us[4], us[5]!, us[6]!] : undefined, "M/d/yyyy");
+  const slash = SLASH_DATE.exec(trimmed);
+  if (slash) {
+    const [first, second] = [Number(slash[1]), Number(slash[2])];
+    const [month, day] = loc.dateOrder === "MDY" ? [first, second] : [second, first];
+    const parsed = dateInput(Number(slash[3]), month, day, slash[4] ? [slash[4], slash[5]!, slash[6]!] : undefined, loc.datePattern);
     if (parsed) return parsed;
   }
   return { value: { stringValue: text } };
@@ -119,40 +136,48 @@ export function parseRaw(input: unknown): StoredInput {
 }
 
 /** Google's "automatic" number display: at most 10 decimals, no trailing zeros. */
-export function formatGeneralNumber(n: number): string {
+export function formatGeneralNumber(n: number, locale?: string): string {
   if (!Number.isFinite(n)) return "#NUM!";
-  if (Number.isInteger(n) && Math.abs(n) < 1e15) return String(n);
-  if (Math.abs(n) >= 1e15 || (Math.abs(n) < 1e-10 && n !== 0)) return n.toExponential(2).toUpperCase().replace("E+", "E+");
-  const rounded = Number(n.toFixed(10));
-  return String(rounded);
+  const loc = localeSpec(locale);
+  let text: string;
+  if (Number.isInteger(n) && Math.abs(n) < 1e15) text = String(n);
+  else if (Math.abs(n) >= 1e15 || (Math.abs(n) < 1e-10 && n !== 0)) text = n.toExponential(2).toUpperCase();
+  else text = String(Number(n.toFixed(10)));
+  return loc.decimal === "." ? text : text.replace(".", loc.decimal);
 }
 
-function formatWithPattern(n: number, format: NumberFormat): string {
-  switch (format.type) {
+// The pattern Google uses for a type given without one ("If you omit pattern, Sheets uses the
+// default format pattern for the specified type based on the spreadsheet's locale",
+// guides/formats). The defaults other than CURRENCY's are the emulator's choice.
+function defaultPattern(type: NumberFormat["type"], loc: LocaleSpec): string {
+  switch (type) {
+    case "NUMBER":
+      return "#,##0.00";
+    case "PERCENT":
+      return "0.00%";
+    case "CURRENCY":
+      return loc.currencyPattern;
+    case "SCIENTIFIC":
+      return "0.00E+00";
     case "DATE":
+      return loc.datePattern;
+    case "TIME":
+      return "h:mm:ss am/pm";
     case "DATE_TIME":
-    case "TIME": {
-      const p = serialToParts(n);
-      const date = format.pattern.startsWith("M/d/yyyy") ? `${p.m}/${p.d}/${p.y}` : `${p.y}-${pad(p.m)}-${pad(p.d)}`;
-      if (format.type === "DATE") return date;
-      const time = `${p.hh}:${pad(p.mm)}:${pad(p.ss)}`;
-      return format.type === "TIME" ? time : `${date} ${time}`;
-    }
-    case "PERCENT": {
-      const decimals = (format.pattern.split(".")[1] ?? "").replace("%", "").length;
-      return `${(n * 100).toFixed(decimals)}%`;
-    }
-    case "NUMBER": {
-      const decimals = (format.pattern.split(".")[1] ?? "").length;
-      return n.toLocaleString("en-US", { minimumFractionDigits: decimals, maximumFractionDigits: decimals });
-    }
+      return loc.dateTimePattern;
     case "TEXT":
-      return formatGeneralNumber(n);
+      return "";
   }
 }
 
-export function formatComputed(value: Computed, format: NumberFormat | undefined): string {
-  if (typeof value === "number") return format ? formatWithPattern(value, format) : formatGeneralNumber(value);
+function formatWithPattern(n: number, format: NumberFormat, locale?: string): string {
+  if (format.type === "TEXT") return formatGeneralNumber(n, locale);
+  const loc = localeSpec(locale);
+  return formatByPattern(n, format.pattern || defaultPattern(format.type, loc), loc);
+}
+
+export function formatComputed(value: Computed, format: NumberFormat | undefined, locale?: string): string {
+  if (typeof value === "number") return format ? formatWithPattern(value, format, locale) : formatGeneralNumber(value, locale);
   if (typeof value === "boolean") return value ? "TRUE" : "FALSE";
   if (typeof value === "string") return value;
   return value.error;
@@ -167,12 +192,13 @@ export function renderCell(
   computed: Computed | undefined,
   render: ValueRenderOption,
   dateTime: DateTimeRenderOption,
+  locale?: string,
 ): string | number | boolean {
   if (!input.value || computed === undefined) return "";
   if (render === "FORMULA" && "formulaValue" in input.value) return input.value.formulaValue;
-  if (render === "FORMATTED_VALUE") return formatComputed(computed, input.numberFormat);
+  if (render === "FORMATTED_VALUE") return formatComputed(computed, input.numberFormat, locale);
   if (typeof computed === "object") return computed.error;
   const isDate = input.numberFormat?.type === "DATE" || input.numberFormat?.type === "DATE_TIME" || input.numberFormat?.type === "TIME";
-  if (typeof computed === "number" && isDate && dateTime === "FORMATTED_STRING") return formatComputed(computed, input.numberFormat);
+  if (typeof computed === "number" && isDate && dateTime === "FORMATTED_STRING") return formatComputed(computed, input.numberFormat, locale);
   return computed;
 }

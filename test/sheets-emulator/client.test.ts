@@ -212,7 +212,7 @@ describe("errors in Google's shape", () => {
   });
 
   it("an unknown method is 404 with Google's body, not a silent 200", async () => {
-    const res = await fetch(`${emulator.url}/v4/spreadsheets/x/sheets/0:copyTo`, { method: "POST" });
+    const res = await fetch(`${emulator.url}/v4/spreadsheets/x:frobnicate`, { method: "POST" });
     expect(res.status).toBe(404);
     expect(await res.json()).toEqual({ error: { code: 404, message: "Method not found.", status: "NOT_FOUND" } });
   });
