@@ -35,8 +35,8 @@ describe("new rows", () => {
     takeCounts(world);
     const report = await syncSpreadsheet(world.deps, spreadsheetId);
     expect(report.targets[0]!.created).toBe(1);
-    // IDs first, then the rest: two value writes when new rows appear, never more.
-    expect(takeCounts(world)).toEqual({ "spreadsheets.values.batchGet": 1, "spreadsheets.values.batchUpdate": 2 });
+    // IDs first, then the rest: two value writes when new rows appear, each checked right before.
+    expect(takeCounts(world)).toEqual({ "spreadsheets.values.batchGet": 3, "spreadsheets.values.batchUpdate": 2 });
     const rows = await tabRows(world, spreadsheetId);
     const id = String(rows[2]!.ID);
     expect(id).toMatch(/^INO-[A-Z0-9]{10}$/);

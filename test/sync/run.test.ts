@@ -120,7 +120,8 @@ describe("a sync run", () => {
     expect(report.recordWrites).toBe(0);
     expect(report.cellsWritten).toBe(2);
     const counts = takeCounts(world);
-    expect(counts).toEqual({ "spreadsheets.values.batchGet": 1, "spreadsheets.values.batchUpdate": 1 });
+    // The read, the check right before writing, the write: 3 requests (sheets/sync/README.md).
+    expect(counts).toEqual({ "spreadsheets.values.batchGet": 2, "spreadsheets.values.batchUpdate": 1 });
     const row = (await tabRows(world, spreadsheetId))[1]!;
     expect(row.Tahap).toBe("Diagnose");
     expect(row["Waktu Uji Coba"]).toBe(46027); // a real date cell: serial of 2026-01-05
