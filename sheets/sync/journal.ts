@@ -8,11 +8,13 @@ import { FieldValue, type Firestore } from "firebase-admin/firestore";
 import { parseCell, type CellValue, type UnitNames } from "../layout/cells.js";
 import { resolveLayout, type Layout } from "../layout/columns.js";
 import type { TargetKind } from "../layout/fields.js";
+import { COLLECTIONS } from "../../src/store/db.js";
 import { valueHash } from "./hash.js";
 import type { StoredRecord } from "./plan.js";
-import type { ParsedRow } from "./rows.js";
+import type { BaseState, ParsedRow } from "./rows.js";
 
 export const EDIT_JOURNAL = "sheetEditJournal";
+const AUDIT = COLLECTIONS.audit;
 
 /** One edited cell as the script saw it. */
 export interface JournalCell {
@@ -68,6 +70,7 @@ export async function consumeJournal(db: Firestore, ids: string[]): Promise<numb
 /** A staff value the sheet no longer shows: applied to its row as if the sheet still held it. */
 export interface LostEdit {
   rowNumber: number;
+  rowId: string;
   field: string;
   value: CellValue;
   editedAt: string;
@@ -90,15 +93,16 @@ export function latestEdits(entries: JournalEntry[], tab: string, kind: TargetKi
 }
 
 /**
- * Journalled edits the sheet lost: the cell shows the record's value, the record was last
- * committed before the edit, and the edit says otherwise. Such a cell was overwritten by a run
- * that wrote the record's older value in the instant after staff typed.
+ * Journalled edits the sheet may have lost: the cell shows what a run wrote (the value both
+ * sides last agreed on, or the record's) instead of what staff typed. A cell staff changed since
+ * is theirs and merged as usual. Whether the edit ever reached the record is for `unapplied`.
  */
 export function lostEdits(
   layout: Layout,
   rows: ParsedRow[],
   latest: ReturnType<typeof latestEdits>,
   records: Map<string, StoredRecord>,
+  base: BaseState,
   units: UnitNames,
 ): LostEdit[] {
   const lost: LostEdit[] = [];
@@ -108,14 +112,41 @@ export function lostEdits(
     const record = records.get(edit.rowId);
     const def = layout.fields.find((field) => field.def.key === edit.field)?.def;
     if (!row || !record || !def) continue;
-    const committedAt = typeof record.committedAt === "string" ? record.committedAt : String(record.updatedAt ?? "");
-    if (committedAt > edit.editedAt) continue; // the record changed after the edit: that change is newer
     const parsed = parseCell(def.cell, edit.value, units);
     const editHash = parsed.ok ? valueHash(parsed.value) : `!${valueHash(edit.value ?? null)}`;
     const recordHash = valueHash(def.read(record));
-    if (row.hashes.get(def.key) === recordHash && editHash !== recordHash) lost.push({ rowNumber: row.rowNumber, field: def.key, value: edit.value, editedAt: edit.editedAt });
+    const cellHash = row.hashes.get(def.key);
+    const written = cellHash === recordHash || cellHash === base.get(row.id)?.hashes[def.key];
+    if (written && editHash !== cellHash && editHash !== recordHash) lost.push({ rowNumber: row.rowNumber, rowId: row.id, field: def.key, value: edit.value, editedAt: edit.editedAt });
   }
   return lost;
+}
+
+/** How far before a journalled edit an audit entry may claim to carry it (writers' clocks). */
+const AUDIT_MARGIN_MS = 60_000;
+
+/**
+ * The lost edits that never reached their record: a later run that merged the edit and a newer
+ * record change since then (the journal entry arrived after that run read the journal) is no
+ * loss. The record's audit tells: an entry since the edit that set the field to the typed value.
+ */
+export async function unapplied(db: Firestore, kind: TargetKind, layout: Layout, candidates: LostEdit[], units: UnitNames): Promise<LostEdit[]> {
+  const kept: LostEdit[] = [];
+  for (const edit of candidates) {
+    const def = layout.fields.find((field) => field.def.key === edit.field)!.def;
+    const parsed = parseCell(def.cell, edit.value, units);
+    if (!parsed.ok) continue; // a bad value is shown as a problem once typed again, never applied
+    const patch = def.patch(parsed.value);
+    const since = new Date(Date.parse(edit.editedAt) - AUDIT_MARGIN_MS).toISOString();
+    const audit = await db.collection(AUDIT).where("collection", "==", kind).where("recordId", "==", edit.rowId).get();
+    const reached = audit.docs.some(
+      (doc) =>
+        String(doc.get("at")) >= since &&
+        (doc.get("changes") as { field: string; new: unknown }[]).some((change) => change.field in patch && valueHash(change.new) === valueHash(patch[change.field])),
+    );
+    if (!reached) kept.push(edit);
+  }
+  return kept;
 }
 
 /** The row as it would read with the lost value back in its cell. */

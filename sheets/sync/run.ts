@@ -22,7 +22,7 @@ import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } fr
 import { renderTarget, type CellWrite } from "./render.js";
 import { applyWrites, changedRecords, fetchRecords, recordStore, unitNames, type FirestoreCounts, type WriteResults } from "./records.js";
 import { parseRows, type BaseRow, type BaseState, type ParsedRow } from "./rows.js";
-import { consumeJournal, latestEdits, lostEdits, readJournal, withLostEdit, type LostEdit } from "./journal.js";
+import { consumeJournal, latestEdits, lostEdits, readJournal, unapplied, withLostEdit, type LostEdit } from "./journal.js";
 import { appendRows, noteOnTab, readTabs, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
 import {
   acquireLease,
@@ -220,7 +220,7 @@ async function runLeased(run: Run): Promise<void> {
   const live = await readSheet(run);
   if (live.length === 0) return;
   const records = await readRecords(run, live);
-  recoverLostEdits(run, live, records);
+  await recoverLostEdits(run, live, records);
   planTargets(run, live, records);
   await assignNewIds(run, live);
   if (run.options.crashAfter === "ids") throw new SimulatedCrash("simulated crash after IDs");
@@ -299,12 +299,18 @@ async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
   return { changed, known, writtenIds: new Set() };
 }
 
-/** Step 2b: staff edits the journal holds but the sheet lost are put back into their rows, as sheet edits. */
-function recoverLostEdits(run: Run, live: LiveTarget[], records: RecordsRead): void {
+/**
+ * Step 2b: staff edits the journal holds but the sheet lost (and the record never got) are put
+ * back into their rows, as sheet edits: merged by the usual rule, so a record change made since
+ * is a conflict the sheet wins, its value kept in the audit.
+ */
+async function recoverLostEdits(run: Run, live: LiveTarget[], records: RecordsRead): Promise<void> {
   for (const entry of live) {
     const latest = latestEdits(run.journal, entry.target.tab, entry.target.kind);
     if (latest.size === 0) continue;
-    entry.lost = lostEdits(entry.layout, entry.rows, latest, records.known.get(entry.target.kind)!, run.units!);
+    const candidates = lostEdits(entry.layout, entry.rows, latest, records.known.get(entry.target.kind)!, entry.state.base, run.units!);
+    entry.lost = await unapplied(run.deps.db, entry.target.kind, entry.layout, candidates, run.units!);
+    run.firestore.reads += candidates.length;
     for (const edit of entry.lost) withLostEdit(entry.rows.find((row) => row.rowNumber === edit.rowNumber)!, entry.layout, edit, run.units!);
     if (entry.lost.length > 0) run.log.warn("sheet sync: staff edits lost from the sheet are applied from the edit journal", { spreadsheetId: run.spreadsheetId, tab: entry.target.tab, cells: entry.lost.length });
   }

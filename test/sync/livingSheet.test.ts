@@ -167,15 +167,29 @@ describe("an edit typed in the instant before a write lands on the same cell", (
     expect((await world.stores.innovations.get("INO-SEED0001"))?.goal).toBe("dari staf");
   });
 
-  it("a record change made after the journalled edit is newer and stays", async () => {
+  it("an edit the record already got is not applied again when the record changed since", async () => {
     const { spreadsheetId, col } = await synced();
-    await staffTypes(spreadsheetId, col, "Tujuan", 3, "dari staf");
+    await type(world, spreadsheetId, `${col("Tujuan")}3`, [["dari staf"]]);
     await syncSpreadsheet(world.deps, spreadsheetId);
+    // The notice arrives after the run that merged the edit had read the journal.
+    await recordSheetEdits(world.database.db, { eventId: randomUUID(), spreadsheetId, sheetName: "Inovasi", editedAt: new Date(Date.now() - 1000).toISOString(), cells: [{ rowId: "INO-SEED0001", header: "Tujuan", value: "dari staf" }] });
     await world.stores.innovations.update("INO-SEED0001", { goal: "lebih baru dari sistem" }, testActor);
-    await recordSheetEdits(world.database.db, { eventId: randomUUID(), spreadsheetId, sheetName: "Inovasi", editedAt: new Date(Date.now() - 60_000).toISOString(), cells: [{ rowId: "INO-SEED0001", header: "Tujuan", value: "lama" }] });
     await syncSpreadsheet(world.deps, spreadsheetId);
     expect((await world.stores.innovations.get("INO-SEED0001"))?.goal).toBe("lebih baru dari sistem");
     expect((await rowOf(spreadsheetId, "INO-SEED0001"))?.Tujuan).toBe("lebih baru dari sistem");
+  });
+
+  it("an overwritten edit and a record change made after it: a conflict the sheet wins, the record's value kept in the audit", async () => {
+    const { spreadsheetId, col } = await synced();
+    await world.stores.innovations.update("INO-SEED0001", { goal: "dari sistem" }, testActor);
+    const sheets = boundaryClient(world, { "valuesWrite#1": () => staffTypes(spreadsheetId, col, "Tujuan", 3, "dari staf") });
+    await syncSpreadsheet(runWith(sheets), spreadsheetId);
+    await world.stores.innovations.update("INO-SEED0001", { goal: "lebih baru dari sistem" }, testActor);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect((await world.stores.innovations.get("INO-SEED0001"))?.goal).toBe("dari staf");
+    const audit = await world.database.db.collection("audit").where("recordId", "==", "INO-SEED0001").get();
+    const olds = audit.docs.flatMap((doc) => (doc.get("changes") as { field: string; old: unknown }[]).filter((change) => change.field === "goal").map((change) => change.old));
+    expect(olds).toContain("lebih baru dari sistem");
   });
 });
 
