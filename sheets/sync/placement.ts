@@ -133,6 +133,16 @@ export function landedOnItsRow(layout: Layout, written: AnchoredWrite[], echoed:
   const idWrite = written.find((write) => write.column === ID_COLUMN);
   // A row whose ID we put back shows that ID now.
   if (anchor.kind === "id") return echoedId === (idWrite ? String(idWrite.value) : anchor.id);
-  // We write only the ID and status of a new row: its field cells still show its own content.
-  return (!idWrite || echoedId === String(idWrite.value)) && contentOf(layout, echoed) === anchor.content;
+  if (idWrite && echoedId !== String(idWrite.value)) return false;
+  // We write only the ID and status of a new row: its other cells are still its own. Staff may
+  // have typed in it meanwhile, so the row is recognised by its name (a move brings another row,
+  // with another name, under the written cells).
+  return nameIn(layout, echoed) === nameIn(layout, JSON.parse(anchor.content) as [string, string][]);
+}
+
+/** The name cell of a row, from its cells or from a content anchor's pairs. */
+function nameIn(layout: Layout, row: readonly CellValue[] | [string, string][]): string {
+  if (row.length > 0 && Array.isArray(row[0])) return (row as [string, string][]).find(([key]) => key === "name")?.[1] ?? "";
+  const column = layout.fields.find((field) => field.def.key === "name")?.column;
+  return column === undefined ? "" : text((row as readonly CellValue[])[column]);
 }

@@ -640,7 +640,9 @@ function restoresFor(layout: Layout, fresh: CellValue[][], written: RowWrite, ec
     return layout.fields.every(({ column }) => writtenColumns.has(column) || String(cells[column] ?? "") === String(echoed[column] ?? ""));
   });
   // Nobody's row: the position was blank when we wrote (a row deleted above moved a blank one up).
-  const blank = index < 0 && echoedId === "" || ownId && index < 0;
+  // A row we cannot tell is left as it is: our ID on a row we cannot name is found by the next
+  // run (a new row's ID, or debris on a blank row), never wiped on a guess.
+  const blank = index < 0 && echoedId === "";
   if (index < 0 && !blank) return [];
   const original: readonly CellValue[] = index < 0 ? [] : fresh[index]!;
   // The row is found by the ID it shows now (ours, if our ID write is what landed on it).

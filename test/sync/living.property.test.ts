@@ -157,7 +157,15 @@ async function runSequence(world: SyncWorld, steps: Step[]): Promise<void> {
     }
   };
 
+  const trace = async (label: string) => {
+    if (!process.env.DEBUG_LIVING) return;
+    const rows = (await rowsNow()).map((row) => `${String(row[0] ?? "")}|${String(row[NAME] ?? "")}|${String(row[GOAL] ?? "")}|${String(row[6] ?? "").slice(0, 20)}`);
+    const records = (await recordsNow()).map((record) => `${record.id}|${record.name}|${record.status}|${record.goal}`);
+    console.log("TRACE", label, JSON.stringify(rows), JSON.stringify(records));
+  };
+  await trace("start");
   for (const current of steps) {
+    await trace(JSON.stringify(current));
     if (current.kind === "staff") await staff(current.action);
     else if (current.kind === "api") {
       const live = (await recordsNow()).filter((record) => record.status !== "diarsipkan");
@@ -174,6 +182,7 @@ async function runSequence(world: SyncWorld, steps: Step[]): Promise<void> {
         const before = hooks[key];
         hooks[key] = async () => {
           await before?.();
+          await trace(`  at ${boundary}: ${JSON.stringify(action)}`);
           await staff(action);
         };
       }
@@ -183,8 +192,10 @@ async function runSequence(world: SyncWorld, steps: Step[]): Promise<void> {
         const before = hooks[key];
         hooks[key] = async () => {
           await before?.();
+          await trace(`  takeover at ${current.takeoverAt}`);
           // The slowed run's lease has run out by the second runner's clock: it takes over.
           await syncSpreadsheet({ ...world.deps, now: () => new Date(start + 10 * 60_000) }, spreadsheetId, { leaseMs: 60_000 }).catch(() => undefined);
+          await trace(`  after takeover`);
         };
       }
       if (current.fault?.kind === "status") world.emulator.faults.inject({ method: current.fault.method, status: current.fault.status, times: 2, nth: 1 });
@@ -197,6 +208,7 @@ async function runSequence(world: SyncWorld, steps: Step[]): Promise<void> {
     }
   }
 
+  await trace("end of steps");
   // Quiet now: two runs settle everything, a third changes nothing.
   await syncSpreadsheet(world.deps, spreadsheetId);
   await syncSpreadsheet(world.deps, spreadsheetId);
