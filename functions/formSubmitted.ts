@@ -9,7 +9,7 @@ import { handleFormSubmission } from "../src/forms/formSubmission.js";
 import { FORM_MESSAGES } from "../src/forms/messages.js";
 import { HTTP_MESSAGES } from "../src/http/messages.js";
 import { sendOk, sendRefusal } from "../src/http/respond.js";
-import { acceptSignedRequest } from "../src/http/signedRequest.js";
+import { acceptSignedRequest, scopeOfField } from "../src/http/signedRequest.js";
 import { log } from "../src/log.js";
 import { productionDeps } from "./deps.js";
 
@@ -31,6 +31,7 @@ export function formSubmittedHandler(getDeps: () => FormSubmittedDeps): HttpFunc
       schema: formSubmitPayload,
       maxBytes: FORM_SUBMIT_MAX_BYTES,
       now: deps.now?.(),
+      scopeOf: (json) => scopeOfField(json, "formId", "form"),
     });
     if (!accepted.ok) {
       log.warn("formSubmitted: permintaan ditolak", { reason: accepted.refusal.reason, status: accepted.refusal.status });

@@ -9,7 +9,7 @@ import { recordSyncRequest } from "../src/events/syncRequest.js";
 import { HTTP_MESSAGES } from "../src/http/messages.js";
 import { sendRefusal } from "../src/http/respond.js";
 import { sheetEditPayload } from "../src/http/sheetEditPayload.js";
-import { acceptSignedRequest } from "../src/http/signedRequest.js";
+import { acceptSignedRequest, scopeOfField } from "../src/http/signedRequest.js";
 import { log } from "../src/log.js";
 import { productionDeps } from "./deps.js";
 
@@ -32,6 +32,7 @@ export function sheetEditedHandler(getDeps: () => SheetEditedDeps): HttpFunction
       schema: sheetEditPayload,
       maxBytes: SHEET_EDIT_MAX_BYTES,
       now: deps.now?.(),
+      scopeOf: (json) => scopeOfField(json, "spreadsheetId", "sheet"),
     });
     if (!accepted.ok) {
       log.warn("sheetEdited: permintaan ditolak", { reason: accepted.refusal.reason, status: accepted.refusal.status });

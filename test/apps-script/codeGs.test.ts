@@ -216,6 +216,18 @@ describe("Code.gs against the real functions", () => {
     expect((run.results[0] as { ok: boolean }).ok).toBe(ok);
   });
 
+  it("a script holding its spreadsheet's script key (not the webhook secret) is accepted", async () => {
+    const { scriptKey } = await import("../../src/http/signature.js");
+    const run = await runAppsScript(settings({ LABINOV_SECRET: scriptKey(TEST_SECRET, `sheet:${edit.spreadsheetId}`) }), [{ fn: "labinovOnEdit", edit }]);
+    expect(run.fetches.map((seen) => seen.status)).toEqual([202]);
+  });
+
+  it("another spreadsheet's script key is refused (401): a leaked key opens its own spreadsheet only", async () => {
+    const { scriptKey } = await import("../../src/http/signature.js");
+    const run = await runAppsScript(settings({ LABINOV_SECRET: scriptKey(TEST_SECRET, "sheet:1LainLainLainLain") }), [{ fn: "labinovOnEdit", edit }]);
+    expect(run.fetches.map((seen) => seen.status)).toEqual([401]);
+  });
+
   it("a wrong secret is refused (401), logged, and not queued: a retry would not help", async () => {
     const run = await runAppsScript(settings({ LABINOV_SECRET: "kunci-yang-salah-tetapi-cukup-panjang-123456" }), [{ fn: "labinovOnEdit", edit }]);
     expect(run.fetches.map((seen) => seen.status)).toEqual([401]);

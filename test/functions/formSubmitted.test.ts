@@ -198,6 +198,15 @@ describe("formSubmitted", () => {
     }
   });
 
+  it("accepts a response signed with this form's script key, refuses one signed with another form's", async () => {
+    const { scriptKey } = await import("../../src/http/signature.js");
+    const own = await postSigned(served.url, submission(goodAnswers, { responseId: "resp-006" }), { secret: scriptKey(TEST_SECRET, "form:form-usulan-2026") });
+    expect(own.status).toBe(200);
+    const other = await postSigned(served.url, submission(goodAnswers, { responseId: "resp-007" }), { secret: scriptKey(TEST_SECRET, "form:form-lain") });
+    expect(other.status).toBe(401);
+    expect(await innovationCount()).toBe(1);
+  });
+
   it("refuses an unsigned post without touching anything", async () => {
     const response = await fetch(served.url, { method: "POST", headers: { "content-type": "application/json" }, body: submission(goodAnswers) });
     expect(response.status).toBe(401);

@@ -1,8 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sheetEditedHandler, SHEET_EDIT_MAX_BYTES } from "../../functions/sheetEdited.js";
 import { SYNC_REQUESTS_COLLECTION } from "../../src/events/syncRequest.js";
 import { REPLAY_COLLECTION } from "../../src/http/replayGuard.js";
-import { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../src/http/signature.js";
+import { scriptKey, signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../src/http/signature.js";
 import { stores } from "../../src/store/kinds.js";
 import { testDatabase } from "../support/firestore.js";
 import { createUnit, innovationFields, testActor } from "../support/fixtures.js";
@@ -63,6 +64,17 @@ describe("sheetEdited", () => {
     expect(Math.abs(request!.requestedAt.toDate().getTime() - Date.now())).toBeLessThan(60_000);
   });
 
+  it("a notice signed with this spreadsheet's script key is accepted (the key a script holds opens its own spreadsheet only)", async () => {
+    const response = await postSigned(served.url, edit(), { secret: scriptKey(TEST_SECRET, "sheet:sheet-dinkes") });
+    expect(response.status).toBe(202);
+  });
+
+  it("the script key tool for the IT team derives the same key", () => {
+    const tool = spawnSync("node", [new URL("../../deploy/script-key.mjs", import.meta.url).pathname, "sheet", "sheet-dinkes"], { input: `${TEST_SECRET}\n`, encoding: "utf8" });
+    expect(tool.status, tool.stderr).toBe(0);
+    expect(tool.stdout.trim()).toBe(scriptKey(TEST_SECRET, "sheet:sheet-dinkes"));
+  });
+
   it("a structural change (onChange, no range) is accepted with its changeType", async () => {
     const response = await postSigned(served.url, edit({ range: undefined, changeType: "INSERT_ROW" }));
     expect(response.status).toBe(202);
@@ -103,6 +115,8 @@ describe("sheetEdited", () => {
   const cases: { name: string; status: number; reason: string; send: (url: string) => Promise<Response> }[] = [
     { name: "unsigned", status: 401, reason: "missing", send: (url) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: edit() }) },
     { name: "signed with another secret", status: 401, reason: "mismatch", send: (url) => postSigned(url, edit(), { secret: "rahasia-lain-yang-cukup-panjang-0123456789" }) },
+    { name: "signed with another spreadsheet's script key", status: 401, reason: "mismatch", send: (url) => postSigned(url, edit(), { secret: scriptKey(TEST_SECRET, "sheet:sheet-lain") }) },
+    { name: "signed with a form's script key", status: 401, reason: "mismatch", send: (url) => postSigned(url, edit(), { secret: scriptKey(TEST_SECRET, "form:sheet-dinkes") }) },
     { name: "signature of another body", status: 401, reason: "mismatch", send: (url) => fetch(url, { method: "POST", headers: { "content-type": "application/json", [TIMESTAMP_HEADER]: String(now), [SIGNATURE_HEADER]: signBody(TEST_SECRET, now, edit()) }, body: edit() }) },
     { name: "stale (six minutes old)", status: 401, reason: "stale", send: (url) => postSigned(url, edit(), { now: Date.now() - sixMinutes }) },
     { name: "from the future (six minutes ahead)", status: 401, reason: "stale", send: (url) => postSigned(url, edit(), { now: Date.now() + sixMinutes }) },
