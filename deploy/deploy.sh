@@ -106,8 +106,10 @@ common_env=(GOOGLE_CLOUD_PROJECT="$PROJECT_ID" LOG_LEVEL=info MAIL_TRANSPORT="$M
 say "== labinov: proyek ${PROJECT_ID}, region ${REGION}, Firestore ${FIRESTORE_LOCATION}$([[ "$DRY_RUN" == "1" ]] && echo ', DRY RUN: perintah di bawah ini dapat ditempel ke shell')"
 
 say "== 0. Login: gcloud untuk perintah gcloud; firebase-tools (langkah 3) memakai Application Default Credentials atau 'firebase login'"
-if [[ "$DRY_RUN" != "1" && -z "${GOOGLE_APPLICATION_CREDENTIALS:-}" ]] && ! gcloud auth application-default print-access-token >/dev/null 2>&1; then
-  echo "firebase-tools tidak memakai login gcloud. Jalankan dulu: gcloud auth application-default login (atau: npx firebase-tools@13 login)" >&2
+if [[ "$DRY_RUN" != "1" && -z "${GOOGLE_APPLICATION_CREDENTIALS:-}" ]] \
+   && ! npx --yes firebase-tools@13 login:list 2>/dev/null | grep -q '@' \
+   && ! gcloud auth application-default print-access-token >/dev/null 2>&1; then
+  echo "firebase-tools tidak memakai login gcloud. Jalankan dulu: npx firebase-tools@13 login (atau: gcloud auth application-default login)" >&2
   exit 1
 fi
 
