@@ -239,6 +239,7 @@ function labinovSinkronkanSekarang() {
   var outcome = labinovDeliver_({ type: 'edit', payload: payload });
   if (outcome.status === 'terkirim') labinovAlert_(LABINOV_TEXT.syncRequested);
   else if (outcome.status === 'antre') labinovAlert_(LABINOV_TEXT.syncQueued);
+  else if (outcome.status === 'hilang') labinovAlert_(LABINOV_TEXT.queueFull);
   else labinovAlert_(LABINOV_TEXT.refused + outcome.message);
 }
 
@@ -338,7 +339,11 @@ function labinovSettings_() {
   return settings;
 }
 
-/** Posts once, freshly signed. Returns {status: 'terkirim' | 'ditolak' | 'antre', code, message}. */
+/**
+ * Posts once, freshly signed. Returns {status: 'terkirim' | 'ditolak' | 'antre', code, message};
+ * labinovDeliver_ turns 'antre' into 'hilang' when the retry queue is full, labinovNotify_
+ * answers 'digabung' when another execution's notice covers this edit.
+ */
 function labinovPost_(url, secret, payload) {
   var body = JSON.stringify(payload);
   var timestamp = Date.now();
