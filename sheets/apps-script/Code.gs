@@ -168,10 +168,11 @@ function labinovOnEdit(e) {
 
 /**
  * Installable onChange: rows or columns inserted or removed, sheets added, sorts (OTHER).
- * A cell edit fires it too (changeType EDIT), but onEdit already sent that one, with its range.
+ * A cell edit fires it too (changeType EDIT), but onEdit already sent that one, with its range;
+ * a FORMAT change alters no value the sync reads.
  */
 function labinovOnChange(e) {
-  if (!e || e.changeType === 'EDIT') return null;
+  if (!e || e.changeType === 'EDIT' || e.changeType === 'FORMAT') return null;
   var spreadsheet = e.source || SpreadsheetApp.getActiveSpreadsheet();
   var payload = labinovEditPayload_(spreadsheet.getId(), spreadsheet.getActiveSheet().getName(), null, e.user ? e.user.getEmail() : '', e.changeType);
   return labinovNotify_(payload);

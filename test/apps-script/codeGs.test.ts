@@ -78,8 +78,11 @@ describe("Code.gs against the real functions", () => {
     expect(sent).not.toHaveProperty("range");
   });
 
-  it("onChange for a cell edit sends nothing: onEdit already sent it, with its range", async () => {
-    const run = await runAppsScript(settings(), [{ fn: "labinovOnChange", change: { spreadsheetId: edit.spreadsheetId, sheetName: "Inovasi", changeType: "EDIT" } }]);
+  it.each([
+    ["EDIT", "onEdit already sent it, with its range"],
+    ["FORMAT", "formatting changes no value the sync reads"],
+  ])("onChange %s sends nothing: %s", async (changeType) => {
+    const run = await runAppsScript(settings(), [{ fn: "labinovOnChange", change: { spreadsheetId: edit.spreadsheetId, sheetName: "Inovasi", changeType } }]);
     expect(run.fetches).toEqual([]);
   });
 
