@@ -3,7 +3,8 @@
 // its own Sheets emulator, and stops both. Add a benchmark by adding an entry to BENCHMARKS.
 // Options: --json, --only=<name>[,<name>], --sizes=1000,10000 (sync reconcile sizes),
 // --cold-runs=5 (process starts per function and variant), --staff=20 and --sheets-latency=250
-// (notice answers: senders at once, injected Sheets latency in ms).
+// (notice answers: senders at once, injected Sheets latency in ms), --background=off (answers
+// without the triggered work sharing the process).
 import { startSheetsEmulator, type SheetsEmulator } from "../sheets/emulator/index.js";
 import { startFirestoreEmulator } from "../src/local/firestoreEmulator.js";
 import { formatColdStarts, measureColdStarts, type ColdStartReport } from "./coldStart.js";
@@ -49,6 +50,7 @@ const noticeAnswer: Benchmark<NoticeBenchReport> = {
     benchNoticeAnswers(context.sheetsEmulator, context.firestoreHost, {
       staff: Number(context.args.get("staff") ?? 20),
       latencyMs: Number(context.args.get("sheets-latency") ?? 250),
+      background: context.args.get("background") !== "off",
     }),
   format: formatNoticeBench,
 };

@@ -37,8 +37,7 @@ async function activeUnits(db: Firestore): Promise<Unit[]> {
 
 export async function handleFormSubmission(deps: FormSubmissionDeps, payload: FormSubmitPayload): Promise<FormSubmissionResult> {
   const now = deps.now?.() ?? new Date();
-  const mapping = await loadFormMapping(deps.db, payload.formId);
-  const units = await activeUnits(deps.db);
+  const [mapping, units] = await Promise.all([loadFormMapping(deps.db, payload.formId), activeUnits(deps.db)]);
   const answers = answersToFields(payload.answers, mapping, units, payload.respondentEmail);
   if (!answers.ok) return { ok: false, problems: answers.problems };
 
