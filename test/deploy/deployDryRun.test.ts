@@ -186,6 +186,19 @@ describe("deploy/deploy.sh --dry-run", () => {
     expect(updated.some((argv) => argv.join(" ").startsWith("gcloud iam service-accounts create"))).toBe(false);
   });
 
+  it.each([
+    [1, "nothing exists yet"],
+    [0, "everything exists"],
+  ])("the deploy runs exactly the commands its dry run prints (describe exits %i: %s)", (describeStatus) => {
+    const { bin, log } = recorders(describeStatus);
+    const real = spawnSync("bash", [join(ROOT, "deploy/deploy.sh")], {
+      encoding: "utf8",
+      env: { PATH: `${bin}:/usr/bin:/bin`, HOME: tmpdir(), GOOGLE_APPLICATION_CREDENTIALS: "/dev/null", ...SETTINGS },
+    });
+    expect(real.status, real.stderr).toBe(0);
+    expect(calls(log)).toEqual(paste(script, describeStatus));
+  });
+
   it("admins named in ADMIN_MEMBERS may invoke the closed functions", () => {
     const granted = created.filter((argv) => argv.slice(0, 4).join(" ") === "gcloud run services add-iam-policy-binding" && flag(argv, "member") === "user:tik@probolinggokota.go.id");
     expect(granted.map((argv) => argv[4]).sort()).toEqual(["initsheets", "reconcilesheets", "sendsummaries"]);
