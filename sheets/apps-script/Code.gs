@@ -67,6 +67,7 @@ var LABINOV_TEXT = {
     'Perubahan tetap masuk lewat sinkron terjadwal tiap 15 menit. ',
   queueFullNote: 'Antrean kirim ulang pernah penuh sejak ',
   queued: 'Antrean kirim ulang: ',
+  responseGone: 'Jawaban formulir sudah dihapus, tidak dikirim ulang: ',
   notForForm: 'Menu ini hanya untuk spreadsheet.'
 };
 
@@ -433,7 +434,14 @@ function labinovKirimUlangAntrean() {
     var item = JSON.parse(all[key]);
     if (item.type === 'form') {
       var form = FormApp.getActiveForm();
-      item.payload = labinovFormPayload_(form.getId(), form.getResponse(item.responseId));
+      var response = form.getResponse(item.responseId);
+      if (!response) {
+        // Deleted from the form since: nothing left to send, and one bad entry must not stop the rest.
+        console.error(LABINOV_TEXT.responseGone + item.responseId);
+        properties.deleteProperty(key);
+        return;
+      }
+      item.payload = labinovFormPayload_(form.getId(), response);
     }
     var settings = labinovSettings_();
     var url = item.type === 'form' ? settings.formSubmittedUrl : settings.sheetEditedUrl;

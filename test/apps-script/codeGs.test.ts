@@ -136,6 +136,29 @@ describe("Code.gs against the real functions", () => {
     expect(await syncRequests()).toEqual({ [edit.spreadsheetId]: 1 });
   });
 
+  it("the retry timer drops a queued form response that was deleted from the form, and sends the rest", async () => {
+    const form: FormResponseData = {
+      formId: "1FAIpQLSf_formulir-usulan",
+      responseId: "2_masih-ada",
+      timestamp: "2026-11-27T03:15:00.000Z",
+      respondentEmail: "",
+      items: [
+        { title: "Nama inovasi", response: "Posyandu keliling" },
+        { title: "Unit kerja", response: "Dinas Kesehatan P2KB" },
+        { title: "Jenis inovasi", response: "Non-digital" },
+        { title: "Bentuk inovasi", response: "Inovasi pelayanan publik" },
+      ],
+    };
+    const queued = {
+      LABINOV_ANTREAN_form_2_sudah_dihapus: JSON.stringify({ type: "form", responseId: "2_sudah_dihapus", eventId: "form-2_sudah_dihapus" }),
+      LABINOV_ANTREAN_form_2_masih_ada: JSON.stringify({ type: "form", responseId: "2_masih-ada", eventId: "form-2_masih-ada" }),
+    };
+    const run = await runAppsScript({ ...settings(), ...queued }, [{ fn: "labinovKirimUlangAntrean", form }]);
+    expect(run.fetches.map((seen) => seen.status)).toEqual([200]);
+    expect(queueKeys(run)).toEqual([]);
+    expect(run.logs.some(([level, text]) => level === "error" && text.includes("sudah dihapus") && text.includes("2_sudah_dihapus"))).toBe(true);
+  });
+
   it("a full property store is reported in the log and by Periksa format's cache note, and nothing is thrown", async () => {
     const services = scriptServices();
     const run = await runAppsScript(settings({ LABINOV_SHEET_EDITED_URL: brokenEdits.url }), [{ fn: "labinovOnEdit", edit }], {
