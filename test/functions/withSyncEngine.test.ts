@@ -13,7 +13,9 @@ import { parseConfig } from "../../src/config.js";
 import { sheetSyncFromEngine } from "../../src/events/engineSync.js";
 import type { SheetSync } from "../../src/events/sheetSync.js";
 import { innovationIdForResponse } from "../../src/forms/formSubmission.js";
+import { CHANGE_DEBOUNCE_MS } from "../../src/events/engineSync.js";
 import { relayFirestoreEvents } from "../../src/local/firestoreEvents.js";
+import { runAppsScript, scriptServices } from "../apps-script/runAppsScript.js";
 import { createMailer, type Mailer } from "../../src/mail/transport.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../mail/smtpServer.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
@@ -29,14 +31,14 @@ let sync: SheetSync;
 let smtp: TestSmtpServer;
 let mailer: Mailer;
 let spreadsheetId: string;
-const served: Record<"edit" | "form" | "event" | "reconcile" | "syncRequested" | "mailQueued", Served> = {} as never;
+const served: Record<"edit" | "form" | "event" | "reconcile" | "syncRequested" | "mailQueued" | "productionSyncRequested", Served> = {} as never;
 
 /** Eventarc's part for the length of one test: the Firestore triggers of deploy/deploy.sh, over real HTTP. */
-async function withTriggers(run: () => Promise<void>): Promise<void> {
+async function withTriggers(run: () => Promise<void>, syncRequestedUrl = served.syncRequested.url): Promise<void> {
   const relay = relayFirestoreEvents(world.database.db, world.database.projectId, {
     innovations: served.event.url,
     programs: served.event.url,
-    sheetSyncRequests: served.syncRequested.url,
+    sheetSyncRequests: syncRequestedUrl,
     mailOutbox: served.mailQueued.url,
   });
   try {
@@ -85,6 +87,9 @@ beforeAll(async () => {
   served.form = await serveHttp(formSubmittedHandler(() => ({ db, webhookSecret: TEST_SECRET })));
   served.syncRequested = await serveCloudEvent(syncRequestedHandler(() => ({ sync })) as never);
   served.mailQueued = await serveCloudEvent(mailQueuedHandler(() => ({ db, mailer })) as never);
+  // The engine as deployed: the production debounce for requested syncs.
+  const productionSync = sheetSyncFromEngine(world.deps);
+  served.productionSyncRequested = await serveCloudEvent(syncRequestedHandler(() => ({ sync: productionSync })) as never);
   served.event = await serveCloudEvent(recordChangedHandler(() => ({ sync })) as never);
   served.reconcile = await serveHttp(reconcileSheetsHandler(() => ({ sync, schedulerAuth: { adminToken: ADMIN_TOKEN } })));
 });
@@ -169,6 +174,41 @@ describe("functions with the sync engine", () => {
     expect(runs).toBeGreaterThanOrEqual(1);
     expect(runs).toBeLessThanOrEqual(2);
   });
+
+  it(`thirty staff edits at once through Code.gs: two notices, one request document, one sync run (debounce ${CHANGE_DEBOUNCE_MS} ms)`, async () => {
+    await world.stores.innovations.create("INO-AAAAAAA5", innovationFields(), testActor);
+    await sync.syncSpreadsheet(spreadsheetId);
+    const header = (await readTab(world, spreadsheetId))[0]!;
+    const column = header.indexOf("Urusan") + 1;
+    await type(world, spreadsheetId, `${columnOf(header, "Urusan")}2`, [["diketik bersamaan"]]);
+    world.emulator.reset();
+    const services = scriptServices();
+    const settings = { LABINOV_SECRET: TEST_SECRET, LABINOV_SHEET_EDITED_URL: served.edit.url };
+    // The first notice stays in flight until the other 29 executions have ended: Google's
+    // network latency, made certain (worker threads start too slowly to overlap otherwise).
+    let releaseFirst!: () => void;
+    const othersEnded = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let held = false;
+    const beforeFetch = () => (held ? Promise.resolve() : ((held = true), othersEnded));
+    let ended = 0;
+    await withTriggers(async () => {
+      const runs = await Promise.all(
+        Array.from({ length: 30 }, (_, index) =>
+          runAppsScript(settings, [{ fn: "labinovOnEdit", edit: { spreadsheetId, sheetName: "Inovasi", row: 2 + (index % 3), column, numRows: 1, numColumns: 1 } }], { services, beforeFetch }).then((run) => {
+            if (++ended === 29) releaseFirst();
+            return run;
+          }),
+        ),
+      );
+      const posts = runs.flatMap((run) => run.fetches);
+      expect(posts.map((post) => post.status)).toEqual([202, 202]);
+      await vi.waitFor(async () => expect((await world.stores.innovations.require("INO-AAAAAAA5")).urusan).toBe("diketik bersamaan"), { timeout: 30_000, interval: 200 });
+    }, served.productionSyncRequested.url);
+    expect((await world.database.db.collection("sheetSyncRequests").get()).size).toBe(1);
+    const syncRuns = world.emulator.counters["spreadsheets.values.batchGet"] ?? 0;
+    console.info(`30 edits: ${syncRuns} sync run(s)`);
+    expect(syncRuns).toBe(1);
+  }, 60_000);
 
   it("1,000 record changes reach the sheet with a handful of Sheets write requests", async () => {
     const ids = Array.from({ length: 1000 }, (_, index) => `INO-B${String(index).padStart(7, "0")}`);
