@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "sheets/apps-script/", "bin/", "eslint.config.js", ".local/", "test-output/"] },
+  { ignores: ["node_modules/", "dist/", "sheets/apps-script/", "bin/", "deploy/", "eslint.config.js", ".local/", "test-output/"] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -14,7 +14,7 @@ import { freePort } from "../src/local/firestoreEmulator.js";
 const ROOT = new URL("../", import.meta.url).pathname;
 const GOOGLEAPIS_PREFIX = "/tmp/labinov-bench-googleapis";
 const FRAMEWORK_MAIN = join(ROOT, "node_modules/@google-cloud/functions-framework/build/src/main.js");
-const FUNCTIONS = ["sheetEdited", "formSubmitted", "recordChanged", "reconcileSheets", "initSheets", "sendSummaries"] as const;
+const FUNCTIONS = ["sheetEdited", "formSubmitted", "recordChanged", "syncRequested", "mailQueued", "reconcileSheets", "initSheets", "sendSummaries"] as const;
 
 export interface ColdStartRow {
   name: string;

@@ -2,10 +2,13 @@
 // `-- --json`. Starts its own Firestore emulator (unless FIRESTORE_EMULATOR_HOST is set) and
 // its own Sheets emulator, and stops both. Add a benchmark by adding an entry to BENCHMARKS.
 // Options: --json, --only=<name>[,<name>], --sizes=1000,10000 (sync reconcile sizes),
-// --cold-runs=5 (process starts per function and variant).
+// --cold-runs=5 (process starts per function and variant), --staff=20 and --sheets-latency=250
+// (notice answers: senders at once, injected Sheets latency in ms), --background=off (answers
+// without the triggered work sharing the process).
 import { startSheetsEmulator, type SheetsEmulator } from "../sheets/emulator/index.js";
 import { startFirestoreEmulator } from "../src/local/firestoreEmulator.js";
 import { formatColdStarts, measureColdStarts, type ColdStartReport } from "./coldStart.js";
+import { benchNoticeAnswers, formatNoticeBench, type NoticeBenchReport } from "./noticeBench.js";
 import { benchSyncSize, formatSyncBench, type SyncBenchRow } from "./syncBench.js";
 
 export interface BenchContext {
@@ -41,7 +44,18 @@ const coldStart: Benchmark<ColdStartReport> = {
   format: formatColdStarts,
 };
 
-export const BENCHMARKS: Benchmark[] = [syncReconcile as Benchmark, coldStart as Benchmark];
+const noticeAnswer: Benchmark<NoticeBenchReport> = {
+  name: "notice-answer",
+  run: (context) =>
+    benchNoticeAnswers(context.sheetsEmulator, context.firestoreHost, {
+      staff: Number(context.args.get("staff") ?? 20),
+      latencyMs: Number(context.args.get("sheets-latency") ?? 250),
+      background: context.args.get("background") !== "off",
+    }),
+  format: formatNoticeBench,
+};
+
+export const BENCHMARKS: Benchmark[] = [noticeAnswer as Benchmark, syncReconcile as Benchmark, coldStart as Benchmark];
 
 function parseArgs(argv: string[]): Map<string, string> {
   const args = new Map<string, string>();

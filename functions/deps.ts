@@ -27,7 +27,7 @@ export function productionDeps(): ProductionDeps {
   built = {
     db,
     sync: engineSheetSync(db, settings),
-    // Only formSubmitted sends mail: the transport is made when first used.
+    // Only mailQueued and sendSummaries send mail: the transport is made when first used.
     mailer: { send: (message) => (mailer ??= createMailer(settings)).send(message) },
     webhookSecret: settings.WEBHOOK_SECRET,
     schedulerAuth: {

@@ -1,17 +1,16 @@
 // HTTP function `formSubmitted`: labinov's Apps Script posts each Google Form response here
-// (signed); it becomes an innovation proposal at Drum-up. Path onward:
+// (signed); it answers once the proposal (at Drum-up) and its queued emails are stored. Mail
+// goes out from mailQueued, the sheet row from recordChanged. Path onward:
 // src/http/signedRequest.ts (gate) -> src/forms/formSubmission.ts.
 import { http, type HttpFunction } from "@google-cloud/functions-framework";
 import type { Firestore } from "firebase-admin/firestore";
-import type { SheetSync } from "../src/events/sheetSync.js";
 import { formSubmitPayload } from "../src/forms/formPayload.js";
 import { handleFormSubmission } from "../src/forms/formSubmission.js";
 import { FORM_MESSAGES } from "../src/forms/messages.js";
 import { HTTP_MESSAGES } from "../src/http/messages.js";
 import { sendOk, sendRefusal } from "../src/http/respond.js";
-import { acceptSignedRequest } from "../src/http/signedRequest.js";
+import { acceptSignedRequest, scopeOfField } from "../src/http/signedRequest.js";
 import { log } from "../src/log.js";
-import type { Mailer } from "../src/mail/transport.js";
 import { productionDeps } from "./deps.js";
 
 /** Long answers (rancang bangun runs to a few thousand words) fit well within this. */
@@ -19,8 +18,6 @@ export const FORM_SUBMIT_MAX_BYTES = 256 * 1024;
 
 export interface FormSubmittedDeps {
   db: Firestore;
-  sync: SheetSync;
-  mailer: Pick<Mailer, "send">;
   webhookSecret: string | undefined;
   now?: () => Date;
 }
@@ -34,6 +31,7 @@ export function formSubmittedHandler(getDeps: () => FormSubmittedDeps): HttpFunc
       schema: formSubmitPayload,
       maxBytes: FORM_SUBMIT_MAX_BYTES,
       now: deps.now?.(),
+      scopeOf: (json) => scopeOfField(json, "formId", "form"),
     });
     if (!accepted.ok) {
       log.warn("formSubmitted: permintaan ditolak", { reason: accepted.refusal.reason, status: accepted.refusal.status });

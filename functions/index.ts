@@ -6,6 +6,8 @@ import "./recordChanged.js";
 import "./reconcileSheets.js";
 import "./initSheets.js";
 import "./sendSummaries.js";
+import "./syncRequested.js";
+import "./mailQueued.js";
 
 /** Every function this entry point registers; deploy/ and its test check against this list. */
-export const FUNCTION_NAMES = ["sheetEdited", "formSubmitted", "recordChanged", "reconcileSheets", "initSheets", "sendSummaries"] as const;
+export const FUNCTION_NAMES = ["sheetEdited", "formSubmitted", "recordChanged", "reconcileSheets", "initSheets", "sendSummaries", "syncRequested", "mailQueued"] as const;

@@ -1,13 +1,15 @@
 // HTTP function `sheetEdited`: labinov's Apps Script posts here (signed) after staff edit a
-// synced spreadsheet; the touched spreadsheet is synced at once. Path onward:
-// src/http/signedRequest.ts (gate) -> SheetSync.syncSpreadsheet (sheets/sync via engineSync).
+// synced spreadsheet. It answers 202 once the request is stored in sheetSyncRequests/{id};
+// the sync runs in syncRequested (Firestore trigger), so no Apps Script execution waits for it.
+// Path onward: src/http/signedRequest.ts (gate) -> src/events/syncRequest.ts.
 import { http, type HttpFunction } from "@google-cloud/functions-framework";
 import type { Firestore } from "firebase-admin/firestore";
 import type { SheetSync } from "../src/events/sheetSync.js";
+import { recordSyncRequest } from "../src/events/syncRequest.js";
 import { HTTP_MESSAGES } from "../src/http/messages.js";
-import { sendOk, sendRefusal } from "../src/http/respond.js";
+import { sendRefusal } from "../src/http/respond.js";
 import { sheetEditPayload } from "../src/http/sheetEditPayload.js";
-import { acceptSignedRequest } from "../src/http/signedRequest.js";
+import { acceptSignedRequest, scopeOfField } from "../src/http/signedRequest.js";
 import { log } from "../src/log.js";
 import { productionDeps } from "./deps.js";
 
@@ -16,7 +18,7 @@ export const SHEET_EDIT_MAX_BYTES = 16 * 1024;
 
 export interface SheetEditedDeps {
   db: Firestore;
-  sync: SheetSync;
+  sync: Pick<SheetSync, "isTarget">;
   webhookSecret: string | undefined;
   now?: () => Date;
 }
@@ -30,6 +32,7 @@ export function sheetEditedHandler(getDeps: () => SheetEditedDeps): HttpFunction
       schema: sheetEditPayload,
       maxBytes: SHEET_EDIT_MAX_BYTES,
       now: deps.now?.(),
+      scopeOf: (json) => scopeOfField(json, "spreadsheetId", "sheet"),
     });
     if (!accepted.ok) {
       log.warn("sheetEdited: permintaan ditolak", { reason: accepted.refusal.reason, status: accepted.refusal.status });
@@ -43,14 +46,14 @@ export function sheetEditedHandler(getDeps: () => SheetEditedDeps): HttpFunction
         sendRefusal(res, { status: 404, reason: "unknown_spreadsheet", message: HTTP_MESSAGES.unknownSpreadsheet });
         return;
       }
-      const result = await deps.sync.syncSpreadsheet(edit.spreadsheetId);
-      log.info("sheetEdited: sinkron selesai", { spreadsheetId: edit.spreadsheetId, eventId: edit.eventId, range: edit.range, result });
-      sendOk(res, { spreadsheetId: edit.spreadsheetId, result });
+      await recordSyncRequest(deps.db, edit);
+      log.info("sheetEdited: permintaan sinkron dicatat", { spreadsheetId: edit.spreadsheetId, eventId: edit.eventId, changeType: edit.changeType, range: edit.range });
+      res.status(202).json({ ok: true, spreadsheetId: edit.spreadsheetId, queued: true });
     } catch (error) {
-      // Kept for a retry: free the signature so the script's resend is accepted; reconcile also covers it.
+      // Not recorded: free the signature so the script's resend is accepted; reconcile also covers it.
       await accepted.release();
-      log.error("sheetEdited: sinkron gagal", { spreadsheetId: edit.spreadsheetId, eventId: edit.eventId, error });
-      sendRefusal(res, { status: 500, reason: "sync_failed", message: HTTP_MESSAGES.internal });
+      log.error("sheetEdited: permintaan sinkron gagal dicatat", { spreadsheetId: edit.spreadsheetId, eventId: edit.eventId, error });
+      sendRefusal(res, { status: 500, reason: "not_recorded", message: HTTP_MESSAGES.internal });
     }
   };
 }

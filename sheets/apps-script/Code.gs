@@ -1,8 +1,13 @@
 /**
  * Labinov: skrip untuk spreadsheet unit kerja dan Google Form usulan inovasi.
  * Mengirim pemberitahuan bertanda tangan (HMAC-SHA256) ke fungsi Labinov setelah staf
- * mengubah spreadsheet atau setelah formulir diisi. Kunci rahasia disimpan di Script
- * Properties, tidak pernah di dalam kode. Cara pasang: README.md di folder yang sama.
+ * mengubah spreadsheet (isi maupun struktur: baris/kolom disisipkan atau dihapus) atau setelah
+ * formulir diisi. Kunci rahasia disimpan di Script Properties, tidak pernah di dalam kode.
+ * Cara pasang: README.md di folder yang sama.
+ *
+ * Installable triggers all run as the one account that installed them, inside that account's
+ * Apps Script quotas (30 simultaneous executions, trigger runtime per day, URL fetches per day):
+ * the server answers at once, and edits of one spreadsheet share one pending notice.
  *
  * The payloads and headers here must match src/http/signature.ts, src/http/sheetEditPayload.ts
  * and src/forms/formPayload.ts; test/apps-script/ runs this file under Node to keep them equal.
@@ -16,8 +21,23 @@ var LABINOV_PROPERTY = {
   secret: 'LABINOV_SECRET',
   sheetEditedUrl: 'LABINOV_SHEET_EDITED_URL',
   formSubmittedUrl: 'LABINOV_FORM_SUBMITTED_URL',
-  queuePrefix: 'LABINOV_ANTREAN_'
+  queuePrefix: 'LABINOV_ANTREAN_',
+  /** Email of the one account whose triggers serve this spreadsheet or form. */
+  installer: 'LABINOV_PEMASANG'
 };
+
+/** Script Cache keys: a notice in flight for this spreadsheet, and edits made meanwhile. */
+var LABINOV_CACHE = {
+  sending: 'LABINOV_SEDANG_MENGIRIM',
+  editedMeanwhile: 'LABINOV_ADA_PERUBAHAN_BARU',
+  queueFull: 'LABINOV_ANTREAN_PENUH'
+};
+/** A notice in flight is forgotten after this long, should its execution die before clearing it. */
+var LABINOV_PENDING_SECONDS = 120;
+/** How long an execution waits for the script lock before giving up on sharing a notice. */
+var LABINOV_LOCK_MS = 10000;
+/** Upper bound of follow-up notices one execution sends for edits made while it was sending. */
+var LABINOV_MAX_FOLLOW_UPS = 5;
 
 /** Every sentence the coordinator sees, in one place. */
 var LABINOV_TEXT = {
@@ -38,7 +58,16 @@ var LABINOV_TEXT = {
   noIdColumn: 'Kolom "ID" tidak ada; Labinov memerlukannya untuk mengenali baris.',
   formulaCell: 'Sel berisi rumus (Labinov menyimpan teks, bukan rumus): ',
   noTrigger: 'Pemicu belum terpasang; pilih menu Labinov > Pasang pemicu.',
+  triggersOf: 'Pemicu dipasang oleh ',
+  otherInstaller: 'Pemicu sudah dipasang oleh akun lain: ',
+  otherInstallerHelp: '. Pemasangan kedua membuat setiap perubahan terkirim dua kali, jadi tidak dilanjutkan. ' +
+    'Bila akun itu tidak aktif lagi, hapus properti skrip LABINOV_PEMASANG lalu pasang ulang.',
+  lockBusy: 'Skrip sedang dipakai proses lain; coba lagi sebentar lagi.',
+  queueFull: 'Antrean kirim ulang penuh (Script Properties maks. 500 KB): pemberitahuan ini tidak disimpan. ' +
+    'Perubahan tetap masuk lewat sinkron terjadwal tiap 15 menit. ',
+  queueFullNote: 'Antrean kirim ulang pernah penuh sejak ',
   queued: 'Antrean kirim ulang: ',
+  responseGone: 'Jawaban formulir sudah dihapus, tidak dikirim ulang: ',
   notForForm: 'Menu ini hanya untuk spreadsheet.'
 };
 
@@ -75,24 +104,53 @@ function labinovAlert_(message) {
 
 /* ---------- Triggers (installable: they run with the installer's rights and may call UrlFetchApp) ---------- */
 
-/** Installs the edit or form-submit trigger and the retry timer; running it twice keeps one of each. */
+/**
+ * Installs the edit and change triggers (spreadsheet) or the form-submit trigger (form), and
+ * the retry timer; running it twice keeps one of each. Only one account may install: every
+ * installable trigger runs as its installer, so a second installer would send each edit twice.
+ */
 function labinovPasangPemicu() {
-  var ours = ['labinovOnEdit', 'labinovOnFormSubmit', 'labinovKirimUlangAntrean'];
-  ScriptApp.getProjectTriggers().forEach(function (trigger) {
-    if (ours.indexOf(trigger.getHandlerFunction()) >= 0) ScriptApp.deleteTrigger(trigger);
-  });
-  var installed = [];
-  var spreadsheet = labinovActiveSpreadsheet_();
-  if (spreadsheet) {
-    ScriptApp.newTrigger('labinovOnEdit').forSpreadsheet(spreadsheet).onEdit().create();
-    installed.push('edit');
-  } else {
-    ScriptApp.newTrigger('labinovOnFormSubmit').forForm(FormApp.getActiveForm()).onFormSubmit().create();
-    installed.push('form submit');
+  var lock = LockService.getScriptLock();
+  if (!lock.tryLock(LABINOV_LOCK_MS)) return labinovAlert_(LABINOV_TEXT.lockBusy);
+  try {
+    var properties = PropertiesService.getScriptProperties();
+    var me = labinovEffectiveUser_();
+    var installer = properties.getProperty(LABINOV_PROPERTY.installer);
+    if (installer && installer !== me) {
+      labinovAlert_(LABINOV_TEXT.otherInstaller + installer + LABINOV_TEXT.otherInstallerHelp);
+      return { installed: false, installer: installer };
+    }
+    var ours = ['labinovOnEdit', 'labinovOnChange', 'labinovOnFormSubmit', 'labinovKirimUlangAntrean'];
+    ScriptApp.getProjectTriggers().forEach(function (trigger) {
+      if (ours.indexOf(trigger.getHandlerFunction()) >= 0) ScriptApp.deleteTrigger(trigger);
+    });
+    var installed = [];
+    var spreadsheet = labinovActiveSpreadsheet_();
+    if (spreadsheet) {
+      ScriptApp.newTrigger('labinovOnEdit').forSpreadsheet(spreadsheet).onEdit().create();
+      ScriptApp.newTrigger('labinovOnChange').forSpreadsheet(spreadsheet).onChange().create();
+      installed.push('edit', 'change (baris/kolom)');
+    } else {
+      ScriptApp.newTrigger('labinovOnFormSubmit').forForm(FormApp.getActiveForm()).onFormSubmit().create();
+      installed.push('form submit');
+    }
+    ScriptApp.newTrigger('labinovKirimUlangAntrean').timeBased().everyMinutes(10).create();
+    installed.push('kirim ulang tiap 10 menit');
+    properties.setProperty(LABINOV_PROPERTY.installer, me);
+    labinovAlert_(LABINOV_TEXT.triggersInstalled + installed.join(', ') + ' (' + me + ')');
+    return { installed: true, installer: me };
+  } finally {
+    lock.releaseLock();
   }
-  ScriptApp.newTrigger('labinovKirimUlangAntrean').timeBased().everyMinutes(10).create();
-  installed.push('kirim ulang tiap 10 menit');
-  labinovAlert_(LABINOV_TEXT.triggersInstalled + installed.join(', '));
+}
+
+/** The account this execution runs as (for a trigger: its installer). */
+function labinovEffectiveUser_() {
+  try {
+    return Session.getEffectiveUser().getEmail() || '(akun tanpa email)';
+  } catch (unknown) {
+    return '(akun tanpa email)';
+  }
 }
 
 function labinovActiveSpreadsheet_() {
@@ -105,8 +163,69 @@ function labinovActiveSpreadsheet_() {
 
 /** Installable onEdit: only people's edits fire it, never the sync's own API writes. */
 function labinovOnEdit(e) {
-  var payload = labinovEditPayload_(e.source.getId(), e.range.getSheet().getName(), e.range, e.user ? e.user.getEmail() : '');
-  labinovDeliver_({ type: 'edit', payload: payload });
+  var payload = labinovEditPayload_(e.source.getId(), e.range.getSheet().getName(), e.range, e.user ? e.user.getEmail() : '', 'EDIT');
+  return labinovNotify_(payload);
+}
+
+/**
+ * Installable onChange: rows or columns inserted or removed, sheets added, sorts (OTHER).
+ * A cell edit fires it too (changeType EDIT), but onEdit already sent that one, with its range;
+ * a FORMAT change alters no value the sync reads.
+ */
+function labinovOnChange(e) {
+  if (!e || e.changeType === 'EDIT' || e.changeType === 'FORMAT') return null;
+  var spreadsheet = e.source || SpreadsheetApp.getActiveSpreadsheet();
+  var payload = labinovEditPayload_(spreadsheet.getId(), spreadsheet.getActiveSheet().getName(), null, e.user ? e.user.getEmail() : '', e.changeType);
+  return labinovNotify_(payload);
+}
+
+/**
+ * One pending notice per spreadsheet: the first execution sends; executions that fire while it
+ * is sending only mark "edited meanwhile" (Script Cache, under the script lock) and end at once;
+ * the sender then sends one follow-up covering them. All notices mean "sync this spreadsheet",
+ * so thirty edits at once cost two requests, not thirty executions waiting on the network.
+ */
+function labinovNotify_(payload) {
+  var cache = CacheService.getScriptCache();
+  var lock = LockService.getScriptLock();
+  // Without the lock we cannot coordinate: send alone rather than lose the notice.
+  if (!lock.tryLock(LABINOV_LOCK_MS)) return labinovDeliver_({ type: 'edit', payload: payload });
+  var someoneSending;
+  try {
+    someoneSending = cache.get(LABINOV_CACHE.sending) !== null;
+    cache.put(someoneSending ? LABINOV_CACHE.editedMeanwhile : LABINOV_CACHE.sending, payload.eventId, LABINOV_PENDING_SECONDS);
+  } finally {
+    lock.releaseLock();
+  }
+  if (someoneSending) return { status: 'digabung', code: 0, message: '' };
+
+  var outcome = labinovDeliver_({ type: 'edit', payload: payload });
+  for (var followUps = 0; ; followUps++) {
+    if (!lock.tryLock(LABINOV_LOCK_MS)) return outcome; // the "sending" mark expires by itself
+    var editedMeanwhile;
+    try {
+      editedMeanwhile = cache.get(LABINOV_CACHE.editedMeanwhile) !== null && followUps < LABINOV_MAX_FOLLOW_UPS;
+      cache.remove(LABINOV_CACHE.editedMeanwhile);
+      if (!editedMeanwhile) cache.remove(LABINOV_CACHE.sending);
+    } finally {
+      lock.releaseLock();
+    }
+    if (!editedMeanwhile) return outcome;
+    outcome = labinovDeliver_({ type: 'edit', payload: labinovFollowUpPayload_(payload) });
+  }
+}
+
+/** The notice for edits made while another was in flight: same spreadsheet, no single range. */
+function labinovFollowUpPayload_(payload) {
+  return {
+    kind: 'sheetEdit',
+    eventId: 'edit-' + Utilities.getUuid(),
+    spreadsheetId: payload.spreadsheetId,
+    sheetName: payload.sheetName,
+    changeType: 'OTHER',
+    user: '',
+    editedAt: new Date().toISOString()
+  };
 }
 
 function labinovOnFormSubmit(e) {
@@ -118,10 +237,11 @@ function labinovSinkronkanSekarang() {
   var spreadsheet = labinovActiveSpreadsheet_();
   if (!spreadsheet) return labinovAlert_(LABINOV_TEXT.notForForm);
   var sheet = spreadsheet.getActiveSheet();
-  var payload = labinovEditPayload_(spreadsheet.getId(), sheet.getName(), sheet.getDataRange(), labinovCurrentUser_());
+  var payload = labinovEditPayload_(spreadsheet.getId(), sheet.getName(), sheet.getDataRange(), labinovCurrentUser_(), 'EDIT');
   var outcome = labinovDeliver_({ type: 'edit', payload: payload });
   if (outcome.status === 'terkirim') labinovAlert_(LABINOV_TEXT.syncRequested);
   else if (outcome.status === 'antre') labinovAlert_(LABINOV_TEXT.syncQueued);
+  else if (outcome.status === 'hilang') labinovAlert_(LABINOV_TEXT.queueFull);
   else labinovAlert_(LABINOV_TEXT.refused + outcome.message);
 }
 
@@ -154,16 +274,19 @@ function labinovA1_(range) {
   return first === last ? first : first + ':' + last;
 }
 
-function labinovEditPayload_(spreadsheetId, sheetName, range, user) {
-  return {
+/** range may be null (a structural change has none); changeType as Apps Script's onChange names it. */
+function labinovEditPayload_(spreadsheetId, sheetName, range, user, changeType) {
+  var payload = {
     kind: 'sheetEdit',
     eventId: 'edit-' + Utilities.getUuid(),
     spreadsheetId: spreadsheetId,
     sheetName: sheetName,
-    range: labinovA1_(range),
+    changeType: changeType || 'EDIT',
     user: user || '',
     editedAt: new Date().toISOString()
   };
+  if (range) payload.range = labinovA1_(range);
+  return payload;
 }
 
 /** Answers as given: text stays text (the server and the sync never evaluate "=..."). */
@@ -218,7 +341,11 @@ function labinovSettings_() {
   return settings;
 }
 
-/** Posts once, freshly signed. Returns {status: 'terkirim' | 'ditolak' | 'antre', code, message}. */
+/**
+ * Posts once, freshly signed. Returns {status: 'terkirim' | 'ditolak' | 'antre', code, message};
+ * labinovDeliver_ turns 'antre' into 'hilang' when the retry queue is full, labinovNotify_
+ * answers 'digabung' when another execution's notice covers this edit.
+ */
 function labinovPost_(url, secret, payload) {
   var body = JSON.stringify(payload);
   var timestamp = Date.now();
@@ -265,18 +392,37 @@ function labinovDeliver_(item) {
   }
   var outcome = labinovPost_(url, settings.secret, item.payload);
   if (outcome.status === 'antre') {
-    labinovQueue_(item);
-    console.warn('Labinov: server belum bisa dihubungi (' + outcome.code + '), disimpan untuk dikirim ulang: ' + item.payload.eventId);
+    if (labinovQueue_(item)) console.warn('Labinov: server belum bisa dihubungi (' + outcome.code + '), disimpan untuk dikirim ulang: ' + item.payload.eventId);
+    else outcome.status = 'hilang';
   } else if (outcome.status === 'ditolak') {
     console.error(LABINOV_TEXT.refused + outcome.code + ' ' + outcome.message);
   }
   return outcome;
 }
 
-/** One property per item (a property holds at most 9 KB): forms keep only the response id. */
+/**
+ * Keeps an item for the retry timer: at most one edit notice per spreadsheet (they all mean
+ * "sync this one", so a newer one replaces the older), one entry per form response (only its
+ * id: a property holds at most 9 KB, the store 500 KB). A full store is reported, never thrown:
+ * the edit still reaches the server through the 15-minute reconcile.
+ */
 function labinovQueue_(item) {
+  var key = item.type === 'form'
+    ? LABINOV_PROPERTY.queuePrefix + 'form_' + item.responseId
+    : LABINOV_PROPERTY.queuePrefix + 'sheet_' + item.payload.spreadsheetId;
   var stored = item.type === 'form' ? { type: 'form', responseId: item.responseId, eventId: item.payload.eventId } : item;
-  PropertiesService.getScriptProperties().setProperty(LABINOV_PROPERTY.queuePrefix + item.payload.eventId, JSON.stringify(stored));
+  try {
+    PropertiesService.getScriptProperties().setProperty(key, JSON.stringify(stored));
+    return true;
+  } catch (full) {
+    console.error(LABINOV_TEXT.queueFull + item.payload.eventId + ': ' + full);
+    try {
+      CacheService.getScriptCache().put(LABINOV_CACHE.queueFull, new Date().toISOString(), 21600);
+    } catch (noCache) {
+      // Reported in the log above; nothing more can be kept.
+    }
+    return false;
+  }
 }
 
 /** Timer: sends every kept item again, newly signed; removes those the server took or refused for good. */
@@ -288,12 +434,20 @@ function labinovKirimUlangAntrean() {
     var item = JSON.parse(all[key]);
     if (item.type === 'form') {
       var form = FormApp.getActiveForm();
-      item.payload = labinovFormPayload_(form.getId(), form.getResponse(item.responseId));
+      var response = form.getResponse(item.responseId);
+      if (!response) {
+        // Deleted from the form since: nothing left to send, and one bad entry must not stop the rest.
+        console.error(LABINOV_TEXT.responseGone + item.responseId);
+        properties.deleteProperty(key);
+        return;
+      }
+      item.payload = labinovFormPayload_(form.getId(), response);
     }
     var settings = labinovSettings_();
     var url = item.type === 'form' ? settings.formSubmittedUrl : settings.sheetEditedUrl;
     var outcome = labinovPost_(url, settings.secret, item.payload);
-    if (outcome.status !== 'antre') properties.deleteProperty(key);
+    // Only if nobody replaced it meanwhile with a newer notice for the same spreadsheet.
+    if (outcome.status !== 'antre' && properties.getProperty(key) === all[key]) properties.deleteProperty(key);
     if (outcome.status === 'ditolak') console.error(LABINOV_TEXT.refused + outcome.code + ' ' + outcome.message);
   });
 }
@@ -308,10 +462,8 @@ function labinovPeriksaFormat() {
   var spreadsheet = labinovActiveSpreadsheet_();
   if (!spreadsheet) return labinovAlert_(LABINOV_TEXT.notForForm);
   if (!settings.sheetEditedUrl) problems.push(LABINOV_TEXT.missingSetting + LABINOV_PROPERTY.sheetEditedUrl);
-  var hasTrigger = ScriptApp.getProjectTriggers().some(function (trigger) {
-    return trigger.getHandlerFunction() === 'labinovOnEdit';
-  });
-  if (!hasTrigger) problems.push(LABINOV_TEXT.noTrigger);
+  var triggerCheck = labinovTriggerCheck_();
+  if (!triggerCheck.ok) problems.push(triggerCheck.message);
   var sheet = spreadsheet.getActiveSheet();
   problems = problems.concat(labinovHeaderProblems_(sheet.getRange(1, 1, 1, Math.max(sheet.getLastColumn(), 1)).getValues()[0]));
   if (sheet.getLastRow() > 1) {
@@ -327,9 +479,26 @@ function labinovPeriksaFormat() {
   var queued = Object.keys(PropertiesService.getScriptProperties().getProperties()).filter(function (key) {
     return key.indexOf(LABINOV_PROPERTY.queuePrefix) === 0;
   }).length;
-  var queueNote = queued > 0 ? ' ' + LABINOV_TEXT.queued + queued : '';
+  var queueNote = (queued > 0 ? ' ' + LABINOV_TEXT.queued + queued : '') + (triggerCheck.ok ? ' ' + triggerCheck.message : '');
+  var fullSince = CacheService.getScriptCache().get(LABINOV_CACHE.queueFull);
+  if (fullSince) queueNote += ' ' + LABINOV_TEXT.queueFullNote + fullSince;
   labinovAlert_(problems.length === 0 ? LABINOV_TEXT.formatOk + queueNote : LABINOV_TEXT.formatProblems + problems.join('\n- ') + queueNote);
   return problems;
+}
+
+/**
+ * Whether this spreadsheet's triggers are installed. getProjectTriggers() lists only the
+ * current user's triggers, so for everyone but the installer the stored installer decides.
+ */
+function labinovTriggerCheck_() {
+  var installer = PropertiesService.getScriptProperties().getProperty(LABINOV_PROPERTY.installer);
+  if (!installer) return { ok: false, message: LABINOV_TEXT.noTrigger };
+  if (installer !== labinovEffectiveUser_()) return { ok: true, message: LABINOV_TEXT.triggersOf + installer + '.' };
+  var handlers = ScriptApp.getProjectTriggers().map(function (trigger) {
+    return trigger.getHandlerFunction();
+  });
+  var complete = handlers.indexOf('labinovOnEdit') >= 0 && handlers.indexOf('labinovOnChange') >= 0;
+  return complete ? { ok: true, message: LABINOV_TEXT.triggersOf + installer + '.' } : { ok: false, message: LABINOV_TEXT.noTrigger };
 }
 
 function labinovHeaderProblems_(headers) {

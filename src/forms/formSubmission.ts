@@ -1,32 +1,30 @@
 // A Google Form response becomes a new innovation proposal at Drum-up for the unit the
-// respondent chose, the proposer and the unit head are told once each, and the unit's
-// spreadsheets are synced so the row appears. Safe to run twice on the same response:
-// the innovation id comes from the response id, and emails go through the mail ledger.
+// respondent chose, and the emails to the proposer and the unit head are queued (mailOutbox,
+// sent by mailQueued). The row reaches the unit's spreadsheets through recordChanged. Safe to
+// run twice on the same response: the innovation id and the outbox keys come from the response id.
 import { createHash } from "node:crypto";
 import type { Firestore } from "firebase-admin/firestore";
-import type { SheetSync } from "../events/sheetSync.js";
 import { log } from "../log.js";
-import type { Mailer } from "../mail/transport.js";
 import type { Innovation, Unit } from "../model/schemas.js";
 import { todayWib } from "../model/time.js";
 import { ValidationError } from "../store/errors.js";
 import { stores } from "../store/kinds.js";
 import { answersToFields, questionTitleFor } from "./answersToFields.js";
 import type { FormSubmitPayload } from "./formPayload.js";
-import { sendOnce, type LedgerOutcome } from "./mailLedger.js";
+import { queueMail } from "./mailLedger.js";
 import { loadFormMapping } from "./mapping.js";
 import { FORM_MESSAGES, confirmationEmail, unitHeadNotice, type ProposalMailFacts } from "./messages.js";
 
 export interface FormSubmissionDeps {
   db: Firestore;
-  mailer: Pick<Mailer, "send">;
-  sync: SheetSync;
   now?: () => Date;
 }
 
 export type FormSubmissionResult =
-  | { ok: true; innovationId: string; created: boolean; mail: { confirmation: LedgerOutcome | "no_address"; unitHead: LedgerOutcome | "no_address" }; spreadsheetIds: string[] }
+  | { ok: true; innovationId: string; created: boolean; mail: { confirmation: MailQueueing; unitHead: MailQueueing } }
   | { ok: false; problems: string[] };
+
+type MailQueueing = "queued" | "already_queued" | "no_address";
 
 /** Same form + response, same id: "INO-F-" and 16 hex digits of a hash (ids stay short for the sheet). */
 export function innovationIdForResponse(formId: string, responseId: string): string {
@@ -39,8 +37,7 @@ async function activeUnits(db: Firestore): Promise<Unit[]> {
 
 export async function handleFormSubmission(deps: FormSubmissionDeps, payload: FormSubmitPayload): Promise<FormSubmissionResult> {
   const now = deps.now?.() ?? new Date();
-  const mapping = await loadFormMapping(deps.db, payload.formId);
-  const units = await activeUnits(deps.db);
+  const [mapping, units] = await Promise.all([loadFormMapping(deps.db, payload.formId), activeUnits(deps.db)]);
   const answers = answersToFields(payload.answers, mapping, units, payload.respondentEmail);
   if (!answers.ok) return { ok: false, problems: answers.problems };
 
@@ -74,25 +71,16 @@ export async function handleFormSubmission(deps: FormSubmissionDeps, payload: Fo
     submittedDay: todayWib(new Date(payload.submittedAt)),
     innovationId,
   };
-  const mail = {
-    confirmation: innovation.proposerEmail
-      ? await sendOnce(deps.db, deps.mailer, `${innovationId}-confirmation`, {
-          to: [innovation.proposerEmail],
-          ...confirmationEmail(facts),
-          messageId: `<${innovationId}.confirmation@labinov>`,
-        }, now)
+  // Both entries at once: each is one idempotent create, and the form's answer waits for them.
+  const [confirmation, unitHead] = await Promise.all([
+    innovation.proposerEmail
+      ? queueMail(deps.db, `${innovationId}-confirmation`, { to: [innovation.proposerEmail], ...confirmationEmail(facts), messageId: `<${innovationId}.confirmation@labinov>` }, now)
       : ("no_address" as const),
-    unitHead: unit.headEmail
-      ? await sendOnce(deps.db, deps.mailer, `${innovationId}-unit-head`, {
-          to: [unit.headEmail],
-          ...unitHeadNotice(facts),
-          messageId: `<${innovationId}.unit-head@labinov>`,
-        }, now)
+    unit.headEmail
+      ? queueMail(deps.db, `${innovationId}-unit-head`, { to: [unit.headEmail], ...unitHeadNotice(facts), messageId: `<${innovationId}.unit-head@labinov>` }, now)
       : ("no_address" as const),
-  };
-
-  const spreadsheetIds = await deps.sync.targetsForUnits([innovation.unitId]);
-  for (const spreadsheetId of spreadsheetIds) await deps.sync.syncAfterChange(spreadsheetId, innovation.updatedAt);
-  log.info("usulan inovasi dari formulir", { innovationId, created, formId: payload.formId, unitId: unit.id, mail, spreadsheetIds });
-  return { ok: true, innovationId, created, mail, spreadsheetIds };
+  ]);
+  const mail = { confirmation, unitHead };
+  log.info("usulan inovasi dari formulir", { innovationId, created, formId: payload.formId, unitId: unit.id, mail });
+  return { ok: true, innovationId, created, mail };
 }

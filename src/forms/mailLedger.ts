@@ -2,6 +2,8 @@
 // claimed in a transaction before sending and marked sent after. A second delivery of the
 // same event finds it claimed or sent and does not send again; a failed send frees the claim
 // so the sender's retry sends it. A claim left by a crashed attempt expires after a while.
+// Form mail is queued first (mailOutbox/{key}) and sent by the mailQueued trigger, so the
+// form's answer never waits for a mail server.
 import type { Firestore } from "firebase-admin/firestore";
 import type { MailMessage, Mailer } from "../mail/transport.js";
 
@@ -35,4 +37,53 @@ export async function sendOnce(
     await ref.delete();
     throw error;
   }
+}
+
+export const MAIL_OUTBOX_COLLECTION = "mailOutbox";
+const ALREADY_EXISTS = 6; // gRPC status code Firestore raises on create() of an existing doc
+
+/** What an outbox entry keeps: only plain fields (Firestore stores no undefined). */
+export interface QueuedMail {
+  status: "pending" | "sent";
+  message: { to: string[]; subject: string; text: string; html: string; messageId: string | null };
+  queuedAt: string;
+  sentAt?: string;
+}
+
+/** Stores the email for the mailQueued trigger; a second call with the same key keeps the first entry. */
+export async function queueMail(db: Firestore, key: string, message: MailMessage, now = new Date()): Promise<"queued" | "already_queued"> {
+  const entry: QueuedMail = {
+    status: "pending",
+    message: { to: message.to, subject: message.subject, text: message.text, html: message.html, messageId: message.messageId ?? null },
+    queuedAt: now.toISOString(),
+  };
+  try {
+    await db.collection(MAIL_OUTBOX_COLLECTION).doc(key).create(entry);
+    return "queued";
+  } catch (error) {
+    if ((error as { code?: unknown }).code === ALREADY_EXISTS) return "already_queued";
+    throw error;
+  }
+}
+
+export class MailInProgressError extends Error {
+  override name = "MailInProgressError";
+}
+
+export type QueuedMailOutcome = LedgerOutcome | "not_found";
+
+/**
+ * Sends one queued email through the ledger and marks the entry sent. Another attempt still
+ * holding the ledger's claim throws, so the event comes again once that claim is done or stale.
+ */
+export async function deliverQueuedMail(db: Firestore, mailer: Pick<Mailer, "send">, key: string, now = new Date()): Promise<QueuedMailOutcome> {
+  const ref = db.collection(MAIL_OUTBOX_COLLECTION).doc(key);
+  const entry = (await ref.get()).data() as QueuedMail | undefined;
+  if (!entry) return "not_found";
+  if (entry.status === "sent") return "already_sent";
+  const { messageId, ...rest } = entry.message;
+  const outcome = await sendOnce(db, mailer, key, { ...rest, ...(messageId ? { messageId } : {}) }, now);
+  if (outcome === "in_progress") throw new MailInProgressError(`email ${key} sedang dikirim oleh percobaan lain`);
+  await ref.set({ status: "sent", sentAt: now.toISOString() }, { merge: true });
+  return outcome;
 }

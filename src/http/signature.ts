@@ -10,6 +10,15 @@ export function signBody(secret: string, timestampMs: number, body: string): str
   return createHmac("sha256", secret).update(`${timestampMs}.${body}`).digest("hex");
 }
 
+/**
+ * The key one spreadsheet's or form's script holds: derived from the webhook secret and the
+ * scope ("sheet:<spreadsheetId>" or "form:<formId>"), so a key read from one script's
+ * properties signs notices for that spreadsheet or form only. deploy/script-key.mjs prints it.
+ */
+export function scriptKey(secret: string, scope: string): string {
+  return createHmac("sha256", secret).update(`labinov-script-key\n${scope}`).digest("hex");
+}
+
 export function signedHeaders(secret: string, body: string, now = Date.now()): Record<string, string> {
   return { [TIMESTAMP_HEADER]: String(now), [SIGNATURE_HEADER]: signBody(secret, now, body) };
 }

@@ -1,9 +1,12 @@
 // The gate every Apps Script post passes, in order: size, signature, JSON + schema, replay.
 // Whatever is refused here has touched nothing but (for accepted signatures) the replay ledger.
+// A post is signed with the webhook secret itself (server side and local stand-ins only) or
+// with the script key of the spreadsheet or form its body names (signature.ts scriptKey).
 import type { Request } from "@google-cloud/functions-framework";
 import type { Firestore } from "firebase-admin/firestore";
 import type { z } from "zod";
 import { checkSignedRequest } from "./auth.js";
+import { scriptKey } from "./signature.js";
 import { HTTP_MESSAGES } from "./messages.js";
 import { rawBodyOf, requestSize } from "./rawBody.js";
 import { claimSignature, releaseSignature } from "./replayGuard.js";
@@ -15,6 +18,8 @@ export interface SignedRequestOptions<T> {
   schema: z.ZodType<T & { kind: string; eventId: string }>;
   maxBytes: number;
   now?: Date;
+  /** The scope whose script key may sign this body, e.g. "sheet:<spreadsheetId>"; read before the signature is checked. */
+  scopeOf?: (json: unknown) => string | null;
 }
 
 export type SignedRequestResult<T> =
@@ -30,15 +35,21 @@ export async function acceptSignedRequest<T>(req: Request, options: SignedReques
     return { ok: false, refusal: { status: 413, reason: "too_large", message: HTTP_MESSAGES.tooLarge(options.maxBytes) } };
   }
   const body = rawBodyOf(req);
-  const auth = checkSignedRequest(req, body, options.secret, now.getTime());
-  if (!auth.ok) return { ok: false, refusal: auth };
-
   let json: unknown;
+  let readable = true;
   try {
     json = JSON.parse(body.toString("utf8"));
   } catch {
-    return { ok: false, refusal: { status: 400, reason: "not_json", message: HTTP_MESSAGES.notJson } };
+    readable = false;
   }
+  let auth = checkSignedRequest(req, body, options.secret, now.getTime());
+  const scope = readable && options.secret ? (options.scopeOf?.(json) ?? null) : null;
+  if (!auth.ok && auth.reason === "mismatch" && scope) {
+    const scoped = checkSignedRequest(req, body, scriptKey(options.secret!, scope), now.getTime());
+    if (scoped.ok) auth = scoped;
+  }
+  if (!auth.ok) return { ok: false, refusal: auth };
+  if (!readable) return { ok: false, refusal: { status: 400, reason: "not_json", message: HTTP_MESSAGES.notJson } };
   const parsed = options.schema.safeParse(json);
   if (!parsed.success) {
     const details = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(isi)"}: ${issue.message}`);
@@ -47,4 +58,10 @@ export async function acceptSignedRequest<T>(req: Request, options: SignedReques
   const fresh = await claimSignature(options.db, auth.signature, { eventId: parsed.data.eventId, kind: parsed.data.kind }, now);
   if (!fresh) return { ok: false, refusal: { status: 409, reason: "replayed", message: HTTP_MESSAGES.replayed } };
   return { ok: true, payload: parsed.data, release: () => releaseSignature(options.db, auth.signature) };
+}
+
+/** "<prefix>:<value>" for a non-empty string field of a JSON object, else null. */
+export function scopeOfField(json: unknown, field: string, prefix: string): string | null {
+  const value = json && typeof json === "object" ? (json as Record<string, unknown>)[field] : undefined;
+  return typeof value === "string" && value !== "" ? `${prefix}:${value}` : null;
 }

@@ -1,12 +1,29 @@
-// Stands in for Eventarc on the local stack: listens to innovations and programs in the
-// Firestore emulator and posts each write to /recordChanged as the binary-mode CloudEvent
-// Google sends (type google.cloud.firestore.document.v1.written, protobuf body).
+// Stands in for Eventarc on the local stack: listens to the collections production has
+// triggers on (innovations, programs -> recordChanged; sheetSyncRequests -> syncRequested;
+// mailOutbox -> mailQueued) in the Firestore emulator and posts each write as the binary-mode
+// CloudEvent Google sends (type google.cloud.firestore.document.v1.written, protobuf body).
+// Like Eventarc with retry, a delivery that is refused or fails is sent again, with backoff.
 import { randomUUID } from "node:crypto";
 import { Timestamp, type DocumentData, type Firestore } from "firebase-admin/firestore";
 import { DocumentEventData } from "../events/documentEventProto.js";
 import { log } from "../log.js";
 
-const WATCHED = ["innovations", "programs"] as const;
+/** Which function each collection's writes go to, as deploy/deploy.sh wires the Eventarc triggers. */
+export const EVENT_ROUTES = {
+  innovations: "recordChanged",
+  programs: "recordChanged",
+  sheetSyncRequests: "syncRequested",
+  mailOutbox: "mailQueued",
+} as const;
+
+export interface RelayOptions {
+  /** Attempts per event before it is given up (and logged as an error); Eventarc retries for a day. */
+  maxAttempts?: number;
+  /** First wait before a retry; doubles each time. */
+  retryDelayMs?: number;
+}
+
+const wait = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 function protoValue(value: unknown): Record<string, unknown> {
   if (value === null || value === undefined) return { nullValue: 0 };
@@ -38,34 +55,55 @@ export interface FirestoreEventRelay {
   stop(): void;
 }
 
-export function relayFirestoreEvents(db: Firestore, projectId: string, recordChangedUrl: string): FirestoreEventRelay {
+/**
+ * `routes` maps a collection to the URL its events go to (see EVENT_ROUTES); collections
+ * without a URL are not watched.
+ */
+export function relayFirestoreEvents(db: Firestore, projectId: string, routes: Record<string, string>, options: RelayOptions = {}): FirestoreEventRelay {
   const known = new Map<string, DocumentData>();
   const inFlight = new Set<Promise<void>>();
+  const maxAttempts = options.maxAttempts ?? 5;
+  const retryDelayMs = options.retryDelayMs ?? 1000;
+
+  const deliver = async (url: string, collection: string, id: string, body: Buffer, eventId: string) => {
+    for (let attempt = 1; ; attempt++) {
+      let problem: Record<string, unknown>;
+      try {
+        const response = await fetch(url, {
+          method: "POST",
+          headers: {
+            "content-type": "application/protobuf",
+            "ce-specversion": "1.0",
+            "ce-id": eventId,
+            "ce-type": "google.cloud.firestore.document.v1.written",
+            "ce-source": `//firestore.googleapis.com/projects/${projectId}/databases/(default)`,
+            "ce-subject": `documents/${collection}/${id}`,
+            "ce-time": new Date().toISOString(),
+          },
+          body,
+        });
+        if (response.ok) return;
+        problem = { status: response.status, body: await response.text() };
+      } catch (error) {
+        problem = { error };
+      }
+      if (attempt >= maxAttempts) {
+        log.error("local event delivery given up", { url, collection, id, attempt, ...problem });
+        return;
+      }
+      log.warn("local event delivery failed, retrying", { url, collection, id, attempt, ...problem });
+      await wait(retryDelayMs * 2 ** (attempt - 1));
+    }
+  };
 
   const post = (collection: string, id: string, before: DocumentData | null, after: DocumentData | null) => {
+    const url = routes[collection]!;
     const body = Buffer.from(encodeDocumentEvent(projectId, collection, id, before, after));
-    const delivery = fetch(recordChangedUrl, {
-      method: "POST",
-      headers: {
-        "content-type": "application/protobuf",
-        "ce-specversion": "1.0",
-        "ce-id": randomUUID(),
-        "ce-type": "google.cloud.firestore.document.v1.written",
-        "ce-source": `//firestore.googleapis.com/projects/${projectId}/databases/(default)`,
-        "ce-subject": `documents/${collection}/${id}`,
-        "ce-time": new Date().toISOString(),
-      },
-      body,
-    })
-      .then(async (response) => {
-        if (!response.ok) log.warn("local recordChanged delivery refused", { collection, id, status: response.status, body: await response.text() });
-      })
-      .catch((error: unknown) => log.warn("local recordChanged delivery failed", { collection, id, error }))
-      .finally(() => inFlight.delete(delivery));
+    const delivery = deliver(url, collection, id, body, randomUUID()).finally(() => inFlight.delete(delivery));
     inFlight.add(delivery);
   };
 
-  const unsubscribers = WATCHED.map((collection) => {
+  const unsubscribers = Object.keys(routes).map((collection) => {
     let first = true;
     return db.collection(collection).onSnapshot(
       (snapshot) => {

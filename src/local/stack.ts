@@ -17,7 +17,7 @@ import { firestore } from "../store/db.js";
 import { stores } from "../store/kinds.js";
 import { ensureDemoSheets, type DemoSpreadsheet } from "./demoSheets.js";
 import { exportFirestoreEmulator, findExportMetadata, startFirestoreEmulator } from "./firestoreEmulator.js";
-import { relayFirestoreEvents, type FirestoreEventRelay } from "./firestoreEvents.js";
+import { EVENT_ROUTES, relayFirestoreEvents, type FirestoreEventRelay } from "./firestoreEvents.js";
 import { formPageHandler } from "./formPage.js";
 import { functionsRouter } from "./functionsRouter.js";
 import { startSmtpSink, type SmtpSink } from "./smtpSink.js";
@@ -169,7 +169,8 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       options.demoSheets === false ? [] : await ensureDemoSheets(db, sheetsClient({ SHEETS_API_URL: sheetsEmulator.url }), sheetsEmulator.url);
 
     // Listeners start after the demo set-up, so only later changes become events.
-    const events = relayFirestoreEvents(db, projectId, `${url}/recordChanged`);
+    const routes = Object.fromEntries(Object.entries(EVENT_ROUTES).map(([collection, name]) => [collection, `${url}/${name}`]));
+    const events = relayFirestoreEvents(db, projectId, routes);
     stoppers.push(async () => {
       events.stop();
       await events.idle();

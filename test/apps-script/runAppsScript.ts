@@ -4,6 +4,10 @@
 // for the calls Code.gs makes: Utilities.computeHmacSha256Signature returns *signed* bytes
 // (-128..127) as Apps Script does; UrlFetchApp.fetch is synchronous there, so the worker
 // blocks (Atomics.wait) while this thread makes the real HTTP request to the function.
+// CacheService and LockService are shared by every execution of one script, so they live in
+// this thread (ScriptServices) and several workers may run at once against them, as thirty
+// trigger executions do. PropertiesService refuses writes past Google's 9 KB per value and
+// 500 KB per store; ScriptApp keeps each user's triggers apart, as getProjectTriggers() does.
 import { readFileSync } from "node:fs";
 import { Worker } from "node:worker_threads";
 
@@ -25,7 +29,49 @@ export interface FormResponseData {
   items: { title: string; response: string | string[] }[];
 }
 
-export type ScriptCall = { fn: "labinovOnEdit"; edit: EditEventData } | { fn: "labinovOnFormSubmit"; form: FormResponseData } | { fn: "labinovKirimUlangAntrean"; form?: FormResponseData };
+export interface ChangeEventData {
+  spreadsheetId: string;
+  sheetName: string;
+  changeType: string;
+  user?: string;
+}
+
+export type ScriptCall =
+  | { fn: "labinovOnEdit"; edit: EditEventData }
+  | { fn: "labinovOnChange"; change: ChangeEventData }
+  | { fn: "labinovOnFormSubmit"; form: FormResponseData }
+  | { fn: "labinovKirimUlangAntrean"; form?: FormResponseData }
+  /** Any other function of Code.gs, e.g. labinovPasangPemicu; its return value is kept. */
+  | { fn: "call"; name: string; args?: unknown[] };
+
+export interface TriggerData {
+  handler: string;
+  kind: string;
+}
+
+/** State one script's executions share: Script Cache and the script lock. */
+export interface ScriptServices {
+  cache: Map<string, { value: string; expiresAt: number }>;
+  lock: { holder: number | null; waiters: { worker: number; grant: () => void }[] };
+}
+
+export function scriptServices(): ScriptServices {
+  return { cache: new Map(), lock: { holder: null, waiters: [] } };
+}
+
+export interface RunOptions {
+  services?: ScriptServices;
+  /** The account the execution runs as (Session.getEffectiveUser / getActiveUser). */
+  user?: string;
+  /** Each user's installed triggers, as left by an earlier run. */
+  triggers?: Record<string, TriggerData[]>;
+  /** The container spreadsheet (SpreadsheetApp.getActiveSpreadsheet), when the script is bound to one. */
+  spreadsheet?: { id: string; sheetName: string };
+  /** Property store limit in bytes (Google: 500 KB). */
+  propertyStoreBytes?: number;
+  /** Awaited before each UrlFetchApp request leaves: lets a test hold one request in flight. */
+  beforeFetch?: (url: string, body: string) => Promise<void>;
+}
 
 export interface FetchSeen {
   url: string;
@@ -38,6 +84,25 @@ export interface ScriptRun {
   logs: [string, string][];
   properties: Record<string, string>;
   fetches: FetchSeen[];
+  triggers: Record<string, TriggerData[]>;
+  /** What each call returned (JSON), in order. */
+  results: unknown[];
+}
+
+interface WorkerMessage {
+  type: string;
+  op?: string;
+  key?: string;
+  value?: string;
+  seconds?: number;
+  timeoutMs?: number;
+  url: string;
+  options: Record<string, unknown>;
+  logs: [string, string][];
+  properties: Record<string, string>;
+  triggers: Record<string, TriggerData[]>;
+  results: unknown[];
+  error?: string;
 }
 
 const SOURCE = readFileSync(new URL("../../sheets/apps-script/Code.gs", import.meta.url), "utf8");
@@ -51,13 +116,72 @@ const buffer = new Uint8Array(workerData.buffer);
 const properties = new Map(Object.entries(workerData.properties));
 const logs = [];
 
-function fetchSync(url, options) {
+const user = workerData.user;
+const triggers = workerData.triggers;
+let triggerIds = 0;
+
+function callMain(message) {
   Atomics.store(signal, 0, 0);
-  parentPort.postMessage({ type: "fetch", url, options });
+  parentPort.postMessage(message);
   Atomics.wait(signal, 0, 0);
-  const reply = JSON.parse(Buffer.from(buffer.slice(0, signal[1])).toString("utf8"));
+  return JSON.parse(Buffer.from(buffer.slice(0, signal[1])).toString("utf8"));
+}
+
+function fetchSync(url, options) {
+  const reply = callMain({ type: "fetch", url, options });
   if (reply.error) throw new Error("Alamat tidak tersedia: " + reply.error);
   return { getResponseCode: () => reply.status, getContentText: () => reply.body };
+}
+
+// Google's limits and messages for the property store.
+function storeSize(map) {
+  let bytes = 0;
+  for (const [key, value] of map) bytes += Buffer.byteLength(key) + Buffer.byteLength(value);
+  return bytes;
+}
+function setProperty(key, value) {
+  value = String(value);
+  if (Buffer.byteLength(value) > 9 * 1024) throw new Error("Argument too large: value");
+  const next = new Map(properties);
+  next.set(key, value);
+  if (storeSize(next) > workerData.propertyStoreBytes) throw new Error("You have exceeded the property storage quota. Please remove some properties and try again.");
+  properties.set(key, value);
+}
+
+function lockService() {
+  let held = false;
+  const acquire = (ms) => {
+    if (held) return true;
+    held = callMain({ type: "lock", op: "acquire", timeoutMs: ms }).granted;
+    return held;
+  };
+  return {
+    tryLock: (ms) => acquire(ms),
+    waitLock: (ms) => {
+      if (!acquire(ms)) throw new Error("Lock timeout: another process was holding the lock for too long.");
+    },
+    hasLock: () => held,
+    releaseLock: () => {
+      if (held) callMain({ type: "lock", op: "release" });
+      held = false;
+    },
+  };
+}
+
+function triggerBuilder(handler) {
+  const create = (kind) => ({
+    create: () => {
+      const mine = (triggers[user] ??= []);
+      if (mine.length >= 20) throw new Error("This script has too many triggers. Triggers must be deleted from the script before more can be added.");
+      mine.push({ handler, kind });
+      return { getHandlerFunction: () => handler };
+    },
+  });
+  return {
+    forSpreadsheet: () => ({ onEdit: () => create("edit"), onChange: () => create("change"), onOpen: () => create("open") }),
+    forForm: () => ({ onFormSubmit: () => create("formSubmit") }),
+    timeBased: () => ({ everyMinutes: (n) => create("every" + n + "min") }),
+  };
 }
 
 function range(d) {
@@ -96,13 +220,38 @@ const context = vm.createContext({
   PropertiesService: {
     getScriptProperties: () => ({
       getProperty: (key) => (properties.has(key) ? properties.get(key) : null),
-      setProperty: (key, value) => { properties.set(key, String(value)); },
+      setProperty: (key, value) => { setProperty(key, value); },
       deleteProperty: (key) => { properties.delete(key); },
       getProperties: () => Object.fromEntries(properties),
     }),
   },
-  FormApp: { getActiveForm: () => activeForm },
+  CacheService: {
+    getScriptCache: () => ({
+      get: (key) => callMain({ type: "cache", op: "get", key }).value,
+      put: (key, value, seconds) => { callMain({ type: "cache", op: "put", key, value: String(value), seconds: seconds ?? 600 }); },
+      remove: (key) => { callMain({ type: "cache", op: "remove", key }); },
+    }),
+  },
+  LockService: { getScriptLock: lockService },
+  Session: {
+    getEffectiveUser: () => ({ getEmail: () => user }),
+    getActiveUser: () => ({ getEmail: () => user }),
+  },
+  ScriptApp: {
+    getProjectTriggers: () => (triggers[user] ?? []).map((trigger) => ({ getHandlerFunction: () => trigger.handler, _data: trigger })),
+    deleteTrigger: (trigger) => { triggers[user] = (triggers[user] ?? []).filter((candidate) => candidate !== trigger._data); },
+    newTrigger: triggerBuilder,
+  },
+  SpreadsheetApp: {
+    getActiveSpreadsheet: () => {
+      if (!workerData.spreadsheet) throw new Error("Tidak ada spreadsheet aktif");
+      return { getId: () => workerData.spreadsheet.id, getActiveSheet: () => ({ getName: () => workerData.spreadsheet.sheetName }) };
+    },
+    getUi: () => { throw new Error("Cannot call SpreadsheetApp.getUi() from this context."); },
+  },
+  FormApp: { getActiveForm: () => activeForm, getUi: () => { throw new Error("Cannot call FormApp.getUi() from this context."); } },
 });
+const results = [];
 vm.runInContext(workerData.source, context, { filename: "Code.gs" });
 
 try {
@@ -111,28 +260,81 @@ try {
       const response = formResponse(call.form);
       activeForm = { getId: () => call.form.formId, getResponse: (id) => (id === call.form.responseId ? response : null) };
     }
+    let result;
     if (call.fn === "labinovOnEdit") {
       const e = call.edit;
-      context.labinovOnEdit({ source: { getId: () => e.spreadsheetId }, range: range(e), user: e.user ? { getEmail: () => e.user } : undefined });
+      result = context.labinovOnEdit({ source: { getId: () => e.spreadsheetId }, range: range(e), user: e.user ? { getEmail: () => e.user } : undefined });
+    } else if (call.fn === "labinovOnChange") {
+      const c = call.change;
+      const source = { getId: () => c.spreadsheetId, getActiveSheet: () => ({ getName: () => c.sheetName }) };
+      result = context.labinovOnChange({ changeType: c.changeType, source, user: c.user ? { getEmail: () => c.user } : undefined });
     } else if (call.fn === "labinovOnFormSubmit") {
-      context.labinovOnFormSubmit({ response: activeForm.getResponse(call.form.responseId) });
+      result = context.labinovOnFormSubmit({ response: activeForm.getResponse(call.form.responseId) });
+    } else if (call.fn === "call") {
+      result = context[call.name](...(call.args ?? []));
     } else {
-      context[call.fn]();
+      result = context[call.fn]();
     }
+    results.push(result === undefined ? null : JSON.parse(JSON.stringify(result)));
   }
-  parentPort.postMessage({ type: "done", logs, properties: Object.fromEntries(properties) });
+  parentPort.postMessage({ type: "done", logs, properties: Object.fromEntries(properties), triggers, results });
 } catch (error) {
   parentPort.postMessage({ type: "failed", error: String(error && error.stack || error), logs });
 }
 `;
 
-export function runAppsScript(properties: Record<string, string>, calls: ScriptCall[]): Promise<ScriptRun> {
+let workers = 0;
+
+/** The script lock: first come, first served; a waiter past its timeout is answered false. */
+function acquireLock(services: ScriptServices, worker: number, timeoutMs: number, answer: (granted: boolean) => void): void {
+  const { lock } = services;
+  if (lock.holder === null) {
+    lock.holder = worker;
+    answer(true);
+    return;
+  }
+  const waiter = {
+    worker,
+    grant: () => {
+      clearTimeout(timer);
+      lock.holder = worker;
+      answer(true);
+    },
+  };
+  const timer = setTimeout(() => {
+    lock.waiters = lock.waiters.filter((candidate) => candidate !== waiter);
+    answer(false);
+  }, timeoutMs);
+  lock.waiters.push(waiter);
+}
+
+function releaseLock(services: ScriptServices, worker: number): void {
+  const { lock } = services;
+  if (lock.holder !== worker) return;
+  lock.holder = null;
+  lock.waiters.shift()?.grant();
+}
+
+export function runAppsScript(properties: Record<string, string>, calls: ScriptCall[], runOptions: RunOptions = {}): Promise<ScriptRun> {
+  const services = runOptions.services ?? scriptServices();
+  const id = ++workers;
   const signal = new SharedArrayBuffer(8);
   const buffer = new SharedArrayBuffer(1024 * 1024);
   const flags = new Int32Array(signal);
   const bytes = new Uint8Array(buffer);
   const fetches: FetchSeen[] = [];
-  const worker = new Worker(WORKER, { eval: true, workerData: { source: SOURCE, properties, calls, signal, buffer } });
+  const workerData = {
+    source: SOURCE,
+    properties,
+    calls,
+    signal,
+    buffer,
+    user: runOptions.user ?? "koordinator@probolinggokota.go.id",
+    triggers: structuredClone(runOptions.triggers ?? {}),
+    spreadsheet: runOptions.spreadsheet ?? null,
+    propertyStoreBytes: runOptions.propertyStoreBytes ?? 500 * 1024,
+  };
+  const worker = new Worker(WORKER, { eval: true, workerData });
 
   const reply = (value: object) => {
     const encoded = Buffer.from(JSON.stringify(value), "utf8");
@@ -144,23 +346,41 @@ export function runAppsScript(properties: Record<string, string>, calls: ScriptC
 
   return new Promise((resolve, reject) => {
     worker.on("error", reject);
-    worker.on("message", (message: { type: string; url: string; options: Record<string, unknown>; logs: [string, string][]; properties: Record<string, string>; error?: string }) => {
-      if (message.type === "fetch") {
+    worker.on("error", () => releaseLock(services, id));
+    worker.on("message", (message: WorkerMessage) => {
+      if (message.type === "cache") {
+        const entry = services.cache.get(message.key!);
+        if (message.op === "get") reply({ value: entry && entry.expiresAt > Date.now() ? entry.value : null });
+        else {
+          if (message.op === "put") services.cache.set(message.key!, { value: message.value!, expiresAt: Date.now() + message.seconds! * 1000 });
+          else services.cache.delete(message.key!);
+          reply({});
+        }
+      } else if (message.type === "lock") {
+        if (message.op === "acquire") acquireLock(services, id, message.timeoutMs!, (granted) => reply({ granted }));
+        else {
+          releaseLock(services, id);
+          reply({});
+        }
+      } else if (message.type === "fetch") {
         const { options } = message;
         // What UrlFetchApp sends for these options: contentType becomes Content-Type, payload the body.
         const headers = { ...(options.headers as Record<string, string>), "content-type": String(options.contentType) };
         const body = String(options.payload);
-        fetch(message.url, { method: String(options.method).toUpperCase(), headers, body, redirect: "manual" })
+        (runOptions.beforeFetch?.(message.url, body) ?? Promise.resolve())
+          .then(() => fetch(message.url, { method: String(options.method).toUpperCase(), headers, body, redirect: "manual" })
           .then(async (response) => {
             const text = await response.text();
             fetches.push({ url: message.url, headers, body, status: response.status });
             reply({ status: response.status, body: text });
-          })
+          }))
           .catch((error: unknown) => reply({ error: String(error) }));
       } else if (message.type === "done") {
+        releaseLock(services, id);
         void worker.terminate();
-        resolve({ logs: message.logs, properties: message.properties, fetches });
+        resolve({ logs: message.logs, properties: message.properties, fetches, triggers: message.triggers, results: message.results });
       } else {
+        releaseLock(services, id);
         void worker.terminate();
         reject(new Error(`Code.gs gagal: ${message.error}\n${JSON.stringify(message.logs)}`));
       }

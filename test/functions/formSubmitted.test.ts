@@ -1,22 +1,41 @@
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { formSubmittedHandler } from "../../functions/formSubmitted.js";
+import { mailQueuedHandler } from "../../functions/mailQueued.js";
 import { parseConfig } from "../../src/config.js";
 import { innovationIdForResponse } from "../../src/forms/formSubmission.js";
+import { MAIL_OUTBOX_COLLECTION } from "../../src/forms/mailLedger.js";
 import { FORM_MAPPINGS_COLLECTION } from "../../src/forms/mapping.js";
+import { encodeDocumentEvent } from "../../src/local/firestoreEvents.js";
 import { createMailer, type Mailer } from "../../src/mail/transport.js";
 import { COLLECTIONS } from "../../src/store/db.js";
 import { stores } from "../../src/store/kinds.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../mail/smtpServer.js";
 import { testDatabase } from "../support/firestore.js";
 import { createUnit } from "../support/fixtures.js";
-import { postSigned, recordingSync, serveHttp, TEST_SECRET, type Served } from "./support.js";
+import { cloudEventHeaders } from "./documentEvents.js";
+import { postSigned, serveCloudEvent, serveHttp, TEST_SECRET, type Served } from "./support.js";
 
 const database = testDatabase();
-const sync = recordingSync({ dinkes: ["sheet-dinkes"] });
 let smtp: TestSmtpServer;
 let mailer: Mailer;
 let served: Served;
+let mailQueued: Served;
+
+/** What Eventarc does with the outbox: every entry's write, as a CloudEvent, to mailQueued. */
+async function deliverOutbox(url = mailQueued.url): Promise<number[]> {
+  const entries = await database.db.collection(MAIL_OUTBOX_COLLECTION).get();
+  const statuses: number[] = [];
+  for (const entry of entries.docs) {
+    const response = await fetch(url, {
+      method: "POST",
+      headers: cloudEventHeaders(`evt-${entry.id}`, `documents/${MAIL_OUTBOX_COLLECTION}/${entry.id}`),
+      body: Buffer.from(encodeDocumentEvent("demo-labinov", MAIL_OUTBOX_COLLECTION, entry.id, null, entry.data())),
+    });
+    statuses.push(response.status);
+  }
+  return statuses;
+}
 
 function submission(answers: Record<string, string | string[]>, overrides: Record<string, unknown> = {}): string {
   const responseId = (overrides.responseId as string | undefined) ?? `resp-${Math.random().toString(36).slice(2, 12)}`;
@@ -49,23 +68,24 @@ async function innovationCount(): Promise<number> {
 beforeAll(async () => {
   smtp = await startTestSmtpServer();
   mailer = createMailer(parseConfig({ SMTP_URL: smtp.url }));
-  served = await serveHttp(formSubmittedHandler(() => ({ db: database.db, sync, mailer, webhookSecret: TEST_SECRET })));
+  served = await serveHttp(formSubmittedHandler(() => ({ db: database.db, webhookSecret: TEST_SECRET })));
+  mailQueued = await serveCloudEvent(mailQueuedHandler(() => ({ db: database.db, mailer })) as never);
 });
 beforeEach(async () => {
   await database.clear();
   smtp.received.length = 0;
-  sync.calls.length = 0;
   await createUnit(stores(database.db));
 });
 afterAll(async () => {
   await served.stop();
+  await mailQueued.stop();
   mailer.close?.();
   await smtp.stop();
   await database.db.terminate();
 });
 
 describe("formSubmitted", () => {
-  it("a response becomes one drum-up innovation, one confirmation and one unit-head notice, even when posted twice", async () => {
+  it("a response becomes one drum-up innovation, one confirmation and one unit-head notice, even when posted and delivered twice", async () => {
     const body = submission(goodAnswers, { responseId: "resp-001" });
     const first = await postSigned(served.url, body);
     expect(first.status).toBe(200);
@@ -91,6 +111,15 @@ describe("formSubmitted", () => {
       version: 1,
     });
 
+    // Answered before any mail went out: the emails wait in the outbox for mailQueued.
+    expect(smtp.received).toHaveLength(0);
+    const outbox = await database.db.collection(MAIL_OUTBOX_COLLECTION).get();
+    expect(outbox.docs.map((doc) => [doc.id, doc.get("status")]).sort()).toEqual([[`${id}-confirmation`, "pending"], [`${id}-unit-head`, "pending"]]);
+    expect(await deliverOutbox()).toEqual([204, 204]);
+    // Eventarc delivers at least once: the same events again (and the "sent" writes) send nothing.
+    expect(await deliverOutbox()).toEqual([204, 204]);
+    expect((await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).docs.map((doc) => doc.get("status"))).toEqual(["sent", "sent"]);
+
     expect(smtp.received.map((mail) => mail.to).sort()).toEqual([["dinkes@probolinggokota.go.id"], ["pengusul@gmail.com"]]);
     const confirmation = await simpleParser(smtp.received.find((mail) => mail.to[0] === "pengusul@gmail.com")!.raw);
     expect(confirmation.subject).toBe("Usulan inovasi diterima: Si-Pintar: antrean puskesmas daring");
@@ -99,10 +128,6 @@ describe("formSubmitted", () => {
     const notice = await simpleParser(smtp.received.find((mail) => mail.to[0] === "dinkes@probolinggokota.go.id")!.raw);
     expect(notice.text).toContain("Yth. dr. Nur Aini");
     expect(notice.subject).toContain("Dinas Kesehatan P2KB");
-
-    // Both deliveries asked for the unit's spreadsheet; the engine coalesces them.
-    expect(sync.calls.every((call) => call.startsWith("after:sheet-dinkes@"))).toBe(true);
-    expect(sync.calls.length).toBeGreaterThan(0);
   });
 
   it("two concurrent posts of one response still make one record and one email each", async () => {
@@ -110,6 +135,7 @@ describe("formSubmitted", () => {
     const statuses = await Promise.all([postSigned(served.url, body), postSigned(served.url, body, { now: Date.now() + 1 })]);
     expect(statuses.map((response) => response.status)).toEqual([200, 200]);
     expect(await innovationCount()).toBe(1);
+    await Promise.all([deliverOutbox(), deliverOutbox()]);
     expect(smtp.received).toHaveLength(2);
   });
 
@@ -137,8 +163,7 @@ describe("formSubmitted", () => {
     expect(body.message).toMatch(/tidak bisa diterima/);
     expect(body.details.join("\n")).toMatch(message);
     expect(await innovationCount()).toBe(0);
-    expect(smtp.received).toHaveLength(0);
-    expect(sync.calls).toEqual([]);
+    expect((await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).size).toBe(0);
   });
 
   it("question titles follow the per-form mapping in Firestore", async () => {
@@ -155,20 +180,31 @@ describe("formSubmitted", () => {
     expect(record).toMatchObject({ name: "Arsip surat tanpa kertas", jenis: "non_digital", bentuk: "tata_kelola", unitId: "dinkes" });
   });
 
-  it("a mail server that is down fails the request (500) and the retry sends the email once", async () => {
+  it("a mail server that is down does not hold the answer; mailQueued fails (500, retried) and the retry sends each email once", async () => {
     const offline = createMailer(parseConfig({ SMTP_URL: "smtp://127.0.0.1:1" }));
-    const down = await serveHttp(formSubmittedHandler(() => ({ db: database.db, sync, mailer: offline, webhookSecret: TEST_SECRET })));
+    const down = await serveCloudEvent(mailQueuedHandler(() => ({ db: database.db, mailer: offline })) as never);
     try {
       const body = submission(goodAnswers, { responseId: "resp-005" });
-      expect((await postSigned(down.url, body)).status).toBe(500);
+      expect((await postSigned(served.url, body)).status).toBe(200);
+      expect(await deliverOutbox(down.url)).toEqual([500, 500]);
       expect(smtp.received).toHaveLength(0);
-      expect((await postSigned(served.url, body, { now: Date.now() + 1 })).status).toBe(200);
+      expect((await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).docs.map((doc) => doc.get("status"))).toEqual(["pending", "pending"]);
+      expect(await deliverOutbox()).toEqual([204, 204]);
       expect(await innovationCount()).toBe(1);
       expect(smtp.received).toHaveLength(2);
     } finally {
       offline.close?.();
       await down.stop();
     }
+  });
+
+  it("accepts a response signed with this form's script key, refuses one signed with another form's", async () => {
+    const { scriptKey } = await import("../../src/http/signature.js");
+    const own = await postSigned(served.url, submission(goodAnswers, { responseId: "resp-006" }), { secret: scriptKey(TEST_SECRET, "form:form-usulan-2026") });
+    expect(own.status).toBe(200);
+    const other = await postSigned(served.url, submission(goodAnswers, { responseId: "resp-007" }), { secret: scriptKey(TEST_SECRET, "form:form-lain") });
+    expect(other.status).toBe(401);
+    expect(await innovationCount()).toBe(1);
   });
 
   it("refuses an unsigned post without touching anything", async () => {

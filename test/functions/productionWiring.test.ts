@@ -14,6 +14,9 @@ import { sheets_v4 } from "@googleapis/sheets";
 import { startTestSmtpServer, type TestSmtpServer } from "../mail/smtpServer.js";
 import { testDatabase } from "../support/firestore.js";
 import { testActor } from "../support/fixtures.js";
+import { MAIL_OUTBOX_COLLECTION } from "../../src/forms/mailLedger.js";
+import { encodeDocumentEvent } from "../../src/local/firestoreEvents.js";
+import { cloudEventHeaders } from "./documentEvents.js";
 import { postSigned, TEST_SECRET } from "./support.js";
 
 const ADMIN_TOKEN = "token-admin-labinov-uji-0123456789abcdefgh";
@@ -61,7 +64,7 @@ afterAll(async () => {
 });
 
 describe("functions/index.ts with the production deps", () => {
-  it("formSubmitted then reconcileSheets: a record, two emails, a row in the sheet", async () => {
+  it("formSubmitted, mailQueued, then reconcileSheets: a record, two emails, a row in the sheet", async () => {
     const body = JSON.stringify({
       kind: "formSubmit",
       eventId: "form-resp-prod-1",
@@ -79,6 +82,15 @@ describe("functions/index.ts with the production deps", () => {
     const response = await postSigned(await serveRegistered("formSubmitted"), body);
     expect(response.status).toBe(200);
     expect(await stores(database.db).innovations.get(innovationIdForResponse("form-usulan", "resp-prod-1"))).not.toBeNull();
+    const mailQueued = await serveRegistered("mailQueued");
+    for (const entry of (await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).docs) {
+      const delivered = await fetch(mailQueued, {
+        method: "POST",
+        headers: cloudEventHeaders(`evt-${entry.id}`, `documents/${MAIL_OUTBOX_COLLECTION}/${entry.id}`),
+        body: Buffer.from(encodeDocumentEvent(database.projectId, MAIL_OUTBOX_COLLECTION, entry.id, null, entry.data())),
+      });
+      expect(delivered.status).toBe(204);
+    }
     expect(smtp.received).toHaveLength(2);
 
     const reconcile = await fetch(await serveRegistered("reconcileSheets"), { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
@@ -91,6 +103,6 @@ describe("functions/index.ts with the production deps", () => {
     const url = await serveRegistered("sheetEdited");
     const edit = JSON.stringify({ kind: "sheetEdit", eventId: "edit-prod-0001", spreadsheetId, sheetName: "Inovasi", range: "A2", user: "", editedAt: new Date().toISOString() });
     expect((await fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: edit })).status).toBe(401);
-    expect((await postSigned(url, edit)).status).toBe(200);
+    expect((await postSigned(url, edit)).status).toBe(202);
   });
 });

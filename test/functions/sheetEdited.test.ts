@@ -1,7 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sheetEditedHandler, SHEET_EDIT_MAX_BYTES } from "../../functions/sheetEdited.js";
+import { SYNC_REQUESTS_COLLECTION } from "../../src/events/syncRequest.js";
 import { REPLAY_COLLECTION } from "../../src/http/replayGuard.js";
-import { signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../src/http/signature.js";
+import { scriptKey, signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../src/http/signature.js";
 import { stores } from "../../src/store/kinds.js";
 import { testDatabase } from "../support/firestore.js";
 import { createUnit, innovationFields, testActor } from "../support/fixtures.js";
@@ -24,6 +26,11 @@ function edit(overrides: Record<string, unknown> = {}): string {
   });
 }
 
+async function syncRequests() {
+  const all = await database.db.collection(SYNC_REQUESTS_COLLECTION).get();
+  return all.docs.map((doc) => ({ id: doc.id, ...doc.data() }) as { id: string; notices: number; lastEventId: string; changeType: string; requestedAt: { toDate(): Date } });
+}
+
 async function snapshotRecords() {
   const all = await stores(database.db).innovations.list();
   return all.map((record) => ({ id: record.id, version: record.version, name: record.name }));
@@ -44,21 +51,52 @@ afterAll(async () => {
 });
 
 describe("sheetEdited", () => {
-  it("a signed edit of a registered spreadsheet syncs that spreadsheet and answers 200", async () => {
-    const response = await postSigned(served.url, edit());
-    expect(response.status).toBe(200);
-    expect(await response.json()).toMatchObject({ ok: true, spreadsheetId: "sheet-dinkes" });
-    expect(sync.calls).toEqual(["sync:sheet-dinkes"]);
+  it("a signed edit of a registered spreadsheet is recorded as a sync request and answered 202 without running the sync", async () => {
+    const body = edit({ eventId: "edit-0000-first" });
+    const response = await postSigned(served.url, body);
+    expect(response.status).toBe(202);
+    expect(await response.json()).toMatchObject({ ok: true, spreadsheetId: "sheet-dinkes", queued: true });
+    expect(sync.calls).toEqual([]);
+    const [request, ...others] = await syncRequests();
+    expect(others).toEqual([]);
+    expect(request).toMatchObject({ id: "sheet-dinkes", notices: 1, lastEventId: "edit-0000-first", changeType: "EDIT" });
+    // Firestore's commit time, which the sync compares with its run's start.
+    expect(Math.abs(request!.requestedAt.toDate().getTime() - Date.now())).toBeLessThan(60_000);
   });
 
-  it("the same signed request sent twice is refused the second time with 409 and syncs once", async () => {
+  it("a notice signed with this spreadsheet's script key is accepted (the key a script holds opens its own spreadsheet only)", async () => {
+    const response = await postSigned(served.url, edit(), { secret: scriptKey(TEST_SECRET, "sheet:sheet-dinkes") });
+    expect(response.status).toBe(202);
+  });
+
+  it("the script key tool for the IT team derives the same key", () => {
+    const tool = spawnSync("node", [new URL("../../deploy/script-key.mjs", import.meta.url).pathname, "sheet", "sheet-dinkes"], { input: `${TEST_SECRET}\n`, encoding: "utf8" });
+    expect(tool.status, tool.stderr).toBe(0);
+    expect(tool.stdout.trim()).toBe(scriptKey(TEST_SECRET, "sheet:sheet-dinkes"));
+  });
+
+  it("a structural change (onChange, no range) is accepted with its changeType", async () => {
+    const response = await postSigned(served.url, edit({ range: undefined, changeType: "INSERT_ROW" }));
+    expect(response.status).toBe(202);
+    expect((await syncRequests())[0]).toMatchObject({ changeType: "INSERT_ROW" });
+  });
+
+  it("twenty notices for one spreadsheet at once stay one request document", async () => {
+    const statuses = await Promise.all(Array.from({ length: 20 }, () => postSigned(served.url, edit()).then((response) => response.status)));
+    expect(statuses).toEqual(Array(20).fill(202));
+    const requests = await syncRequests();
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.notices).toBe(20);
+  });
+
+  it("the same signed request sent twice is refused the second time with 409 and recorded once", async () => {
     const body = edit();
     const now = Date.now();
-    expect((await postSigned(served.url, body, { now })).status).toBe(200);
+    expect((await postSigned(served.url, body, { now })).status).toBe(202);
     const replay = await postSigned(served.url, body, { now });
     expect(replay.status).toBe(409);
     expect(((await replay.json()) as { message: string }).message).toMatch(/sudah pernah diterima/);
-    expect(sync.calls).toEqual(["sync:sheet-dinkes"]);
+    expect((await syncRequests())[0]!.notices).toBe(1);
   });
 
   it("two concurrent copies of one request: exactly one passes", async () => {
@@ -67,8 +105,8 @@ describe("sheetEdited", () => {
     const statuses = await Promise.all([postSigned(served.url, body, { now }), postSigned(served.url, body, { now })]).then((all) =>
       all.map((response) => response.status).sort(),
     );
-    expect(statuses).toEqual([200, 409]);
-    expect(sync.calls).toHaveLength(1);
+    expect(statuses).toEqual([202, 409]);
+    expect((await syncRequests())[0]!.notices).toBe(1);
   });
 
   const now = Date.now();
@@ -77,6 +115,8 @@ describe("sheetEdited", () => {
   const cases: { name: string; status: number; reason: string; send: (url: string) => Promise<Response> }[] = [
     { name: "unsigned", status: 401, reason: "missing", send: (url) => fetch(url, { method: "POST", headers: { "content-type": "application/json" }, body: edit() }) },
     { name: "signed with another secret", status: 401, reason: "mismatch", send: (url) => postSigned(url, edit(), { secret: "rahasia-lain-yang-cukup-panjang-0123456789" }) },
+    { name: "signed with another spreadsheet's script key", status: 401, reason: "mismatch", send: (url) => postSigned(url, edit(), { secret: scriptKey(TEST_SECRET, "sheet:sheet-lain") }) },
+    { name: "signed with a form's script key", status: 401, reason: "mismatch", send: (url) => postSigned(url, edit(), { secret: scriptKey(TEST_SECRET, "form:sheet-dinkes") }) },
     { name: "signature of another body", status: 401, reason: "mismatch", send: (url) => fetch(url, { method: "POST", headers: { "content-type": "application/json", [TIMESTAMP_HEADER]: String(now), [SIGNATURE_HEADER]: signBody(TEST_SECRET, now, edit()) }, body: edit() }) },
     { name: "stale (six minutes old)", status: 401, reason: "stale", send: (url) => postSigned(url, edit(), { now: Date.now() - sixMinutes }) },
     { name: "from the future (six minutes ahead)", status: 401, reason: "stale", send: (url) => postSigned(url, edit(), { now: Date.now() + sixMinutes }) },
@@ -102,12 +142,12 @@ describe("sheetEdited", () => {
       expect(body).toMatchObject({ ok: false, reason });
       expect(body.message.length).toBeGreaterThan(10);
     }
-    expect(sync.calls).toEqual([]);
+    expect(await syncRequests()).toEqual([]);
     expect(await snapshotRecords()).toEqual(before);
   });
 
-  it("a failed sync frees the signature, so the script's identical retry is accepted", async () => {
-    const failing = { ...recordingSync({ dinkes: ["sheet-dinkes"] }), syncSpreadsheet: async () => Promise.reject(new Error("Sheets 503")) };
+  it("a notice that could not be recorded frees the signature, so the script's identical retry is accepted", async () => {
+    const failing = { ...recordingSync({ dinkes: ["sheet-dinkes"] }), isTarget: async () => Promise.reject(new Error("Firestore 503")) };
     const server = await serveHttp(sheetEditedHandler(() => ({ db: database.db, sync: failing, webhookSecret: TEST_SECRET })));
     try {
       const body = edit();
@@ -115,7 +155,8 @@ describe("sheetEdited", () => {
       expect((await postSigned(server.url, body, { now })).status).toBe(500);
       const claims = await database.db.collection(REPLAY_COLLECTION).get();
       expect(claims.size).toBe(0);
-      expect((await postSigned(served.url, body, { now })).status).toBe(200);
+      expect(await syncRequests()).toEqual([]);
+      expect((await postSigned(served.url, body, { now })).status).toBe(202);
     } finally {
       await server.stop();
     }
@@ -125,7 +166,7 @@ describe("sheetEdited", () => {
     const server = await serveHttp(sheetEditedHandler(() => ({ db: database.db, sync, webhookSecret: undefined })));
     try {
       expect((await postSigned(server.url, edit())).status).toBe(503);
-      expect(sync.calls).toEqual([]);
+      expect(await syncRequests()).toEqual([]);
     } finally {
       await server.stop();
     }

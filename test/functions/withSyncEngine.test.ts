@@ -1,7 +1,9 @@
 // The functions with the real sync engine, the local Sheets API emulator (through the real
 // googleapis client), the Firestore emulator and a real SMTP server: what staff would see.
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { formSubmittedHandler } from "../../functions/formSubmitted.js";
+import { mailQueuedHandler } from "../../functions/mailQueued.js";
+import { syncRequestedHandler } from "../../functions/syncRequested.js";
 import { reconcileSheetsHandler } from "../../functions/reconcileSheets.js";
 import { recordChangedHandler } from "../../functions/recordChanged.js";
 import { sheetEditedHandler } from "../../functions/sheetEdited.js";
@@ -11,6 +13,9 @@ import { parseConfig } from "../../src/config.js";
 import { sheetSyncFromEngine } from "../../src/events/engineSync.js";
 import type { SheetSync } from "../../src/events/sheetSync.js";
 import { innovationIdForResponse } from "../../src/forms/formSubmission.js";
+import { CHANGE_DEBOUNCE_MS } from "../../src/events/engineSync.js";
+import { relayFirestoreEvents } from "../../src/local/firestoreEvents.js";
+import { runAppsScript, scriptServices } from "../apps-script/runAppsScript.js";
 import { createMailer, type Mailer } from "../../src/mail/transport.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../mail/smtpServer.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
@@ -26,7 +31,23 @@ let sync: SheetSync;
 let smtp: TestSmtpServer;
 let mailer: Mailer;
 let spreadsheetId: string;
-const served: Record<"edit" | "form" | "event" | "reconcile", Served> = {} as never;
+const served: Record<"edit" | "form" | "event" | "reconcile" | "syncRequested" | "mailQueued" | "productionSyncRequested", Served> = {} as never;
+
+/** Eventarc's part for the length of one test: the Firestore triggers of deploy/deploy.sh, over real HTTP. */
+async function withTriggers(run: () => Promise<void>, syncRequestedUrl = served.syncRequested.url): Promise<void> {
+  const relay = relayFirestoreEvents(world.database.db, world.database.projectId, {
+    innovations: served.event.url,
+    programs: served.event.url,
+    sheetSyncRequests: syncRequestedUrl,
+    mailOutbox: served.mailQueued.url,
+  });
+  try {
+    await run();
+  } finally {
+    relay.stop();
+    await relay.idle();
+  }
+}
 
 function writeRequests(): number {
   return WRITE_METHODS.reduce((sum, method) => sum + (world.emulator.counters[method] ?? 0), 0);
@@ -63,7 +84,12 @@ beforeAll(async () => {
   mailer = createMailer(parseConfig({ SMTP_URL: smtp.url }));
   const db = world.database.db;
   served.edit = await serveHttp(sheetEditedHandler(() => ({ db, sync, webhookSecret: TEST_SECRET })));
-  served.form = await serveHttp(formSubmittedHandler(() => ({ db, sync, mailer, webhookSecret: TEST_SECRET })));
+  served.form = await serveHttp(formSubmittedHandler(() => ({ db, webhookSecret: TEST_SECRET })));
+  served.syncRequested = await serveCloudEvent(syncRequestedHandler(() => ({ sync })) as never);
+  served.mailQueued = await serveCloudEvent(mailQueuedHandler(() => ({ db, mailer })) as never);
+  // The engine as deployed: the production debounce for requested syncs.
+  const productionSync = sheetSyncFromEngine(world.deps);
+  served.productionSyncRequested = await serveCloudEvent(syncRequestedHandler(() => ({ sync: productionSync })) as never);
   served.event = await serveCloudEvent(recordChangedHandler(() => ({ sync })) as never);
   served.reconcile = await serveHttp(reconcileSheetsHandler(() => ({ sync, schedulerAuth: { adminToken: ADMIN_TOKEN } })));
 });
@@ -88,8 +114,13 @@ afterAll(async () => {
 describe("functions with the sync engine", () => {
   it("a form submission, posted twice, gives one row in the unit's sheet with formula-looking text kept as text", async () => {
     const name = '=HYPERLINK("http://jahat.example","klik")';
-    expect((await postSigned(served.form.url, formBody("resp-1", name))).status).toBe(200);
-    expect((await postSigned(served.form.url, formBody("resp-1", name), { now: Date.now() + 1 })).status).toBe(200);
+    await withTriggers(async () => {
+      expect((await postSigned(served.form.url, formBody("resp-1", name))).status).toBe(200);
+      expect((await postSigned(served.form.url, formBody("resp-1", name), { now: Date.now() + 1 })).status).toBe(200);
+      // The row comes through recordChanged, the mail through mailQueued: nobody waited for either.
+      await vi.waitFor(async () => expect(await tabRows(world, spreadsheetId)).toHaveLength(1), { timeout: 20_000, interval: 100 });
+      await vi.waitFor(() => expect(smtp.received).toHaveLength(2), { timeout: 20_000, interval: 100 });
+    });
 
     const rows = await tabRows(world, spreadsheetId);
     expect(rows).toHaveLength(1);
@@ -111,11 +142,73 @@ describe("functions with the sync engine", () => {
     await type(world, spreadsheetId, `${columnOf(header, "Urusan")}2`, [["pelayanan kesehatan dasar"]]);
 
     const edit = { kind: "sheetEdit", eventId: "edit-0001-abcd", spreadsheetId, sheetName: "Inovasi", range: `${columnOf(header, "Urusan")}2`, user: "", editedAt: new Date().toISOString() };
-    const response = await postSigned(served.edit.url, JSON.stringify(edit));
-    expect(response.status).toBe(200);
+    await withTriggers(async () => {
+      const response = await postSigned(served.edit.url, JSON.stringify(edit));
+      expect(response.status).toBe(202);
+      await vi.waitFor(async () => expect((await world.stores.innovations.require("INO-AAAAAAA1")).version).toBe(2), { timeout: 20_000, interval: 100 });
+    });
     const record = await world.stores.innovations.require("INO-AAAAAAA1");
     expect(record).toMatchObject({ urusan: "pelayanan kesehatan dasar", source: "sheet", version: 2 });
   });
+
+  it("thirty edit notices at once become one request document and few sync runs, and the last edit lands", async () => {
+    await world.stores.innovations.create("INO-AAAAAAA4", innovationFields(), testActor);
+    await sync.syncSpreadsheet(spreadsheetId);
+    const header = (await readTab(world, spreadsheetId))[0]!;
+    const cell = `${columnOf(header, "Urusan")}2`;
+    await type(world, spreadsheetId, cell, [["urusan terakhir"]]);
+    world.emulator.reset();
+    await withTriggers(async () => {
+      const notices = Array.from({ length: 30 }, (_, index) =>
+        JSON.stringify({ kind: "sheetEdit", eventId: `edit-burst-${index}`, spreadsheetId, sheetName: "Inovasi", range: cell, user: "", editedAt: new Date().toISOString() }),
+      );
+      const statuses = await Promise.all(notices.map((body) => postSigned(served.edit.url, body).then((response) => response.status)));
+      expect(statuses).toEqual(Array(30).fill(202));
+      await vi.waitFor(async () => expect((await world.stores.innovations.require("INO-AAAAAAA4")).urusan).toBe("urusan terakhir"), { timeout: 20_000, interval: 100 });
+    });
+    const requests = await world.database.db.collection("sheetSyncRequests").get();
+    expect(requests.docs.map((doc) => [doc.id, doc.get("notices")])).toEqual([[spreadsheetId, 30]]);
+    // One values.batchGet per run: the thirty notices shared the engine's debounced run(s).
+    const runs = world.emulator.counters["spreadsheets.values.batchGet"] ?? 0;
+    console.info(`30 notices: ${runs} sync run(s)`, world.emulator.counters);
+    expect(runs).toBeGreaterThanOrEqual(1);
+    expect(runs).toBeLessThanOrEqual(2);
+  });
+
+  it(`thirty staff edits at once through Code.gs: two notices, one request document, one sync run (debounce ${CHANGE_DEBOUNCE_MS} ms)`, async () => {
+    await world.stores.innovations.create("INO-AAAAAAA5", innovationFields(), testActor);
+    await sync.syncSpreadsheet(spreadsheetId);
+    const header = (await readTab(world, spreadsheetId))[0]!;
+    const column = header.indexOf("Urusan") + 1;
+    await type(world, spreadsheetId, `${columnOf(header, "Urusan")}2`, [["diketik bersamaan"]]);
+    world.emulator.reset();
+    const services = scriptServices();
+    const settings = { LABINOV_SECRET: TEST_SECRET, LABINOV_SHEET_EDITED_URL: served.edit.url };
+    // The first notice stays in flight until the other 29 executions have ended: Google's
+    // network latency, made certain (worker threads start too slowly to overlap otherwise).
+    let releaseFirst!: () => void;
+    const othersEnded = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let held = false;
+    const beforeFetch = () => (held ? Promise.resolve() : ((held = true), othersEnded));
+    let ended = 0;
+    await withTriggers(async () => {
+      const runs = await Promise.all(
+        Array.from({ length: 30 }, (_, index) =>
+          runAppsScript(settings, [{ fn: "labinovOnEdit", edit: { spreadsheetId, sheetName: "Inovasi", row: 2 + (index % 3), column, numRows: 1, numColumns: 1 } }], { services, beforeFetch }).then((run) => {
+            if (++ended === 29) releaseFirst();
+            return run;
+          }),
+        ),
+      );
+      const posts = runs.flatMap((run) => run.fetches);
+      expect(posts.map((post) => post.status)).toEqual([202, 202]);
+      await vi.waitFor(async () => expect((await world.stores.innovations.require("INO-AAAAAAA5")).urusan).toBe("diketik bersamaan"), { timeout: 30_000, interval: 200 });
+    }, served.productionSyncRequested.url);
+    expect((await world.database.db.collection("sheetSyncRequests").get()).size).toBe(1);
+    const syncRuns = world.emulator.counters["spreadsheets.values.batchGet"] ?? 0;
+    console.info(`30 edits: ${syncRuns} sync run(s)`);
+    expect(syncRuns).toBe(1);
+  }, 60_000);
 
   it("1,000 record changes reach the sheet with a handful of Sheets write requests", async () => {
     const ids = Array.from({ length: 1000 }, (_, index) => `INO-B${String(index).padStart(7, "0")}`);

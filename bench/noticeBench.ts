@@ -1,0 +1,196 @@
+// Notice-answer benchmark: how long Apps Script waits for sheetEdited and formSubmitted when
+// twenty staff work at once, with Google-like Sheets latency (250 ms per call) injected into the
+// Sheets emulator. The syncs and mails run meanwhile from the Firestore triggers (relayed as
+// Eventarc would), so the answers are measured under the real background load.
+import type { AddressInfo } from "node:net";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { cloudEvent, http, type HttpFunction } from "@google-cloud/functions-framework";
+import { getTestServer } from "@google-cloud/functions-framework/testing";
+import { sheets_v4 } from "@googleapis/sheets";
+import { formSubmittedHandler } from "../functions/formSubmitted.js";
+import { mailQueuedHandler } from "../functions/mailQueued.js";
+import { recordChangedHandler } from "../functions/recordChanged.js";
+import { sheetEditedHandler } from "../functions/sheetEdited.js";
+import { syncRequestedHandler } from "../functions/syncRequested.js";
+import type { SheetsEmulator } from "../sheets/emulator/index.js";
+import { initTarget, SheetTargetStore } from "../sheets/index.js";
+import { parseConfig } from "../src/config.js";
+import { sheetSyncFromEngine } from "../src/events/engineSync.js";
+import { signedHeaders } from "../src/http/signature.js";
+import { clearFirestoreEmulator } from "../src/local/firestoreEmulator.js";
+import { relayFirestoreEvents } from "../src/local/firestoreEvents.js";
+import { startSmtpSink } from "../src/local/smtpSink.js";
+import { createMailer } from "../src/mail/transport.js";
+import { firestore } from "../src/store/db.js";
+import { stores } from "../src/store/kinds.js";
+
+const PROJECT = "demo-bench-notices";
+const SECRET = "bench-rahasia-webhook-labinov-0123456789abcdef";
+const ACTOR = { by: "bench", source: "cli" as const };
+
+export interface AnswerTimes {
+  requests: number;
+  concurrency: number;
+  statuses: Record<string, number>;
+  p50Ms: number;
+  p95Ms: number;
+  maxMs: number;
+}
+
+export interface NoticeBenchReport {
+  sheetsLatencyMs: number;
+  /** Whether the triggered syncs and mail ran in this process while answers were measured. */
+  withBackground: boolean;
+  sheetEdited: AnswerTimes;
+  formSubmitted: AnswerTimes;
+  /** Background work done while the answers were measured. */
+  background: { syncRuns: number; sheetsRequests: number; mailsSent: number };
+  /** What one notice waited before, when sheetEdited answered after its own sync run (same latency). */
+  formerEditWaitMs: number;
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return 0;
+  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]!;
+}
+
+/** `count` requests from `concurrency` senders at once; each answer time measured. */
+async function measure(concurrency: number, count: number, send: (index: number) => Promise<Response>): Promise<AnswerTimes> {
+  const times: number[] = [];
+  const statuses: Record<string, number> = {};
+  let next = 0;
+  const sender = async () => {
+    while (next < count) {
+      const index = next++;
+      const started = performance.now();
+      const response = await send(index);
+      await response.arrayBuffer();
+      times.push(performance.now() - started);
+      statuses[response.status] = (statuses[response.status] ?? 0) + 1;
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, sender));
+  times.sort((a, b) => a - b);
+  const round = (ms: number) => Math.round(ms * 10) / 10;
+  return { requests: count, concurrency, statuses, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), maxMs: round(times.at(-1) ?? 0) };
+}
+
+let registered = 0;
+async function serve(kind: "http" | "event", handler: unknown): Promise<{ url: string; close: () => Promise<void> }> {
+  const name = `bench_${kind}_${++registered}`;
+  if (kind === "http") http(name, handler as HttpFunction);
+  else cloudEvent(name, handler as Parameters<typeof cloudEvent>[1]);
+  const server = getTestServer(name);
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
+}
+
+function post(url: string, payload: object): Promise<Response> {
+  const body = JSON.stringify(payload);
+  return fetch(url, { method: "POST", headers: { "content-type": "application/json", ...signedHeaders(SECRET, body) }, body });
+}
+
+export async function benchNoticeAnswers(emulator: SheetsEmulator, firestoreHost: string, options: { staff?: number; edits?: number; forms?: number; latencyMs?: number; background?: boolean } = {}): Promise<NoticeBenchReport> {
+  const staff = options.staff ?? 20;
+  const latencyMs = options.latencyMs ?? 250;
+  await clearFirestoreEmulator(firestoreHost, PROJECT);
+  const db = firestore(PROJECT);
+  const sheets = new sheets_v4.Sheets({ rootUrl: `${emulator.url}/`, auth: "bench", retry: false });
+  const records = stores(db);
+  await records.units.create("dinkes", { name: "Dinas Kesehatan P2KB", kind: "opd", headName: "dr. Nur Aini", headEmail: "dinkes@probolinggokota.go.id" }, ACTOR);
+  const spreadsheetId = (await sheets.spreadsheets.create({ requestBody: { properties: { title: "Bench Dinkes" } } })).data.spreadsheetId!;
+  const target = await new SheetTargetStore(db).add({ spreadsheetId, tab: "Inovasi", kind: "innovations", units: ["dinkes"] });
+  await initTarget({ db, sheets }, target.id);
+
+  const sink = await startSmtpSink({ port: 0, folder: mkdtempSync(join(tmpdir(), "labinov-bench-mail-")) });
+  const mailer = createMailer(parseConfig({ SMTP_URL: sink.smtpUrl }));
+  const sync = sheetSyncFromEngine({ db, sheets });
+  const servers = {
+    edit: await serve("http", sheetEditedHandler(() => ({ db, sync, webhookSecret: SECRET }))),
+    form: await serve("http", formSubmittedHandler(() => ({ db, webhookSecret: SECRET }))),
+    syncRequested: await serve("event", syncRequestedHandler(() => ({ sync }))),
+    recordChanged: await serve("event", recordChangedHandler(() => ({ sync }))),
+    mailQueued: await serve("event", mailQueuedHandler(() => ({ db, mailer }))),
+  };
+  // In production the triggered work runs on other instances; here it shares this process's CPU,
+  // so `background: false` shows the answers alone.
+  const withBackground = options.background ?? true;
+  const relay = relayFirestoreEvents(
+    db,
+    PROJECT,
+    withBackground ? { innovations: servers.recordChanged.url, sheetSyncRequests: servers.syncRequested.url, mailOutbox: servers.mailQueued.url } : {},
+  );
+  emulator.reset();
+  emulator.faults.inject({ method: "*", latencyMs });
+  try {
+    const sheetEdited = await measure(staff, options.edits ?? 200, (index) =>
+      post(servers.edit.url, {
+        kind: "sheetEdit",
+        eventId: `edit-bench-${index}`,
+        spreadsheetId,
+        sheetName: "Inovasi",
+        range: `C${(index % 50) + 2}`,
+        changeType: "EDIT",
+        user: `staf${index % staff}@probolinggokota.go.id`,
+        editedAt: new Date().toISOString(),
+      }),
+    );
+    const formSubmitted = await measure(Math.min(staff, 10), options.forms ?? 40, (index) =>
+      post(servers.form.url, {
+        kind: "formSubmit",
+        eventId: `form-bench-${index}`,
+        formId: "form-bench",
+        responseId: `resp-bench-${index}`,
+        submittedAt: new Date().toISOString(),
+        respondentEmail: `pengusul${index}@probolinggokota.go.id`,
+        answers: [
+          { title: "Nama inovasi", value: `Inovasi bench ${index}` },
+          { title: "Unit kerja", value: "Dinas Kesehatan P2KB" },
+          { title: "Jenis inovasi", value: "Digital" },
+          { title: "Bentuk inovasi", value: "Inovasi pelayanan publik" },
+        ],
+      }),
+    );
+    await relay.idle();
+    const background = {
+      syncRuns: emulator.counters["spreadsheets.values.batchGet"] ?? 0,
+      sheetsRequests: Object.values(emulator.counters).reduce((sum, count) => sum + count, 0),
+      mailsSent: (await sink.messages()).length,
+    };
+    // The former answer path, once: a debounced run of the spreadsheet, then the answer.
+    const formerStarted = performance.now();
+    await sync.syncSpreadsheet(spreadsheetId);
+    const formerEditWaitMs = Math.round(performance.now() - formerStarted);
+    return {
+      sheetsLatencyMs: latencyMs,
+      withBackground,
+      sheetEdited,
+      formSubmitted,
+      background,
+      formerEditWaitMs,
+    };
+  } finally {
+    relay.stop();
+    await relay.idle();
+    emulator.faults.clear();
+    await Promise.all(Object.values(servers).map((server) => server.close()));
+    mailer.close?.();
+    await sink.stop();
+    await db.terminate();
+  }
+}
+
+export function formatNoticeBench(report: NoticeBenchReport): string {
+  const row = (name: string, times: AnswerTimes) =>
+    `${name.padEnd(14)} ${String(times.requests).padStart(8)} ${String(times.concurrency).padStart(7)} ${String(times.p50Ms).padStart(8)} ${String(times.p95Ms).padStart(8)} ${String(times.maxMs).padStart(8)}  ${JSON.stringify(times.statuses)}`;
+  return [
+    `Sheets API latency injected: ${report.sheetsLatencyMs} ms per call; ${report.withBackground ? "syncs and mail run meanwhile from the Firestore triggers, in this same process" : "answers alone (--background=off)"}`,
+    `${"function".padEnd(14)} ${"requests".padStart(8)} ${"at once".padStart(7)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}  statuses`,
+    row("sheetEdited", report.sheetEdited),
+    row("formSubmitted", report.formSubmitted),
+    `background while measured: ${report.background.syncRuns} sync runs, ${report.background.sheetsRequests} Sheets requests, ${report.background.mailsSent} emails sent`,
+    `before (answer after the notice's own sync run, same latency): ${report.formerEditWaitMs} ms per notice, with no other notice waiting`,
+  ].join("\n");
+}

@@ -1,0 +1,80 @@
+// syncRequested over real HTTP (binary CloudEvent, protobuf body, as Eventarc delivers a write
+// to sheetSyncRequests/{id}): the request's commit time goes to the engine's coalesced sync,
+// and a run that did not cover it answers 500 so Eventarc delivers the event again.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { syncRequestedHandler } from "../../functions/syncRequested.js";
+import type { SheetSync } from "../../src/events/sheetSync.js";
+import { encodeDocumentEvent } from "../../src/local/firestoreEvents.js";
+import { Timestamp } from "firebase-admin/firestore";
+import { cloudEventHeaders } from "./documentEvents.js";
+import { recordingSync, serveCloudEvent, type Served } from "./support.js";
+
+const sync = recordingSync({ dinkes: ["sheet-dinkes"] });
+let served: Served;
+
+const requestedAt = Timestamp.fromMillis(Date.parse("2026-11-28T01:02:03.456Z"));
+const request = (fields: Record<string, unknown> = {}) => ({ spreadsheetId: "sheet-dinkes", requestedAt, lastEventId: "edit-0001", changeType: "EDIT", notices: 3, ...fields });
+
+function deliver(url: string, before: Record<string, unknown> | null, after: Record<string, unknown> | null, id = "evt-1") {
+  return fetch(url, {
+    method: "POST",
+    headers: cloudEventHeaders(id, "documents/sheetSyncRequests/sheet-dinkes"),
+    body: Buffer.from(encodeDocumentEvent("demo-labinov", "sheetSyncRequests", "sheet-dinkes", before, after)),
+  });
+}
+
+async function withSync(other: SheetSync, run: (url: string) => Promise<void>) {
+  const server = await serveCloudEvent(syncRequestedHandler(() => ({ sync: other })) as never);
+  try {
+    await run(server.url);
+  } finally {
+    await server.stop();
+  }
+}
+
+beforeAll(async () => {
+  served = await serveCloudEvent(syncRequestedHandler(() => ({ sync })) as never);
+});
+beforeEach(() => {
+  sync.calls.length = 0;
+});
+afterAll(() => served.stop());
+
+describe("syncRequested", () => {
+  it("asks the engine for a run covering the request's commit time", async () => {
+    const response = await deliver(served.url, null, request());
+    expect(response.status).toBe(204);
+    expect(sync.calls).toEqual(["after:sheet-dinkes@2026-11-28T01:02:03.456Z"]);
+  });
+
+  it("the same event twice asks twice for the same instant, which the engine finds covered", async () => {
+    await deliver(served.url, null, request(), "evt-7");
+    await deliver(served.url, null, request(), "evt-7");
+    expect(new Set(sync.calls)).toEqual(new Set(["after:sheet-dinkes@2026-11-28T01:02:03.456Z"]));
+  });
+
+  const ignored: { name: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[] = [
+    { name: "a deleted request", before: request(), after: null },
+    { name: "a request without requestedAt", before: null, after: request({ requestedAt: null }) },
+  ];
+  it.each(ignored)("$name starts nothing and is acknowledged", async ({ before, after }) => {
+    expect((await deliver(served.url, before, after)).status).toBe(204);
+    expect(sync.calls).toEqual([]);
+  });
+
+  it("an unreadable payload is logged and acknowledged (a retry cannot fix it)", async () => {
+    const response = await fetch(served.url, { method: "POST", headers: cloudEventHeaders("evt-bad"), body: Buffer.from([0xff, 0xff, 0xff]) });
+    expect(response.status).toBe(204);
+    expect(sync.calls).toEqual([]);
+  });
+
+  const failures: { name: string; syncAfterChange: SheetSync["syncAfterChange"] }[] = [
+    { name: "an engine failure", syncAfterChange: () => Promise.reject(new Error("Sheets API 503")) },
+    { name: "a run that did not cover the request in time", syncAfterChange: async () => ({ covered: false, run: null }) },
+  ];
+  it.each(failures)("$name answers 500, so Eventarc delivers the event again", async ({ syncAfterChange }) => {
+    await withSync({ ...sync, syncAfterChange }, async (url) => {
+      expect((await deliver(url, null, request())).status).toBe(500);
+    });
+  });
+});
