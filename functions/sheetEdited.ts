@@ -5,6 +5,7 @@
 import { http, type HttpFunction } from "@google-cloud/functions-framework";
 import type { Firestore } from "firebase-admin/firestore";
 import type { SheetSync } from "../src/events/sheetSync.js";
+import { recordSheetEdits } from "../sheets/index.js";
 import { recordSyncRequest } from "../src/events/syncRequest.js";
 import { HTTP_MESSAGES } from "../src/http/messages.js";
 import { sendRefusal } from "../src/http/respond.js";
@@ -13,8 +14,8 @@ import { acceptSignedRequest, scopeOfField } from "../src/http/signedRequest.js"
 import { log } from "../src/log.js";
 import { productionDeps } from "./deps.js";
 
-/** An edit notice is a few hundred bytes; anything near this limit is not from our script. */
-export const SHEET_EDIT_MAX_BYTES = 16 * 1024;
+/** A notice is a few hundred bytes, up to a few hundred KB with journalled cells (200 at most). */
+export const SHEET_EDIT_MAX_BYTES = 512 * 1024;
 
 export interface SheetEditedDeps {
   db: Firestore;
@@ -46,6 +47,8 @@ export function sheetEditedHandler(getDeps: () => SheetEditedDeps): HttpFunction
         sendRefusal(res, { status: 404, reason: "unknown_spreadsheet", message: HTTP_MESSAGES.unknownSpreadsheet });
         return;
       }
+      // The edited cells first: the journal keeps an edit a sync write may overwrite in the same instant.
+      if (edit.cells) await recordSheetEdits(deps.db, { eventId: edit.eventId, spreadsheetId: edit.spreadsheetId, sheetName: edit.sheetName, editedAt: edit.editedAt, cells: edit.cells });
       await recordSyncRequest(deps.db, edit);
       log.info("sheetEdited: permintaan sinkron dicatat", { spreadsheetId: edit.spreadsheetId, eventId: edit.eventId, changeType: edit.changeType, range: edit.range });
       res.status(202).json({ ok: true, spreadsheetId: edit.spreadsheetId, queued: true });

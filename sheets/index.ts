@@ -4,3 +4,4 @@ export { initTarget, type InitReport } from "./layout/init.js";
 export { syncSpreadsheet, type SyncDeps, type SyncOptions, type SyncReport } from "./sync/run.js";
 export { reconcileAll, syncAfterChange, type AfterChangeOptions, type AfterChangeResult } from "./sync/schedule.js";
 export { SheetTargetStore, targetsForRecord, type SheetTarget } from "./targets/store.js";
+export { recordSheetEdits, type JournalNotice } from "./sync/journal.js";

@@ -29,6 +29,7 @@ var LABINOV_PROPERTY = {
 /** Script Cache keys: a notice in flight for this spreadsheet, and edits made meanwhile. */
 var LABINOV_CACHE = {
   sending: 'LABINOV_SEDANG_MENGIRIM',
+  journal: 'LABINOV_SEL_DIUBAH',
   editedMeanwhile: 'LABINOV_ADA_PERUBAHAN_BARU',
   queueFull: 'LABINOV_ANTREAN_PENUH'
 };
@@ -38,6 +39,15 @@ var LABINOV_PENDING_SECONDS = 120;
 var LABINOV_LOCK_MS = 10000;
 /** Upper bound of follow-up notices one execution sends for edits made while it was sending. */
 var LABINOV_MAX_FOLLOW_UPS = 5;
+/**
+ * Edited cells sent along for the server's edit journal (sheets/sync/journal.ts), per edit and
+ * per notice; a larger paste is simply read by the next sync run.
+ */
+var LABINOV_JOURNAL_MAX_CELLS = 50;
+var LABINOV_JOURNAL_MAX_PER_NOTICE = 200;
+var LABINOV_JOURNAL_MAX_TEXT = 2000;
+/** Headers of labinov's ID column (sheets/layout/labels.ts). */
+var LABINOV_ID_HEADERS = ['id', 'id labinov', 'id data'];
 
 /** Every sentence the coordinator sees, in one place. */
 var LABINOV_TEXT = {
@@ -164,7 +174,56 @@ function labinovActiveSpreadsheet_() {
 /** Installable onEdit: only people's edits fire it, never the sync's own API writes. */
 function labinovOnEdit(e) {
   var payload = labinovEditPayload_(e.source.getId(), e.range.getSheet().getName(), e.range, e.user ? e.user.getEmail() : '', 'EDIT');
+  var cells = labinovEditedCells_(e.range, e.source);
+  if (cells && cells.length > 0) payload.cells = cells;
   return labinovNotify_(payload);
+}
+
+/**
+ * The edited cells as the server's edit journal keeps them: each with its row's ID and its
+ * column's header at this moment, so an edit a sync write overwrote in the same instant is still
+ * applied. Undefined when the edit is too large or cannot be read (the run reads the sheet anyway).
+ */
+function labinovEditedCells_(range, source) {
+  try {
+    var rows = range.getNumRows();
+    var columns = range.getNumColumns();
+    if (rows * columns > LABINOV_JOURNAL_MAX_CELLS) return undefined;
+    var sheet = range.getSheet();
+    var header = sheet.getRange(1, 1, 1, sheet.getLastColumn()).getValues()[0];
+    var idColumn = 0;
+    for (var c = 0; c < header.length && idColumn === 0; c++) {
+      if (LABINOV_ID_HEADERS.indexOf(String(header[c]).trim().toLowerCase()) >= 0) idColumn = c + 1;
+    }
+    if (idColumn === 0) return undefined;
+    var ids = sheet.getRange(range.getRow(), idColumn, rows, 1).getValues();
+    var values = range.getValues();
+    var timeZone = source && source.getSpreadsheetTimeZone ? source.getSpreadsheetTimeZone() : 'Asia/Jakarta';
+    var cells = [];
+    for (var r = 0; r < rows; r++) {
+      if (range.getRow() + r === 1) continue; // a header edit changes structure, not data
+      var rowId = String(ids[r][0] === null ? '' : ids[r][0]).trim();
+      if (rowId === '') continue; // a new row has no record yet to lose an edit from
+      for (var k = 0; k < columns; k++) {
+        var column = range.getColumn() + k;
+        var value = labinovJournalValue_(values[r][k], timeZone);
+        if (column === idColumn || (typeof value === 'string' && value.length > LABINOV_JOURNAL_MAX_TEXT)) continue;
+        cells.push({ rowId: rowId, header: String(header[column - 1] === null ? '' : header[column - 1]), value: value });
+      }
+    }
+    return cells;
+  } catch (unreadable) {
+    return undefined;
+  }
+}
+
+/** A cell value as the sync reads it (UNFORMATTED_VALUE): a date as its serial number. */
+function labinovJournalValue_(value, timeZone) {
+  if (value instanceof Date) {
+    var parts = Utilities.formatDate(value, timeZone, 'yyyy,MM,dd,HH,mm,ss').split(',').map(Number);
+    return (Date.UTC(parts[0], parts[1] - 1, parts[2], parts[3], parts[4], parts[5]) - Date.UTC(1899, 11, 30)) / 86400000;
+  }
+  return value === undefined ? null : value;
 }
 
 /**
@@ -194,6 +253,8 @@ function labinovNotify_(payload) {
   try {
     someoneSending = cache.get(LABINOV_CACHE.sending) !== null;
     cache.put(someoneSending ? LABINOV_CACHE.editedMeanwhile : LABINOV_CACHE.sending, payload.eventId, LABINOV_PENDING_SECONDS);
+    // A coalesced edit's cells ride on the follow-up notice, so the journal still gets them.
+    if (someoneSending && payload.cells) labinovKeepCells_(cache, payload.cells);
   } finally {
     lock.releaseLock();
   }
@@ -203,21 +264,33 @@ function labinovNotify_(payload) {
   for (var followUps = 0; ; followUps++) {
     if (!lock.tryLock(LABINOV_LOCK_MS)) return outcome; // the "sending" mark expires by itself
     var editedMeanwhile;
+    var cells = null;
     try {
       editedMeanwhile = cache.get(LABINOV_CACHE.editedMeanwhile) !== null && followUps < LABINOV_MAX_FOLLOW_UPS;
       cache.remove(LABINOV_CACHE.editedMeanwhile);
+      if (editedMeanwhile) {
+        cells = cache.get(LABINOV_CACHE.journal);
+        cache.remove(LABINOV_CACHE.journal);
+      }
       if (!editedMeanwhile) cache.remove(LABINOV_CACHE.sending);
     } finally {
       lock.releaseLock();
     }
     if (!editedMeanwhile) return outcome;
-    outcome = labinovDeliver_({ type: 'edit', payload: labinovFollowUpPayload_(payload) });
+    outcome = labinovDeliver_({ type: 'edit', payload: labinovFollowUpPayload_(payload, cells ? JSON.parse(cells) : null) });
   }
 }
 
+/** Under the script lock: adds cells to those the next follow-up notice carries (bounded). */
+function labinovKeepCells_(cache, cells) {
+  var kept = JSON.parse(cache.get(LABINOV_CACHE.journal) || '[]');
+  kept = kept.concat(cells).slice(0, LABINOV_JOURNAL_MAX_PER_NOTICE);
+  cache.put(LABINOV_CACHE.journal, JSON.stringify(kept), LABINOV_PENDING_SECONDS);
+}
+
 /** The notice for edits made while another was in flight: same spreadsheet, no single range. */
-function labinovFollowUpPayload_(payload) {
-  return {
+function labinovFollowUpPayload_(payload, cells) {
+  var followUp = {
     kind: 'sheetEdit',
     eventId: 'edit-' + Utilities.getUuid(),
     spreadsheetId: payload.spreadsheetId,
@@ -226,6 +299,8 @@ function labinovFollowUpPayload_(payload) {
     user: '',
     editedAt: new Date().toISOString()
   };
+  if (cells && cells.length > 0) followUp.cells = cells;
+  return followUp;
 }
 
 function labinovOnFormSubmit(e) {

@@ -26,7 +26,7 @@ export const sheetEditPayload = z.object({
       z.object({
         rowId: z.string().max(100),
         header: z.string().max(200),
-        value: z.union([z.string().max(50_000), z.number(), z.boolean()]).nullable(),
+        value: z.union([z.string().max(2000), z.number(), z.boolean()]).nullable(),
       }),
     )
     .max(200)

@@ -69,6 +69,31 @@ describe("Code.gs against the real functions", () => {
     expect(await syncRequests()).toEqual({ [edit.spreadsheetId]: 1 });
   });
 
+  it("an edit carries its cells with the row's ID and the column's header, and the function keeps them in the edit journal", async () => {
+    const grid = [["ID", "Nama Inovasi", "Tujuan"], [], [], [], ["INO-JURNAL0001", "Si-Pintar", "tujuan baru"]];
+    const run = await runAppsScript(settings(), [{ fn: "labinovOnEdit", edit: { ...edit, row: 5, column: 2, numColumns: 2, grid } }]);
+    expect(run.fetches.map((seen) => seen.status)).toEqual([202]);
+    const sent = JSON.parse(run.fetches[0]!.body) as { eventId: string; cells: unknown };
+    const cells = [
+      { rowId: "INO-JURNAL0001", header: "Nama Inovasi", value: "Si-Pintar" },
+      { rowId: "INO-JURNAL0001", header: "Tujuan", value: "tujuan baru" },
+    ];
+    expect(sent.cells).toEqual(cells);
+    const journal = await database.db.collection("sheetEditJournal").doc(sent.eventId).get();
+    expect(journal.get("cells")).toEqual(cells);
+    expect(journal.get("consumed")).toBe(false);
+  });
+
+  it("a new row (no ID yet), a header edit and a large paste carry no cells", async () => {
+    const grid = [["ID", "Nama Inovasi"], ["", "baris baru"]];
+    const run = await runAppsScript(settings(), [
+      { fn: "labinovOnEdit", edit: { ...edit, row: 2, column: 2, grid } },
+      { fn: "labinovOnEdit", edit: { ...edit, row: 1, column: 2, grid } },
+      { fn: "labinovOnEdit", edit: { ...edit, row: 2, column: 1, numRows: 60, numColumns: 1, grid } },
+    ]);
+    expect(run.fetches.map((seen) => (JSON.parse(seen.body) as { cells?: unknown }).cells)).toEqual([undefined, undefined, undefined]);
+  });
+
   const structural = ["INSERT_ROW", "REMOVE_ROW", "INSERT_COLUMN", "REMOVE_COLUMN", "OTHER"];
   it.each(structural)("onChange %s posts its changeType without a range, and the function accepts it", async (changeType) => {
     const run = await runAppsScript(settings(), [{ fn: "labinovOnChange", change: { spreadsheetId: edit.spreadsheetId, sheetName: "Inovasi", changeType } }]);
@@ -184,8 +209,9 @@ describe("Code.gs against the real functions", () => {
       return othersDone;
     };
     let ended = 0;
+    const grid = [["ID", "Tujuan"], ...Array.from({ length: 30 }, (_, index) => [`INO-BURST${String(index).padStart(5, "0")}`, `tujuan ${index}`])];
     const runs = Array.from({ length: 30 }, (_, index) =>
-      runAppsScript(settings(), [{ fn: "labinovOnEdit", edit: { ...edit, row: index + 2 } }], { services, beforeFetch }).then((run) => {
+      runAppsScript(settings(), [{ fn: "labinovOnEdit", edit: { ...edit, row: index + 2, column: 2, grid } }], { services, beforeFetch }).then((run) => {
         if (++ended === 29) releaseFirst();
         return run;
       }),
@@ -197,6 +223,9 @@ describe("Code.gs against the real functions", () => {
     const posts = all.flatMap((run) => run.fetches);
     expect(posts.map((seen) => seen.status)).toEqual([202, 202]);
     expect(JSON.parse(posts[1]!.body)).toMatchObject({ changeType: "OTHER", spreadsheetId: edit.spreadsheetId });
+    // Every edit's cell reaches the journal: the first with its own notice, the 29 others on the follow-up.
+    const journalled = posts.flatMap((post) => (JSON.parse(post.body) as { cells?: { value: string }[] }).cells ?? []).map((cell) => cell.value);
+    expect(journalled.sort()).toEqual(Array.from({ length: 30 }, (_, index) => `tujuan ${index}`).sort());
     expect(await syncRequests()).toEqual({ [edit.spreadsheetId]: 2 });
     // Nothing left pending: the next edit is sent at once.
     expect(services.cache.get("LABINOV_SEDANG_MENGIRIM")).toBeUndefined();

@@ -19,6 +19,8 @@ export interface EditEventData {
   numRows: number;
   numColumns: number;
   user?: string;
+  /** The tab's values behind the edit, row 1 the header (what getValues would read). */
+  grid?: (string | number | boolean | null)[][];
 }
 
 export interface FormResponseData {
@@ -184,10 +186,18 @@ function triggerBuilder(handler) {
   };
 }
 
+// A tab as given (grid: rows of values, row 1 the header) behind the edited range.
 function range(d) {
+  const grid = d.grid ?? [];
+  const block = (row, column, rows, columns) => Array.from({ length: rows }, (_, r) => Array.from({ length: columns }, (_, c) => grid[row - 1 + r]?.[column - 1 + c] ?? ""));
   return {
     getRow: () => d.row, getColumn: () => d.column, getNumRows: () => d.numRows, getNumColumns: () => d.numColumns,
-    getSheet: () => ({ getName: () => d.sheetName }),
+    getValues: () => block(d.row, d.column, d.numRows, d.numColumns),
+    getSheet: () => ({
+      getName: () => d.sheetName,
+      getLastColumn: () => Math.max(0, ...grid.map((line) => line.length)),
+      getRange: (row, column, rows, columns) => ({ getValues: () => block(row, column, rows, columns) }),
+    }),
   };
 }
 
