@@ -28,6 +28,14 @@ export interface AnchoredWrite {
   before: CellValue;
   /** Control cells (status) are labinov's own: written whatever they hold now. */
   force?: boolean;
+  /** Other values the cell may hold instead of `before` (our own misplaced value, to be replaced). */
+  accept?: CellValue[];
+}
+
+/** The same row and column, whatever the write's value. */
+export function sameTarget(a: AnchoredWrite, b: AnchoredWrite): boolean {
+  if (a.column !== b.column || a.anchor.kind !== b.anchor.kind) return false;
+  return a.anchor.kind === "id" ? a.anchor.id === (b.anchor as { id: string }).id : a.anchor.content === (b.anchor as { content: string }).content;
 }
 
 export interface Tab {
@@ -120,7 +128,7 @@ export function placeWrites(fresh: Tab, writes: AnchoredWrite[]): Placement {
     }
     const current = fresh.values[row - 1]?.[column];
     if (sameCell(current, write.value)) placement.done.push(write);
-    else if (write.force || sameCell(current, write.before)) placement.cells.push({ cell: { row, column, value: write.value }, write });
+    else if (write.force || sameCell(current, write.before) || write.accept?.some((value) => sameCell(current, value))) placement.cells.push({ cell: { row, column, value: write.value }, write });
     else placement.dropped.push(write);
   }
   return placement;

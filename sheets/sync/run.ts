@@ -36,7 +36,7 @@ import {
   type Lease,
   type TargetState,
 } from "./state.js";
-import { ID_COLUMN, columnOf, landedOnItsRow, placeWrites, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor, type ColumnKey } from "./placement.js";
+import { ID_COLUMN, columnOf, landedOnItsRow, placeWrites, sameTarget, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor, type ColumnKey } from "./placement.js";
 import { valueHash } from "./hash.js";
 
 export interface SyncDeps {
@@ -615,17 +615,35 @@ async function placeAndWrite(run: Run, writes: Map<LiveTarget, AnchoredWrite[]>,
     const echoes = await writeRowsEchoed(run.deps.sheets, run.caller, run.spreadsheetId, rows.map((row) => row.write), doing);
     const unechoed = echoes.some((echo) => echo === null);
     const after = unechoed ? (await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set(rows.map((row) => row.entry.target.tab))], `after ${doing}: reading`)).tabs : null;
+    const restores = new Map<LiveTarget, AnchoredWrite[]>();
     rows.forEach((row, index) => {
       const echoed = echoes[index] ?? after?.get(row.entry.target.tab)?.[row.write.row - 1] ?? [];
       if (landedOnItsRow(row.layout, row.sources, echoed)) return;
       // The row moved between our read and our write: put back what we overwrote on the row
       // that was there, then place our writes again.
-      const again = [...restoresFor(row.layout, row.fresh, row.write, echoed), ...row.sources];
-      pending.set(row.entry, [...(pending.get(row.entry) ?? []), ...again]);
+      restores.set(row.entry, [...(restores.get(row.entry) ?? []), ...restoresFor(row.layout, row.fresh, row.write, echoed)]);
+      pending.set(row.entry, [...(pending.get(row.entry) ?? []), ...row.sources]);
     });
+    for (const [entry, list] of restores) pending.set(entry, mergeRestores(list, pending.get(entry) ?? []));
   }
   for (const [entry, list] of pending) miss(entry, list.filter((write) => !write.force || write.column === ID_COLUMN));
   return missed;
+}
+
+/**
+ * A cell we overwrote by mistake that we also mean to write (rows swapped by a sort): one write
+ * of our value, which accepts the mistaken value as well as the original. Other mistakes are
+ * put back first.
+ */
+function mergeRestores(restores: AnchoredWrite[], again: AnchoredWrite[]): AnchoredWrite[] {
+  const merged = again.map((write) => ({ ...write }));
+  const kept: AnchoredWrite[] = [];
+  for (const restore of restores) {
+    const own = merged.find((write) => sameTarget(write, restore));
+    if (own) own.accept = [...(own.accept ?? []), restore.before];
+    else kept.push(restore);
+  }
+  return [...kept, ...merged];
 }
 
 /** Writes that put back, on the row now at a written position, the cells our misplaced write overwrote. */

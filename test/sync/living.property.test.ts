@@ -1,5 +1,6 @@
 // Property: staff work in the sheet while runs read and write it. At random Sheets request
-// boundaries of a run, staff edit cells, type new rows, insert and delete rows and change IDs;
+// boundaries of a run, staff edit cells, type new rows, insert, delete, move and sort rows and
+// change IDs;
 // records change through the API; requests fail (429, 500, 503, dropped connections, answers
 // lost after the server applied them); a second runner takes over a slowed run. After two quiet
 // runs, checked against an independent record of what everyone did: no row or record is
@@ -28,6 +29,8 @@ type StaffAction =
   | { kind: "newRow" }
   | { kind: "insertRow"; pick: number }
   | { kind: "deleteRow"; pick: number }
+  | { kind: "sort"; column: number; descending: boolean }
+  | { kind: "moveRow"; pick: number; to: number }
   | { kind: "idEdit"; pick: number; how: "clear" | "lower" | "text" };
 
 type Fault = { kind: "status"; method: string; status: 429 | 500 | 503 } | { kind: "drop"; method: string } | { kind: "lostAnswer"; call: string };
@@ -42,6 +45,8 @@ const staffAction: fc.Arbitrary<StaffAction> = fc.oneof(
   { arbitrary: fc.constant({ kind: "newRow" as const }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("insertRow" as const), pick: fc.nat() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("deleteRow" as const), pick: fc.nat() }), weight: 1 },
+  { arbitrary: fc.record({ kind: fc.constant("sort" as const), column: fc.constantFrom(0, NAME, GOAL), descending: fc.boolean() }), weight: 2 },
+  { arbitrary: fc.record({ kind: fc.constant("moveRow" as const), pick: fc.nat(), to: fc.nat() }), weight: 2 },
   { arbitrary: fc.record({ kind: fc.constant("idEdit" as const), pick: fc.nat(), how: fc.constantFrom("clear" as const, "lower" as const, "text" as const) }), weight: 1 },
 );
 const fault: fc.Arbitrary<Fault> = fc.oneof(
@@ -125,6 +130,23 @@ async function runSequence(world: SyncWorld, steps: Step[]): Promise<void> {
       await world.sheets.spreadsheets.batchUpdate({
         spreadsheetId,
         requestBody: { requests: [{ insertDimension: { range: { sheetId: tabId, dimension: "ROWS", startIndex: at, endIndex: at + 1 }, inheritFromBefore: false } }] },
+      });
+      return;
+    }
+    if (action.kind === "sort") {
+      await world.sheets.spreadsheets.batchUpdate({
+        spreadsheetId,
+        requestBody: { requests: [{ sortRange: { range: { sheetId: tabId, startRowIndex: 1 }, sortSpecs: [{ dimensionIndex: action.column, sortOrder: action.descending ? "DESCENDING" : "ASCENDING" }] } }] },
+      });
+      return;
+    }
+    if (action.kind === "moveRow") {
+      if (rows.length < 2) return;
+      const from = (action.pick % rows.length) + 1;
+      const to = (action.to % (rows.length + 1)) + 1;
+      await world.sheets.spreadsheets.batchUpdate({
+        spreadsheetId,
+        requestBody: { requests: [{ moveDimension: { source: { sheetId: tabId, dimension: "ROWS", startIndex: from, endIndex: from + 1 }, destinationIndex: to } }] },
       });
       return;
     }

@@ -51,6 +51,24 @@ async function deleteRow(spreadsheetId: string, row: number): Promise<void> {
   });
 }
 
+/** Staff sort the data rows by a column (0-based), as the Sheets UI's "Sort range" does. */
+async function sortRows(spreadsheetId: string, column: number, order: "ASCENDING" | "DESCENDING"): Promise<void> {
+  const id = await sheetId(spreadsheetId);
+  await world.sheets.spreadsheets.batchUpdate({
+    spreadsheetId,
+    requestBody: { requests: [{ sortRange: { range: { sheetId: id, startRowIndex: 1 }, sortSpecs: [{ dimensionIndex: column, sortOrder: order }] } }] },
+  });
+}
+
+/** Staff drag a row (1-based) to before another row (1-based), as moveDimension does. */
+async function moveRow(spreadsheetId: string, row: number, before: number): Promise<void> {
+  const id = await sheetId(spreadsheetId);
+  await world.sheets.spreadsheets.batchUpdate({
+    spreadsheetId,
+    requestBody: { requests: [{ moveDimension: { source: { sheetId: id, dimension: "ROWS", startIndex: row - 1, endIndex: row }, destinationIndex: before - 1 } }] },
+  });
+}
+
 async function typeNewRow(spreadsheetId: string, col: (name: string) => string, row: number, name: string): Promise<void> {
   await type(world, spreadsheetId, `${col("Nama Inovasi")}${row}`, [[name]]);
   await type(world, spreadsheetId, `${col("Jenis")}${row}:${col("Bentuk")}${row}`, [["Digital", "Inovasi pelayanan publik"]]);
@@ -84,6 +102,23 @@ describe("rows move while a run writes", () => {
     expect((await rowOf(spreadsheetId, "INO-SEED0002"))?.Tujuan).toBe("tujuan 2");
     await syncSpreadsheet(world.deps, spreadsheetId);
     expect(await goals()).toEqual({ "INO-SEED0000": "tujuan 0", "INO-SEED0001": "baru dari sistem", "INO-SEED0002": "tujuan 2" });
+  });
+
+  it.each([
+    ["sorted by name, descending", (spreadsheetId: string) => sortRows(spreadsheetId, 1, "DESCENDING")],
+    ["with the last row moved to the top", (spreadsheetId: string) => moveRow(spreadsheetId, 4, 2)],
+  ])("rows %s between the check and the write: every value stays on its own row", async (_how, act) => {
+    const { spreadsheetId } = await synced();
+    await world.stores.innovations.update("INO-SEED0000", { goal: "baru 0" }, testActor);
+    await world.stores.innovations.update("INO-SEED0002", { goal: "baru 2" }, testActor);
+    const sheets = boundaryClient(world, { "valuesWrite#1": () => act(spreadsheetId) });
+    await syncSpreadsheet(runWith(sheets), spreadsheetId);
+    expect((await rowOf(spreadsheetId, "INO-SEED0000"))?.Tujuan).toBe("baru 0");
+    expect((await rowOf(spreadsheetId, "INO-SEED0001"))?.Tujuan).toBe("tujuan 1");
+    expect((await rowOf(spreadsheetId, "INO-SEED0002"))?.Tujuan).toBe("baru 2");
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(await goals()).toEqual({ "INO-SEED0000": "baru 0", "INO-SEED0001": "tujuan 1", "INO-SEED0002": "baru 2" });
+    for (const id of ["INO-SEED0000", "INO-SEED0001", "INO-SEED0002"]) expect((await rowOf(spreadsheetId, id))?.["Nama Inovasi"]).toBe(`Inovasi ${id.slice(-1)}`);
   });
 
   it("a row deleted above between the check and the write: the neighbours keep their values", async () => {
