@@ -17,8 +17,13 @@ const RETRYABLE_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "ESO
 
 export function httpStatusOf(error: unknown): number | undefined {
   const candidate = error as { status?: unknown; code?: unknown; response?: { status?: unknown } } | null;
-  const status = candidate?.response?.status ?? candidate?.status ?? candidate?.code;
-  return typeof status === "number" ? status : typeof status === "string" && /^\d{3}$/.test(status) ? Number(status) : undefined;
+  // The first that is an HTTP status: GoogleApiError keeps the number in `code` and Google's
+  // status word ("INTERNAL") in `status`.
+  for (const status of [candidate?.response?.status, candidate?.status, candidate?.code]) {
+    if (typeof status === "number") return status;
+    if (typeof status === "string" && /^\d{3}$/.test(status)) return Number(status);
+  }
+  return undefined;
 }
 
 /** 429, 5xx, time-outs and dropped connections are worth another try; 4xx are not. */

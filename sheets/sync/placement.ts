@@ -11,7 +11,8 @@ import type { CellWrite } from "./render.js";
 
 /** The row a write is meant for. */
 export type Anchor =
-  | { kind: "id"; id: string; row: number }
+  /** `name`: for a row whose ID we put back, its name at the read, to tell it at write time. */
+  | { kind: "id"; id: string; row: number; name?: string }
   /** A row without an ID (staff's new row): found again by its field cells. */
   | { kind: "content"; content: string; row: number };
 
@@ -139,8 +140,11 @@ export function landedOnItsRow(layout: Layout, written: AnchoredWrite[], echoed:
   const anchor = written[0]!.anchor;
   const echoedId = text(echoed[layout.idColumn]);
   const idWrite = written.find((write) => write.column === ID_COLUMN);
-  // A row whose ID we put back shows that ID now.
-  if (anchor.kind === "id") return echoedId === (idWrite ? String(idWrite.value) : anchor.id);
+  // A row whose ID we put back shows that ID now, whichever row it landed on: its name tells.
+  if (anchor.kind === "id") {
+    if (!idWrite) return echoedId === anchor.id;
+    return echoedId === String(idWrite.value) && (anchor.name === undefined || nameIn(layout, echoed) === anchor.name);
+  }
   if (idWrite && echoedId !== String(idWrite.value)) return false;
   // We write only the ID and status of a new row: its other cells are still its own. Staff may
   // have typed in it meanwhile, so the row is recognised by its name (a move brings another row,

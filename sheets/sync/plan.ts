@@ -200,14 +200,26 @@ export function planTarget(input: PlanInput): TargetPlan {
     restoredIds: new Map(),
   };
 
-  // Duplicate IDs (a row copied with its ID): the row where the base last saw the record keeps it.
+  // Duplicate IDs (a row copied with its ID, or an ID typed over another row's): the row that
+  // still shows what the base last agreed for the record keeps it (rows move, so content tells
+  // better than position); on a tie, the row where the base last saw it.
   const rowsById = new Map<string, ParsedRow[]>();
   for (const row of rows) if (row.id !== "") rowsById.set(row.id, [...(rowsById.get(row.id) ?? []), row]);
   const primary = new Map<string, ParsedRow>();
   for (const [id, group] of rowsById) {
-    const first = group.find((row) => row.rowNumber === base.get(id)?.row) ?? group[0]!;
+    const known = base.get(id);
+    const score = (row: ParsedRow) => (known ? sameFields(row, known).same * 2 + (row.rowNumber === known.row ? 1 : 0) : 0);
+    const first = group.reduce((best, row) => (score(row) > score(best) ? row : best), group[0]!);
     primary.set(id, first);
-    for (const row of group) if (row !== first) plan.statusOnly.set(row.rowNumber, STATUS.duplicateId(first.rowNumber));
+    for (const row of group) {
+      if (row === first) continue;
+      if (row.blank.size === input.layout.fields.length) {
+        // A copy of the ID alone on an empty row (debris of a row moved away while its ID was
+        // being written): cleared, so the row is blank again.
+        plan.restoredIds.set(row.rowNumber, "");
+        plan.statusOnly.set(row.rowNumber, "");
+      } else plan.statusOnly.set(row.rowNumber, STATUS.duplicateId(first.rowNumber));
+    }
   }
   const needed = new Set(rowsNeedingRecords(rows, base));
 

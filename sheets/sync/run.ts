@@ -58,7 +58,7 @@ export interface SyncOptions {
    * after the named phase without releasing the lease, as a crash would.
    */
   crashAfter?: "ids" | "records" | "cells";
-  /** Attempts to place a tab's writes when rows keep moving under them; default 3. */
+  /** Attempts to place a tab's writes when rows keep moving under them or a write fails; default: the retry policy's attempts. */
   placementAttempts?: number;
   /** How far before the last run's start records are read again (slow commits, clock skew); default 60 s. */
   cursorMarginMs?: number;
@@ -503,7 +503,9 @@ function anchorRendered(entry: LiveTarget, assigned: Map<number, string>, cells:
     const before = entry.values[cell.row - 1]?.[cell.column];
     let anchor = anchors.get(cell.row);
     if (!anchor) {
-      anchor = id !== "" ? { kind: "id", id, row: cell.row } : { kind: "content", content: contentOf(entry.layout, entry.values[cell.row - 1] ?? []), row: cell.row };
+      const cells = entry.values[cell.row - 1] ?? [];
+      const name = String(cells[entry.layout.fields.find((field) => field.def.key === "name")?.column ?? -1] ?? "").trim();
+      anchor = id !== "" ? { kind: "id", id, row: cell.row, name } : { kind: "content", content: contentOf(entry.layout, cells), row: cell.row };
       anchors.set(cell.row, anchor);
     }
     const column = keyOf.get(cell.column) ?? ID_COLUMN;
@@ -532,11 +534,18 @@ async function appendNewRows(run: Run, appends: Map<LiveTarget, { id: string; ce
       }
     }
     pending = failed;
-    if (pending.size > 0) await (run.deps.retry?.sleep ?? defaultSleep)(Math.min(run.deps.retry?.maxMs ?? 32_000, (run.deps.retry?.baseMs ?? 500) * 2 ** attempt));
+    if (pending.size > 0) await backoff(run, attempt);
   }
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** The retry policy's wait (exponential, full jitter) before placing again after a failed write. */
+function backoff(run: Run, attempt: number): Promise<void> {
+  const retry = run.deps.retry ?? {};
+  const cap = Math.min(retry.maxMs ?? 32_000, (retry.baseMs ?? 500) * 2 ** (attempt - 1));
+  return (retry.sleep ?? defaultSleep)(Math.floor((retry.random ?? Math.random)() * cap));
+}
 
 async function appendTabRows(run: Run, entry: LiveTarget, rows: { id: string; cells: CellWrite[] }[], values: CellValue[][], kept: { base: BaseState; changed: boolean }): Promise<void> {
   const layout = resolveLayout(entry.target.kind, values[0] ?? []);
@@ -588,7 +597,7 @@ async function placeAndWrite(run: Run, writes: Map<LiveTarget, AnchoredWrite[]>,
     if (list.length > 0) missed.set(entry, [...(missed.get(entry) ?? []), ...list]);
   };
   let pending = new Map([...writes].filter(([, list]) => list.length > 0));
-  const attempts = run.options.placementAttempts ?? 3;
+  const attempts = run.options.placementAttempts ?? run.deps.retry?.attempts ?? 6;
   for (let attempt = 0; attempt < attempts && pending.size > 0; attempt++) {
     const { tabs } = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set([...pending.keys()].map((entry) => entry.target.tab))], `before ${doing}: reading`);
     const rows: { entry: LiveTarget; fresh: CellValue[][]; layout: Layout; write: RowWrite; sources: AnchoredWrite[] }[] = [];
@@ -612,7 +621,17 @@ async function placeAndWrite(run: Run, writes: Map<LiveTarget, AnchoredWrite[]>,
     pending = new Map();
     if (rows.length === 0) break;
     await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
-    const echoes = await writeRowsEchoed(run.deps.sheets, run.caller, run.spreadsheetId, rows.map((row) => row.write), doing);
+    let echoes: (CellValue[] | null)[];
+    try {
+      echoes = await writeRowsEchoed(run.deps.sheets, run.caller, run.spreadsheetId, rows.map((row) => row.write), doing);
+    } catch (error) {
+      // Never repeated where the rows were: after a wait, read again and place again (cells that
+      // already hold our value, because the write landed although its answer was lost, are done).
+      if (attempt + 1 >= attempts || !isRetryable(error)) throw error;
+      for (const row of rows) pending.set(row.entry, [...(pending.get(row.entry) ?? []), ...row.sources]);
+      await backoff(run, attempt + 1);
+      continue;
+    }
     const unechoed = echoes.some((echo) => echo === null);
     const after = unechoed ? (await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set(rows.map((row) => row.entry.target.tab))], `after ${doing}: reading`)).tabs : null;
     const restores = new Map<LiveTarget, AnchoredWrite[]>();
@@ -660,7 +679,8 @@ function restoresFor(layout: Layout, fresh: CellValue[][], written: RowWrite, ec
   // Nobody's row: the position was blank when we wrote (a row deleted above moved a blank one up).
   // A row we cannot tell is left as it is: our ID on a row we cannot name is found by the next
   // run (a new row's ID, or debris on a blank row), never wiped on a guess.
-  const blank = index < 0 && echoedId === "";
+  const fieldsBlank = layout.fields.every(({ column }) => writtenColumns.has(column) || String(echoed[column] ?? "").trim() === "");
+  const blank = index < 0 && (echoedId === "" || (ownId && fieldsBlank));
   if (index < 0 && !blank) return [];
   const original: readonly CellValue[] = index < 0 ? [] : fresh[index]!;
   // The row is found by the ID it shows now (ours, if our ID write is what landed on it).

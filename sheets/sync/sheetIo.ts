@@ -143,6 +143,8 @@ export async function writeRowsEchoed(
         responseDateTimeRenderOption: "SERIAL_NUMBER",
       },
     }),
+    // Not repeated at the same places after a failure: the caller reads and places again.
+    { once: true },
   );
   return rows.map((_, index) => {
     const echoed = response.responses?.[index]?.updatedData;
