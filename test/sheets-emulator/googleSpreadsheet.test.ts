@@ -15,11 +15,20 @@ let tabCount = 0;
 
 const HEADERS = ["ID", "Nama Inovasi", "Anggaran", "Telepon"];
 
-/** A tab of its own per test, so that one failing check does not fail the next. */
+/**
+ * A tab of its own per test, made with the official client so that a check depends only on
+ * the calls it is about (addSheet has its own test); the client then finds it by loadInfo.
+ */
 async function freshTab(headerValues?: string[]): Promise<GoogleSpreadsheetWorksheet> {
-  const sheet = await doc.addSheet({ title: `gs-${process.pid}-${++tabCount}`, ...(headerValues ? { headerValues } : {}) });
-  madeTabs.add(sheet.sheetId);
-  return sheet;
+  const title = `gs-${process.pid}-${++tabCount}`;
+  const made = await target.sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ addSheet: { properties: { title } } }] } });
+  const sheetId = made.data.replies![0]!.addSheet!.properties!.sheetId!;
+  madeTabs.add(sheetId);
+  if (headerValues) {
+    await target.sheets.spreadsheets.values.update({ spreadsheetId, range: `${title}!A1`, valueInputOption: "RAW", requestBody: { values: [headerValues] } });
+  }
+  await doc.loadInfo();
+  return doc.sheetsById[sheetId]!;
 }
 
 async function officialValues(range: string): Promise<unknown[][]> {
@@ -80,7 +89,8 @@ describe(`google-spreadsheet against the ${process.env.SHEETS_LIVE_CREDENTIALS ?
 
   it("addSheet with headerValues makes a 1000 x 26 tab whose first row is the headers", async () => {
     await doc.loadInfo();
-    const sheet = await freshTab(HEADERS);
+    const sheet = await doc.addSheet({ title: `gs-${process.pid}-added`, headerValues: HEADERS });
+    madeTabs.add(sheet.sheetId);
     expect(sheet.headerValues).toEqual(HEADERS);
     expect(doc.sheetsById[sheet.sheetId]).toBe(sheet);
     expect(sheet.rowCount).toBe(1000);
@@ -252,9 +262,12 @@ describe(`google-spreadsheet against the ${process.env.SHEETS_LIVE_CREDENTIALS ?
       );
     });
 
-    it("a range that cannot be parsed: 400", async () => {
+    // Message as recorded from Google: fixtures/sheets-api/errors/sheets-spreadsheets-get-nonexistent-range_400.body.json
+    it("a range on a tab that is gone: 400 Unable to parse range", async () => {
       const sheet = await freshTab(HEADERS);
-      await expect(sheet.getCellsInRange("A1:?")).rejects.toThrow(/^Google API error - \[400\] Unable to parse range: /);
+      await target.sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ deleteSheet: { sheetId: sheet.sheetId } }] } });
+      // Google echoes the range as sent; the client always quotes the tab name.
+      await expect(sheet.getCellsInRange("A1:B2")).rejects.toThrow(`Google API error - [400] Unable to parse range: '${sheet.title}'!A1:B2`);
     });
 
     it("a tab that was deleted meanwhile: 400 naming the grid", async () => {
