@@ -1,8 +1,7 @@
 // Where the emulator's fidelity tests run: the local emulator by default, or real Google
 // Sheets when SHEETS_LIVE_CREDENTIALS names a service-account key file (parity mode).
 import { readFileSync } from "node:fs";
-import { sheets_v4 } from "@googleapis/sheets";
-import { GoogleAuth } from "google-auth-library";
+import { auth as googleAuth, sheets_v4 } from "@googleapis/sheets";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
 
 /** Google's two API hosts, as clients we did not write hard-code them. */
@@ -83,7 +82,7 @@ async function emulatorTarget(): Promise<SheetsTarget> {
 }
 
 async function googleTarget(live: { keyFile: string; spreadsheetId?: string }): Promise<SheetsTarget> {
-  const auth = new GoogleAuth({ keyFile: live.keyFile, scopes: SCOPES });
+  const auth = new googleAuth.GoogleAuth({ keyFile: live.keyFile, scopes: SCOPES });
   const client = await auth.getClient();
   const sheets = new sheets_v4.Sheets({ auth });
   const created: string[] = [];

@@ -116,7 +116,10 @@ describe.skipIf(browserMissing)(`spreadsheet page${browserMissing ? ` (skipped: 
     const tab = page.locator(`section[data-sheet="${TAB}"]`);
     // Four used rows and three blank ones, out of a 1,000-row grid.
     expect(await tab.locator("tbody tr").count()).toBe(ROWS.length + 3);
-    const style = (cell: string, prop: string): Promise<string> => tab.locator(`td[data-cell="${cell}"]`).evaluate((el, p) => getComputedStyle(el).getPropertyValue(p), prop);
+    // Runs in the page; typed by hand because this project's TypeScript has no DOM library.
+    type Styles = { getComputedStyle(el: unknown): { getPropertyValue(prop: string): string } };
+    const style = (cell: string, prop: string): Promise<string> =>
+      tab.locator(`td[data-cell="${cell}"]`).evaluate((el, p) => (globalThis as unknown as Styles).getComputedStyle(el).getPropertyValue(p), prop);
     expect(await style("C1", "position")).toBe("sticky");
     expect(await style("A3", "position")).toBe("sticky");
     expect(await style("B3", "position")).toBe("sticky");
