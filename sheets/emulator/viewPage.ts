@@ -45,7 +45,8 @@ export interface WebhookDelivery {
 export interface ViewOptions {
   /**
    * Header texts of columns kept in view while scrolling sideways (with every column left of
-   * them), on top of the sheet's own `frozenColumnCount`. E.g. ["ID", "Nama Inovasi"].
+   * them), on top of the sheet's own `frozenColumnCount`. E.g. ["ID", "Nama Inovasi"]. Only the
+   * three leftmost columns are considered.
    */
   pinnedHeaders?: string[];
 }
@@ -68,6 +69,9 @@ const WORDS = {
   failed: "Gagal menyimpan:",
   badEdit: "Perubahan tidak dikenali.",
 } as const;
+
+/** Pinned headers count only within this many leftmost columns. */
+const MAX_PINNED = 3;
 
 /** Blank rows drawn below the last used row, room to type a new record. */
 const BLANK_ROWS = 3;
@@ -103,7 +107,8 @@ function renderTab(book: SpreadsheetState, sheet: SheetState, options: ViewOptio
   const texts = Array.from({ length: shownRows }, (_, r) => Array.from({ length: shownCols }, (_, c) => cellText(book, sheet, r, c)));
   const pinned = new Set(options.pinnedHeaders ?? []);
   let pinnedCols = Number(grid.frozenColumnCount ?? 0);
-  texts[0]?.forEach((text, c) => {
+  // Only among the first few columns: a pinned header far to the right would pin the whole width.
+  texts[0]?.slice(0, MAX_PINNED).forEach((text, c) => {
     if (pinned.has(text.trim())) pinnedCols = Math.max(pinnedCols, c + 1);
   });
   // A status column ("✓ ..." / "⚠ ...") carries sentences: it gets room and colour.
