@@ -167,7 +167,7 @@ th.rownum{position:sticky;left:0;z-index:2}
 th.corner{left:0;z-index:5}
 td.pin,th.pin{position:sticky;z-index:1;background:#fbfbfb}
 thead th.pin{z-index:4}
-tr.head td.pin{z-index:4}
+tr.head td.pin,tr.head th.rownum{z-index:4}
 td.pin.edge,th.pin.edge{box-shadow:2px 0 0 #b0b0b0}
 td.status{min-width:18em;max-width:36em;white-space:normal}
 td.ok{color:#137333;background:#e6f4ea}

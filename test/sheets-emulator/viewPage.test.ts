@@ -135,6 +135,50 @@ describe.skipIf(browserMissing)(`spreadsheet page${browserMissing ? ` (skipped: 
     await page.close();
   });
 
+  it("keeps the header row and the ID and name columns in view while the grid scrolls", async () => {
+    const id = await seeded("Laboratorium Inovasi Kota Probolinggo");
+    // A sheet as wide and long as a real one: 20 more columns, 40 more rows.
+    const wide = Array.from({ length: 44 }, (_, r) => Array.from({ length: 20 }, (_, c) => (r === 0 ? `Kolom ${c + 1}` : `isi ${r + 1}.${c + 1}`)));
+    await sheets.spreadsheets.values.update({ spreadsheetId: id, range: `${TAB}!E1`, valueInputOption: "RAW", requestBody: { values: wide } });
+    await sheets.spreadsheets.values.update({
+      spreadsheetId: id,
+      range: `${TAB}!A5`,
+      valueInputOption: "RAW",
+      requestBody: { values: Array.from({ length: 40 }, (_, i) => [`inv-${i + 4}`, `Inovasi ${i + 4}`]) },
+    });
+    const page = await open(id);
+    const tab = page.locator(`section[data-sheet="${TAB}"]`);
+    const box = async (cell: string): Promise<{ x: number; y: number }> => (await tab.locator(`td[data-cell="${cell}"]`).boundingBox())!;
+    const before = { a: await box("A20"), b: await box("B20"), h: await box("F1"), f: await box("F20") };
+    await tab.locator(".grid").evaluate((el) => {
+      el.scrollLeft = 600;
+      el.scrollTop = 300;
+    });
+    await expect.poll(async () => (await box("F20")).x).toBeLessThan(before.f.x - 100);
+    const after = { a: await box("A20"), b: await box("B20"), h: await box("F1"), f: await box("F20") };
+    // Sideways: ID and name stay put, the rest moves. Down: the header row stays put.
+    expect(after.a.x).toBeCloseTo(before.a.x, 0);
+    expect(after.b.x).toBeCloseTo(before.b.x, 0);
+    expect(after.h.y).toBeCloseTo(before.h.y, 0);
+    expect(after.f.y).toBeLessThan(before.f.y - 100);
+    // And they are on top, not merely in place: what is drawn at their centre is them.
+    type Hit = { document: { elementFromPoint(x: number, y: number): { closest(s: string): { getAttribute(n: string): string | null } | null } | null } };
+    for (const selector of ['td[data-cell="A1"]', 'td[data-cell="B20"]', 'th.rownum[data-row="0"]']) {
+      const centre = (await tab.locator(selector).boundingBox())!;
+      const drawn = await page.evaluate(
+        ([x, y]) => {
+          const hit = (globalThis as unknown as Hit).document.elementFromPoint(x!, y!)?.closest("td,th");
+          return hit ? `${hit.getAttribute("data-cell") ?? ""}/${hit.getAttribute("data-row") ?? ""}` : "";
+        },
+        [centre.x + centre.width / 2, centre.y + centre.height / 2],
+      );
+      expect(drawn, selector).toBe(selector.startsWith("td") ? `${/"(\w+)"/.exec(selector)![1]}/` : "/0");
+    }
+    mkdirSync("test-output", { recursive: true });
+    await page.screenshot({ path: "test-output/sheets-emulator-view-scrolled.png" });
+    await page.close();
+  });
+
   it("stores a typed cell as USER_ENTERED and posts a signed EDIT notice with its range", async () => {
     const id = await seeded();
     const page = await open(id);
