@@ -288,7 +288,9 @@ function actionRequest(sheet: SheetState, action: Action, row: number, column: n
     case "insert-above":
     case "insert-below": {
       const at = action === "insert-above" ? row : row + 1;
-      // Google's "Insert 1 row above" takes the row's own formatting, "below" the row above it.
+      // Takes the format of the row next to it on the side staff clicked from (above: the row
+      // itself, below: the row before). Not confirmed against Google's UI; the API's rule is
+      // inheritFromBefore (https://developers.google.com/sheets/api/reference/rest/v4/spreadsheets/request#InsertDimensionRequest).
       return { changeType: "INSERT_ROW", request: { insertDimension: { range: rows(at, at + 1), inheritFromBefore: action === "insert-below" } } };
     }
     case "delete":
