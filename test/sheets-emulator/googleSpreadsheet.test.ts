@@ -188,7 +188,10 @@ describe(`google-spreadsheet against the ${process.env.SHEETS_LIVE_CREDENTIALS ?
     // The client refreshes the saved cells from the batchUpdate answer (responseIncludeGridData).
     expect(sheet.getCellByA1("C2").value).toBe(3000000);
     expect(sheet.getCellByA1("C2").formula).toBe("=B2*2");
-    expect(sheet.getCellByA1("B2").formattedValue).toBe("1,500,000");
+    // Grouping follows the spreadsheet's locale (a shared live spreadsheet may be id_ID).
+    const grouped = ({ en_US: "1,500,000", id_ID: "1.500.000" } as Record<string, string>)[doc.locale];
+    expect(grouped, `a check for locale ${doc.locale}`).toBeDefined();
+    expect(sheet.getCellByA1("B2").formattedValue).toBe(grouped);
 
     const reread = new GoogleSpreadsheet(spreadsheetId, target.auth, { retryConfig: 0 });
     await reread.loadInfo();
@@ -199,7 +202,7 @@ describe(`google-spreadsheet against the ${process.env.SHEETS_LIVE_CREDENTIALS ?
     expect(again.getCellByA1("A1").textFormat?.bold).toBe(true);
     expect(again.getCellByA1("B2").numberFormat).toMatchObject({ type: "NUMBER", pattern: "#,##0" });
     expect(again.getCellByA1("C2").formula).toBe("=B2*2");
-    expect(await officialValues(`${sheet.title}!B2:C2`)).toEqual([["1,500,000", "3000000"]]);
+    expect(await officialValues(`${sheet.title}!B2:C2`)).toEqual([[grouped, "3000000"]]);
   });
 
   it("resize changes the grid's rows and columns", async () => {
