@@ -1,5 +1,5 @@
 // `npm run emulator:sheets -- --port 8085 [--persist .local/sheets.json]
-//   [--webhook-url URL --webhook-secret SECRET] [--quota]`: runs the emulator until Ctrl-C.
+//   [--webhook-url URL [--webhook-header "Name: value"]...] [--quota]`: runs the emulator until Ctrl-C.
 import { parseArgs } from "node:util";
 import { startSheetsEmulator } from "./index.js";
 
@@ -9,7 +9,7 @@ const { values } = parseArgs({
     host: { type: "string", default: "127.0.0.1" },
     persist: { type: "string" },
     "webhook-url": { type: "string" },
-    "webhook-secret": { type: "string" },
+    "webhook-header": { type: "string", multiple: true },
     quota: { type: "boolean", default: false },
   },
 });
@@ -19,16 +19,23 @@ if (!Number.isInteger(port) || port < 0 || port > 65535) {
   console.error(`--port must be a port number, got "${values.port}"`);
   process.exit(2);
 }
-if (Boolean(values["webhook-url"]) !== Boolean(values["webhook-secret"])) {
-  console.error("--webhook-url and --webhook-secret go together");
-  process.exit(2);
+// Fixed headers (e.g. a shared token) are the only signing a standalone run offers; a
+// receiver with its own scheme starts the emulator in-process with editWebhook.sign.
+const webhookHeaders: Record<string, string> = {};
+for (const line of values["webhook-header"] ?? []) {
+  const at = line.indexOf(":");
+  if (at < 1) {
+    console.error(`--webhook-header must look like "Name: value", got "${line}"`);
+    process.exit(2);
+  }
+  webhookHeaders[line.slice(0, at).trim()] = line.slice(at + 1).trim();
 }
 
 const emulator = await startSheetsEmulator({
   port,
   host: values.host,
   persistPath: values.persist,
-  editWebhook: values["webhook-url"] ? { url: values["webhook-url"], secret: values["webhook-secret"]! } : undefined,
+  editWebhook: values["webhook-url"] ? { url: values["webhook-url"], sign: () => webhookHeaders } : undefined,
 });
 if (values.quota) emulator.quota.enable();
 console.log(`Sheets API emulator listening on ${emulator.url} (pages at ${emulator.url}/view, control at ${emulator.url}/__emulator/)`);

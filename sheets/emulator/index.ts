@@ -7,11 +7,11 @@ import { loadState, saveState } from "./persistence.js";
 import { Quota } from "./quota.js";
 import { createEmulatorServer, type EmulatorState, type RequestLogEntry } from "./server.js";
 import type { SpreadsheetState } from "./model.js";
-import { createViewHandler, type EditWebhook, type WebhookDelivery } from "./viewPage.js";
+import { createViewHandler, type EditWebhook, type ViewOptions, type WebhookDelivery } from "./viewPage.js";
 
 export type { FaultSpec } from "./faults.js";
 export type { QuotaOptions } from "./quota.js";
-export type { EditWebhook, WebhookDelivery } from "./viewPage.js";
+export type { EditNotice, EditWebhook, ViewOptions, WebhookDelivery } from "./viewPage.js";
 export type { RequestLogEntry } from "./server.js";
 export type { HookCall, HookFn } from "./hooks.js";
 
@@ -21,8 +21,10 @@ export interface SheetsEmulatorOptions {
   host?: string;
   /** JSON file that keeps spreadsheets across restarts. */
   persistPath?: string;
-  /** Where an edit on /view/<id> is posted, signed with `secret`. */
+  /** Where a change made on /view/<id> is posted as an EditNotice (optionally signed by `sign`). */
   editWebhook?: EditWebhook;
+  /** How /view/<id> draws a tab, e.g. which header columns stay in view. */
+  view?: ViewOptions;
 }
 
 export interface SheetsEmulator {
@@ -58,7 +60,13 @@ export async function startSheetsEmulator(options: SheetsEmulatorOptions = {}): 
       if (options.persistPath) saveState(options.persistPath, books);
     },
   };
-  state.viewHandler = createViewHandler(books, options.editWebhook, deliveries, () => state.onChange());
+  state.viewHandler = createViewHandler({
+    books,
+    webhook: options.editWebhook,
+    deliveries,
+    onChange: () => state.onChange(),
+    options: options.view,
+  });
   const server = createEmulatorServer(state);
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

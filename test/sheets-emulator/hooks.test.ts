@@ -1,6 +1,6 @@
 // emulator.hooks.beforeApply / afterApply: async callbacks at a request boundary, for tests
 // that run the emulator in-process (e.g. to change the sheet "while" a sync reads it, as staff
-// would). Not a Google behaviour; it rests on the emulator's own contract (README.control.md).
+// would). Not a Google behaviour; it rests on the emulator's own contract (sheets/emulator/README.md, "Hooks").
 import { sheets_v4 } from "@googleapis/sheets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
