@@ -332,16 +332,9 @@ export const structuralHandlers: Record<string, Handler> = {
     const { sheet, r0, r1, c0, c1 } = ctx.rect(range);
     const grid = sheet.properties.gridProperties;
     const rows = body.shiftDimension !== "COLUMNS";
-    if (rows && c0 === 0 && c1 >= grid.columnCount) {
-      if (r1 - r0 >= grid.rowCount) ctx.fail("You can't delete all the rows on the sheet.");
-      deleteDimension(ctx.book, sheet, "ROWS", r0, r1);
-      return undefined;
-    }
-    if (!rows && r0 === 0 && r1 >= grid.rowCount) {
-      if (c1 - c0 >= grid.columnCount) ctx.fail("You can't delete all the columns on the sheet.");
-      deleteDimension(ctx.book, sheet, "COLUMNS", c0, c1);
-      return undefined;
-    }
+    // Even over whole rows this shifts cells, it does not delete the rows: the grid keeps its
+    // size and the sheet's history shows cells replaced, unlike "Delete row" in the UI
+    // (node-google-spreadsheet issue 583, whose row.delete() sends deleteRange).
     const [h, w] = [r1 - r0, c1 - c0];
     const inside = (r: number, c: number): boolean => r >= r0 && r < r1 && c >= c0 && c < c1;
     const cells: CellMap = (r, c) => {
