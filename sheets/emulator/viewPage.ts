@@ -25,6 +25,8 @@ export interface EditNotice {
   /** `?as=<email>` on the page, else "". */
   user: string;
   editedAt: string;
+  /** With `rowIdHeader`: the edited cell with its row's ID and its column's header, as a journal keeps it. */
+  cells?: { rowId: string; header: string; value: string | number | boolean | null }[];
 }
 
 export interface EditWebhook {
@@ -49,6 +51,11 @@ export interface ViewOptions {
    * three leftmost columns are considered.
    */
   pinnedHeaders?: string[];
+  /**
+   * Header of the column holding each row's ID. When set, a cell edit's notice carries the cell
+   * (row ID, column header, new value), as a host's own trigger script may send for an edit journal.
+   */
+  rowIdHeader?: string;
 }
 
 // Every word the page shows, in one place (the people using it work in Bahasa Indonesia).
@@ -364,7 +371,7 @@ export function createViewHandler(ctx: ViewHandlerContext): (req: IncomingMessag
       writeValues(sheet, row, col, [[input.value]], "USER_ENTERED");
       book.modifiedTime = new Date().toISOString();
       onChange();
-      if (webhook) await deliver(webhook, deliveries, notice(book, sheetName, user, "EDIT", cell[0]));
+      if (webhook) await deliver(webhook, deliveries, { ...notice(book, sheetName, user, "EDIT", cell[0]), ...editedCell(book, sheet, row, col, options.rowIdHeader) });
       return text(res, 200, WORDS.saved);
     }
 
@@ -387,6 +394,22 @@ export function createViewHandler(ctx: ViewHandlerContext): (req: IncomingMessag
     if (webhook) await deliver(webhook, deliveries, notice(book, sheetName, user, planned.changeType));
     return text(res, 200, WORDS.saved);
   };
+}
+
+/** The edited cell with its row's ID and column header, when the host names its ID column (0-based row and column). */
+function editedCell(book: SpreadsheetState, sheet: SheetState, row: number, col: number, rowIdHeader: string | undefined): Pick<EditNotice, "cells"> {
+  if (!rowIdHeader || row === 0) return {};
+  const plain = (r: number, c: number): string | number | boolean | null => {
+    const value = computeCell(book, sheet, r, c);
+    return value === undefined ? null : typeof value === "object" ? null : value;
+  };
+  const header = (c: number) => String(plain(0, c) ?? "");
+  const width = sheet.properties.gridProperties.columnCount;
+  const idColumn = Array.from({ length: width }, (_, c) => c).find((c) => header(c).trim().toLowerCase() === rowIdHeader.toLowerCase());
+  if (idColumn === undefined || idColumn === col) return {};
+  const rowId = String(plain(row, idColumn) ?? "").trim();
+  if (rowId === "") return {};
+  return { cells: [{ rowId, header: header(col), value: plain(row, col) }] };
 }
 
 function notice(book: SpreadsheetState, sheetName: string, user: string, changeType: EditNotice["changeType"], range?: string): EditNotice {

@@ -15,3 +15,6 @@ export function sheetEditWebhook(url: string, secret: string): EditWebhook {
 
 /** Columns staff keep in view on the emulator's page: the record's ID and its name. */
 export const PINNED_HEADERS = [CONTROL_HEADERS.id.header, INNOVATION_HEADERS.name!.header, PROGRAM_HEADERS.name!.header];
+
+/** The ID column, named so the page's cell edits carry their cells for the edit journal, as Code.gs does. */
+export const ROW_ID_HEADER = CONTROL_HEADERS.id.header;

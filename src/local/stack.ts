@@ -16,7 +16,7 @@ import { databaseIsEmpty, seedDemo, type SeedResult } from "../seed/seed.js";
 import { firestore } from "../store/db.js";
 import { stores } from "../store/kinds.js";
 import { ensureDemoSheets, type DemoSpreadsheet } from "./demoSheets.js";
-import { PINNED_HEADERS, sheetEditWebhook } from "./sheetEditWebhook.js";
+import { PINNED_HEADERS, ROW_ID_HEADER, sheetEditWebhook } from "./sheetEditWebhook.js";
 import { exportFirestoreEmulator, findExportMetadata, startFirestoreEmulator } from "./firestoreEmulator.js";
 import { EVENT_ROUTES, relayFirestoreEvents, type FirestoreEventRelay } from "./firestoreEvents.js";
 import { formPageHandler } from "./formPage.js";
@@ -117,7 +117,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       port: options.sheetsPort ?? 0,
       persistPath: join(dataDir, "sheets-emulator.json"),
       editWebhook: sheetEditWebhook(`${url}/sheetEdited`, webhookSecret),
-      view: { pinnedHeaders: PINNED_HEADERS },
+      view: { pinnedHeaders: PINNED_HEADERS, rowIdHeader: ROW_ID_HEADER },
     });
     stoppers.push(() => sheetsEmulator.stop());
     const smtpSink = await startSmtpSink({ port: options.smtpPort ?? 2525, webPort: options.mailWebPort ?? 0, folder: join(dataDir, "mail") });

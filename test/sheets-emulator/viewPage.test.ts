@@ -51,7 +51,7 @@ describe.skipIf(browserMissing)(`spreadsheet page${browserMissing ? ` (skipped: 
     });
     await new Promise<void>((resolve) => webhook.listen(0, "127.0.0.1", resolve));
     const hookUrl = `http://127.0.0.1:${(webhook.address() as AddressInfo).port}/sheetEdited`;
-    emulator = await startSheetsEmulator({ editWebhook: sheetEditWebhook(hookUrl, SECRET), view: { pinnedHeaders: PINNED_HEADERS } });
+    emulator = await startSheetsEmulator({ editWebhook: sheetEditWebhook(hookUrl, SECRET), view: { pinnedHeaders: PINNED_HEADERS, rowIdHeader: "ID" } });
     sheets = new sheets_v4.Sheets({ rootUrl: `${emulator.url}/`, auth: "k" });
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -183,6 +183,12 @@ describe.skipIf(browserMissing)(`spreadsheet page${browserMissing ? ` (skipped: 
     const id = await seeded();
     const page = await open(id);
     const tab = page.locator(`section[data-sheet="${TAB}"]`);
+    await tab.locator('td[data-cell="C2"]').click();
+    const named = tab.locator('td[data-cell="C2"] input');
+    await named.fill("deliver");
+    await Promise.all([page.waitForEvent("load"), named.press("Enter")]);
+    // The cell travels with its row's ID and its column's header, for the edit journal.
+    expect(emulator.webhookDeliveries.at(-1)?.payload).toMatchObject({ range: "C2", cells: [{ rowId: "inv-1", header: "Tahap", value: "deliver" }] });
     await tab.locator('td[data-cell="E2"]').click();
     const input = tab.locator('td[data-cell="E2"] input');
     await input.fill("=1000*2");
@@ -190,7 +196,7 @@ describe.skipIf(browserMissing)(`spreadsheet page${browserMissing ? ` (skipped: 
     await expect.poll(() => page.locator(`section[data-sheet="${TAB}"] td[data-cell="E2"]`).textContent()).toBe("2000");
     const stored = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: `${TAB}!E2`, valueRenderOption: "FORMULA" });
     expect(stored.data.values).toEqual([["=1000*2"]]);
-    expect(onlyNotice()).toMatchObject({ kind: "sheetEdit", spreadsheetId: id, sheetName: TAB, range: "E2", changeType: "EDIT", user: STAFF });
+    expect(emulator.webhookDeliveries.at(-1)?.payload).toMatchObject({ kind: "sheetEdit", spreadsheetId: id, sheetName: TAB, range: "E2", changeType: "EDIT", user: STAFF, cells: [{ rowId: "inv-1", header: "", value: 2000 }] });
     expect(emulator.webhookDeliveries.at(-1)?.status).toBe(204);
     await page.close();
   });
