@@ -1,7 +1,9 @@
 // A tab's values (as read with UNFORMATTED_VALUE) -> rows keyed by field, each cell parsed and
 // fingerprinted; and the base state the last successful sync left for each record.
-import { parseCell, type CellValue, type Parsed, type UnitNames } from "../layout/cells.js";
+import { DEFAULT_LOCALE } from "../../src/model/parse/index.js";
+import { isFormulaCell, parseCell, type CellValue, type Parsed, type UnitNames } from "../layout/cells.js";
 import type { Layout } from "../layout/columns.js";
+import { checkRowValues } from "../layout/fields.js";
 import { valueHash } from "./hash.js";
 
 export interface ParsedRow {
@@ -36,19 +38,42 @@ function text(cell: CellValue): string {
   return cell === null || cell === undefined ? "" : String(cell).trim();
 }
 
-export function parseRows(layout: Layout, values: readonly (readonly CellValue[])[], units: UnitNames): ParsedRow[] {
+/** The same range as `values`, read with valueRenderOption FORMULA (only the field columns are needed). */
+export type FormulaGrid = readonly (readonly CellValue[])[];
+
+/**
+ * @param locale the spreadsheet's `properties.locale`; an unsupported one refuses every cell
+ *   (the engine should pause the tab with `PAUSE_MESSAGES.unsupportedLocale` before this).
+ * @param formulas the FORMULA read of the same range; without it no cell counts as a formula.
+ */
+export function parseRows(
+  layout: Layout,
+  values: readonly (readonly CellValue[])[],
+  units: UnitNames,
+  locale: string = DEFAULT_LOCALE,
+  formulas?: FormulaGrid,
+): ParsedRow[] {
   const rows: ParsedRow[] = [];
   for (let index = 1; index < values.length; index++) {
     const cells = values[index] ?? [];
+    const formulaRow = formulas?.[index] ?? [];
     const parsed = new Map<string, Parsed>();
     const hashes = new Map<string, string>();
     const blank = new Set<string>();
     for (const { def, column } of layout.fields) {
       const cell = cells[column];
-      if (isBlank(cell)) blank.add(def.key);
-      const result = parseCell(def.cell, cell, units);
-      parsed.set(def.key, result);
-      hashes.set(def.key, result.ok ? valueHash(result.value) : `!${valueHash(cell ?? null)}`);
+      const formula = isFormulaCell(cell, formulaRow[column]);
+      if (isBlank(cell) && !formula) blank.add(def.key);
+      parsed.set(def.key, parseCell(def.cell, cell, units, locale, { formula }));
+    }
+    checkRowValues(
+      layout.fields.map(({ def }) => def),
+      parsed,
+    );
+    for (const { def, column } of layout.fields) {
+      const result = parsed.get(def.key)!;
+      // A refused cell is fingerprinted from what was typed, so it differs from the base until fixed.
+      hashes.set(def.key, result.ok ? valueHash(result.value) : `!${valueHash(cells[column] ?? null)}`);
     }
     const id = text(cells[layout.idColumn]);
     rows.push({

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
+import { zodIssueMessage } from "./parse/messages.js";
 import {
   ACTION_STATUS,
   BENTUK,
@@ -18,22 +19,25 @@ import {
   keysOf,
 } from "./vocabulary.js";
 
-// Messages from zod reach staff (sheet status cells, form answers): say them in Bahasa Indonesia.
+// Messages from zod reach staff (sheet status cells, form answers): say them in Bahasa Indonesia,
+// the common ones as a colleague would (src/model/parse/messages.ts), the rest in zod's id locale.
 z.config(z.locales.id());
+z.config({ customError: zodIssueMessage });
 
 /** A calendar date as yyyy-MM-dd (a day in WIB, no time, no zone). */
 export const dateString = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "tanggal harus berformat yyyy-MM-dd")
-  .refine((value) => isValid(parseISO(value)) && parseISO(value).toISOString().startsWith(value), "tanggal tidak ada di kalender");
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "Tanggal harus berformat yyyy-MM-dd")
+  .refine((value) => isValid(parseISO(value)) && parseISO(value).toISOString().startsWith(value), "Tanggal tidak ada di kalender");
 
 /** NIP: 18 digits, kept as text so the leading zero survives. */
-export const nip = z.string().regex(/^\d{18}$/, "NIP harus 18 digit angka");
+export const nip = z.string().regex(/^\d{18}$/, "NIP harus 18 angka");
 
-export const phone = z.string().regex(/^(08|\+628)\d{7,12}$/, "nomor telepon harus diawali 08 atau +628");
+/** Stored in the 0… form (mobiles 08…, landlines with area code); "+628…" of older records stays valid. */
+export const phone = z.string().regex(/^(0\d{8,12}|\+628\d{7,12})$/, "Nomor telepon harus diawali 0, misalnya 081234567890");
 
 const text = (max: number) => z.string().trim().max(max);
-const requiredText = (max: number) => z.string().trim().min(1, "wajib diisi").max(max);
+const requiredText = (max: number) => z.string().trim().min(1, "Wajib diisi").max(max);
 
 export const stageKey = z.enum(keysOf(STAGES));
 export const tahapanKey = z.enum(keysOf(TAHAPAN));
@@ -53,7 +57,7 @@ export const unitFields = z.object({
   kind: z.enum(keysOf(UNIT_KINDS)),
   parentId: z.string().nullable().default(null),
   headName: text(200).default(""),
-  headEmail: z.string().email("email tidak valid").nullable().default(null),
+  headEmail: z.string().email("Email tidak valid").nullable().default(null),
   spreadsheetUrl: z.string().url().nullable().default(null),
   status: z.enum(keysOf(UNIT_STATUS)).default("aktif"),
   statusBeforeArchive: z.enum(keysOf(UNIT_STATUS)).nullable().default(null),
@@ -68,14 +72,15 @@ export const programFields = z
     startDate: dateString,
     endDate: dateString,
     place: text(300).default(""),
-    participants: z.number().int().min(0).default(0),
+    // Empty until someone counts them: a cleared cell is "not known", not 0.
+    participants: z.number().int().min(0).nullable().default(null),
     target: text(1000).default(""),
     realisation: text(1000).default(""),
     status: z.enum(keysOf(PROGRAM_STATUS)).default("rencana"),
     statusBeforeArchive: z.enum(keysOf(PROGRAM_STATUS)).nullable().default(null),
   })
   .refine((program) => program.endDate >= program.startDate, {
-    message: "tanggal selesai tidak boleh sebelum tanggal mulai",
+    message: "Tanggal Selesai tidak boleh sebelum Tanggal Mulai",
     path: ["endDate"],
   });
 
@@ -103,7 +108,7 @@ export const actionItem = z.object({
 
 export const innovationFields = z.object({
   name: requiredText(300),
-  unitId: z.string().min(1, "unit wajib diisi"),
+  unitId: z.string().min(1, "Unit wajib diisi"),
   initiator: z.enum(keysOf(INISIATOR)),
   initiatorName: text(200).default(""),
   team: z.array(teamMember).default([]),
@@ -122,7 +127,7 @@ export const innovationFields = z.object({
   actionPlan: z.array(actionItem).default([]),
   trialDate: dateString.nullable().default(null),
   inUseDate: dateString.nullable().default(null),
-  evidenceLinks: z.array(z.string().url("tautan bukti dukung harus URL")).default([]),
+  evidenceLinks: z.array(z.string().regex(/^https?:\/\/[^/\s]+\S*$/i, "Tautan bukti dukung harus diawali http:// atau https://")).default([]),
   budget: z.number().min(0).nullable().default(null),
   regulation: text(300).default(""), // SK / Perwali
   proposerEmail: z.string().email().nullable().default(null),
@@ -136,7 +141,7 @@ export const innovationRecord = innovationFields
   .extend(recordMeta.shape)
   .extend({ id: z.string().min(1) })
   .refine((innovation) => innovation.stageHistory.at(-1)?.stage === innovation.stage, {
-    message: "tahap terakhir di riwayat harus sama dengan tahap sekarang",
+    message: "Tahap terakhir di riwayat harus sama dengan tahap sekarang",
     path: ["stageHistory"],
   });
 
