@@ -11,6 +11,7 @@ import {
   TAHAPAN,
 } from "../../src/model/vocabulary.js";
 import { VALUE_MESSAGES, fail, showDate } from "../../src/model/parse/index.js";
+import { INNOVATION_TEXT_MAX, PROGRAM_TEXT_MAX } from "../../src/model/schemas.js";
 import { canonicalMember, type FieldType, type Parsed, type TeamMember } from "./cells.js";
 import { INNOVATION_HEADERS, PROGRAM_HEADERS } from "./labels.js";
 
@@ -42,33 +43,33 @@ function field(headers: Record<string, { header: string; aliases: string[] }>, k
   };
 }
 
-// Lengths as src/model/schemas.ts allows them, so a long text is refused with its length here.
+// Lengths as src/model/schemas.ts keeps them, so a long text is refused with its length here.
 const text = (max: number) => ({ type: "text", max }) as const;
 const date = { type: "date", nullable: true } as const;
 
 const I = INNOVATION_HEADERS;
 export const INNOVATION_FIELDS: FieldDef[] = [
-  field(I, "name", text(300)),
+  field(I, "name", text(INNOVATION_TEXT_MAX.name)),
   field(I, "unitId", { type: "unit" }),
   field(I, "stage", { type: "enum", labels: STAGES }),
   // The national tahapan is derived from the stage; typing one in the sheet overrides it.
   field(I, "tahapan", { type: "enum", labels: TAHAPAN }, { patch: (value) => ({ tahapanOverride: value }) }),
   field(I, "jenis", { type: "enum", labels: JENIS }),
   field(I, "bentuk", { type: "enum", labels: BENTUK }),
-  field(I, "urusan", text(200)),
+  field(I, "urusan", text(INNOVATION_TEXT_MAX.urusan)),
   field(I, "initiator", { type: "enum", labels: INISIATOR }),
-  field(I, "initiatorName", text(200)),
+  field(I, "initiatorName", text(INNOVATION_TEXT_MAX.initiatorName)),
   field(I, "team", { type: "team" }, {
     read: (record) => ((record.team as TeamMember[] | undefined) ?? []).map(canonicalMember),
   }),
-  field(I, "problem", text(5000)),
-  field(I, "goal", text(5000)),
-  field(I, "benefits", text(5000)),
-  field(I, "results", text(5000)),
+  field(I, "problem", text(INNOVATION_TEXT_MAX.problem)),
+  field(I, "goal", text(INNOVATION_TEXT_MAX.goal)),
+  field(I, "benefits", text(INNOVATION_TEXT_MAX.benefits)),
+  field(I, "results", text(INNOVATION_TEXT_MAX.results)),
   field(I, "trialDate", date),
   field(I, "inUseDate", date),
   field(I, "budget", { type: "number" }),
-  field(I, "regulation", text(300)),
+  field(I, "regulation", text(INNOVATION_TEXT_MAX.regulation)),
   field(I, "evidenceLinks", { type: "links" }),
   field(I, "status", { type: "enum", labels: INNOVATION_STATUS }, {
     // Leaving "Diarsipkan" in the sheet restores the record; the archive memo is cleared with it.
@@ -78,16 +79,16 @@ export const INNOVATION_FIELDS: FieldDef[] = [
 
 const P = PROGRAM_HEADERS;
 export const PROGRAM_FIELDS: FieldDef[] = [
-  field(P, "name", text(300)),
+  field(P, "name", text(PROGRAM_TEXT_MAX.name)),
   field(P, "area", { type: "enum", labels: MOU_AREAS }),
   field(P, "unitId", { type: "unit" }),
-  field(P, "description", text(5000)),
+  field(P, "description", text(PROGRAM_TEXT_MAX.description)),
   field(P, "startDate", { type: "date", nullable: false }),
   field(P, "endDate", { type: "date", nullable: false }),
-  field(P, "place", text(300)),
+  field(P, "place", text(PROGRAM_TEXT_MAX.place)),
   field(P, "participants", { type: "integer" }),
-  field(P, "target", text(1000)),
-  field(P, "realisation", text(1000)),
+  field(P, "target", text(PROGRAM_TEXT_MAX.target)),
+  field(P, "realisation", text(PROGRAM_TEXT_MAX.realisation)),
   field(P, "status", { type: "enum", labels: PROGRAM_STATUS }, {
     patch: (value) => (value === "diarsipkan" ? { status: value } : { status: value, statusBeforeArchive: null }),
   }),

@@ -50,20 +50,24 @@ export const PROGRAM_HEADERS: Record<string, { header: string; aliases: string[]
 /** Problems with a single cell: the parsers' messages (src/model/parse/messages.ts), shared with the form. */
 export const CELL_MESSAGES = VALUE_MESSAGES;
 
-/** One sentence per problem; problems with the same message share it ("Kolom "A" dan "B": ..."). */
+/**
+ * One sentence per problem; problems with the same message share it. The first follows
+ * "⚠ Perlu diperbaiki: " ('kolom "A": ...'), the next start their own sentence ('Kolom "B" dan "C": ...').
+ */
 function problemSentences(problems: { column: string; message: string }[]): string {
   const byMessage = new Map<string, string[]>();
   for (const problem of problems) {
+    // Messages may end with a full stop (a store refusal): never "alasan.. Data".
     const message = problem.message.trim().replace(/[.\s]+$/, "");
     const columns = byMessage.get(message) ?? [];
     if (!columns.includes(problem.column)) columns.push(problem.column);
     byMessage.set(message, columns);
   }
   return [...byMessage]
-    .map(([message, columns]) => {
+    .map(([message, columns], index) => {
       const names = columns.map((column) => `"${column}"`);
       const named = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} dan ${names.at(-1)}`;
-      return `Kolom ${named}: ${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
+      return `${index === 0 ? "kolom" : "Kolom"} ${named}: ${message}.`;
     })
     .join(" ");
 }
@@ -87,7 +91,7 @@ export const STATUS = {
       : columns === 1
         ? "Isi kolom ini belum disimpan sampai diperbaiki."
         : "Isi kolom-kolom ini belum disimpan sampai diperbaiki.";
-    return `⚠ Perlu diperbaiki. ${problemSentences(problems)} ${outcome}`;
+    return `⚠ Perlu diperbaiki: ${problemSentences(problems)} ${outcome}`;
   },
   conflict: (conflicts: { column: string; lost: string }[]) =>
     `✓ Bentrok dengan perubahan di sistem; nilai di sheet dipakai (${conflicts

@@ -83,7 +83,7 @@ export function parseAmount(input: unknown, locale: SheetLocale, options: { min?
     value = Math.round(read.value * scale * 100) / 100;
     if (negative) value = -value;
   }
-  if (options.min !== undefined && value < options.min) return fail(options.min === 0 ? VALUE_MESSAGES.negative : `Paling kecil ${options.min}`);
+  if (options.min !== undefined && value < options.min) return fail(options.min === 0 ? VALUE_MESSAGES.negative : `paling kecil ${options.min}`);
   return ok(value);
 }
 
