@@ -64,6 +64,10 @@ export function zodIssueMessage(issue: $ZodRawIssue): string | undefined {
       return `paling kecil ${Number(issue.minimum)}`;
     case "invalid_type":
       return input === undefined || input === null ? VALUE_MESSAGES.required : "isinya tidak sesuai jenis kolom ini";
+    case "invalid_format":
+      if (issue.format === "email") return "alamat email tidak dikenali; tulis misalnya nama@probolinggokota.go.id";
+      if (issue.format === "url") return VALUE_MESSAGES.badLink(String(input));
+      return undefined;
     case "invalid_value":
       return `pilih salah satu: ${issue.values.map(String).join(", ")}`;
     default:
