@@ -97,7 +97,7 @@ export function parseDate(input: unknown, locale: SheetLocale): Parsed<string | 
     return checked(text, Number(match[3]), month, Number(match[1]));
   }
   // January 5, 2026 / Jan 5 2026
-  match = /^([a-z']+)\.?\s*(\d{1,2}),?\s*(\d{2}|\d{4})$/i.exec(bare);
+  match = /^([a-z']+)\.?\s*(\d{1,2})(?:,\s*|\s+)(\d{2}|\d{4})$/i.exec(bare);
   if (match) {
     const month = MONTHS[match[1]!.toLowerCase()];
     if (month === undefined) return fail(VALUE_MESSAGES.badDate(text, example));
