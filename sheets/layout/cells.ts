@@ -1,13 +1,31 @@
 // One cell <-> one field value, per type of field: parse what staff typed (read with
 // UNFORMATTED_VALUE, so dates arrive as serial numbers) into the value Firestore keeps, and
 // format a stored value back to what labinov writes (RAW: text never becomes a formula).
-import { CELL_MESSAGES } from "./labels.js";
+// The reading itself is src/model/parse, shared with the form intake.
+import {
+  DEFAULT_LOCALE,
+  VALUE_MESSAGES,
+  dateToSerial,
+  fail,
+  isSupportedLocale,
+  ok,
+  parseAmount,
+  parseChoice,
+  parseCount,
+  parseDate,
+  parseLinks,
+  parseNip,
+  parsePhone,
+  parseText,
+  type Parsed,
+} from "../../src/model/parse/index.js";
+
+export { dateToSerial, normaliseLabel, serialToDate } from "../../src/model/parse/index.js";
+export type { Parsed } from "../../src/model/parse/index.js";
 
 export type CellValue = string | number | boolean | null | undefined;
 /** What labinov writes into a cell with valueInputOption RAW. */
 export type CellOutput = string | number;
-
-export type Parsed = { ok: true; value: unknown } | { ok: false; message: string };
 
 export interface TeamMember {
   name: string;
@@ -17,10 +35,12 @@ export interface TeamMember {
 }
 
 export type FieldType =
-  | { type: "text" }
+  | { type: "text"; max?: number }
   | { type: "enum"; labels: Record<string, string> }
   | { type: "date"; nullable: boolean }
+  /** An amount (Rupiah): dot thousands, comma decimals, "Rp", ",-", "juta". Never negative. */
   | { type: "number" }
+  /** A count of people or things: a whole number, never negative. */
   | { type: "integer" }
   | { type: "unit" }
   | { type: "links" }
@@ -32,11 +52,13 @@ export interface UnitNames {
   idOf(text: string): string | undefined;
 }
 
-const ok = (value: unknown): Parsed => ({ ok: true, value });
-const fail = (message: string): Parsed => ({ ok: false, message });
-
-export function normaliseLabel(text: string): string {
-  return text.trim().toLowerCase().replace(/[\s_-]+/g, " ");
+/** What the parser must know about the cell besides its value. */
+export interface CellContext {
+  /**
+   * The cell holds a formula. Values are read UNFORMATTED, so a formula's result arrives as if
+   * typed; the engine learns which cells are formulas from a FORMULA read (see `formulaCells`).
+   */
+  formula?: boolean;
 }
 
 function cellText(cell: CellValue): string {
@@ -45,125 +67,70 @@ function cellText(cell: CellValue): string {
   return String(cell).trim();
 }
 
-// Google Sheets counts days from 30 December 1899.
-const SHEETS_EPOCH_MS = Date.UTC(1899, 11, 30);
-const DAY_MS = 86_400_000;
-
-export function serialToDate(serial: number): string {
-  return new Date(SHEETS_EPOCH_MS + Math.floor(serial) * DAY_MS).toISOString().slice(0, 10);
-}
-
-export function dateToSerial(day: string): number {
-  return Math.round((Date.parse(`${day}T00:00:00Z`) - SHEETS_EPOCH_MS) / DAY_MS);
-}
-
-function validDay(year: number, month: number, day: number): string | null {
-  const date = new Date(Date.UTC(year, month - 1, day));
-  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
-  return date.toISOString().slice(0, 10);
-}
-
-function parseDate(cell: CellValue, nullable: boolean): Parsed {
-  if (typeof cell === "number") {
-    if (!Number.isFinite(cell) || cell < 1 || cell > 2_958_465) return fail(CELL_MESSAGES.badDate);
-    return ok(serialToDate(cell));
-  }
-  const text = cellText(cell);
-  if (text === "") return nullable ? ok(null) : fail(CELL_MESSAGES.required);
-  let match = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(text);
-  if (match) {
-    const day = validDay(Number(match[1]), Number(match[2]), Number(match[3]));
-    return day ? ok(day) : fail(CELL_MESSAGES.badDate);
-  }
-  match = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(text);
-  if (match) {
-    const day = validDay(Number(match[3]), Number(match[2]), Number(match[1]));
-    return day ? ok(day) : fail(CELL_MESSAGES.badDate);
-  }
-  return fail(CELL_MESSAGES.badDate);
-}
-
-/** Numbers as staff type them in Indonesia: "Rp 1.500.000", "1.500.000,50", "1500000". */
-function parseNumberText(text: string): number | null {
-  const bare = text.replace(/^rp\.?\s*/i, "").replace(/\s/g, "");
-  if (/^-?\d+(\.\d+)?$/.test(bare) && !/^-?\d{1,3}(\.\d{3})+$/.test(bare)) return Number(bare);
-  if (/^-?\d{1,3}(\.\d{3})*(,\d+)?$/.test(bare)) return Number(bare.replace(/\./g, "").replace(",", "."));
-  return null;
-}
-
-function parseNumber(cell: CellValue, integer: boolean): Parsed {
-  if (typeof cell === "number") {
-    if (!Number.isFinite(cell)) return fail(CELL_MESSAGES.badNumber);
-    if (integer && !Number.isInteger(cell)) return fail(CELL_MESSAGES.badInteger);
-    return ok(cell);
-  }
-  const text = cellText(cell);
-  if (text === "") return ok(integer ? 0 : null);
-  const value = parseNumberText(text);
-  if (value === null) return fail(CELL_MESSAGES.badNumber);
-  if (integer && !Number.isInteger(value)) return fail(CELL_MESSAGES.badInteger);
-  return ok(value);
-}
-
-function parseEnum(cell: CellValue, labels: Record<string, string>): Parsed {
-  const text = cellText(cell);
-  if (text === "") return fail(CELL_MESSAGES.required);
-  const wanted = normaliseLabel(text);
-  for (const [key, label] of Object.entries(labels)) {
-    if (normaliseLabel(label) === wanted || normaliseLabel(key) === wanted) return ok(key);
-  }
-  return fail(CELL_MESSAGES.notInList(Object.values(labels)));
-}
-
-function parseLinks(cell: CellValue): Parsed {
-  const parts = cellText(cell)
-    .split(/[\s,;]+/)
-    .filter(Boolean);
-  const bad = parts.find((part) => !/^https?:\/\/\S+$/i.test(part));
-  if (bad !== undefined) return fail(CELL_MESSAGES.badLink(bad));
-  return ok(parts);
-}
-
 const dash = (text: string | undefined): string => (text === undefined || text.trim() === "-" ? "" : text.trim());
 
-/** "Nama (NIP, peran, telepon); Nama lain" -> members. NIP and phone stay text. */
+/** "Nama (NIP, peran, telepon); Nama lain" -> members. NIP and phone stay text, in their 0… form. */
 function parseTeam(cell: CellValue): Parsed {
   const text = cellText(cell);
   if (text === "") return ok([]);
   const members: TeamMember[] = [];
   for (const entry of text.split(";").map((part) => part.trim()).filter(Boolean)) {
     const match = /^([^()]+?)\s*(?:\(([^()]*)\))?$/.exec(entry);
-    if (!match) return fail(CELL_MESSAGES.badTeam);
-    const [nip, role, phone, ...extra] = (match[2] ?? "").split(",");
-    if (extra.length > 0) return fail(CELL_MESSAGES.badTeam);
-    members.push({ name: match[1]!.trim(), nip: dash(nip) || null, role: dash(role), phone: dash(phone) || null });
+    if (!match) return fail(VALUE_MESSAGES.badTeam);
+    const [nipText, role, phoneText, ...extra] = (match[2] ?? "").split(",");
+    if (extra.length > 0) return fail(VALUE_MESSAGES.badTeam);
+    const name = match[1]!.trim();
+    const nip = parseNip(dash(nipText));
+    if (!nip.ok) return fail(VALUE_MESSAGES.teamMember(name, nip.message));
+    const phone = parsePhone(dash(phoneText));
+    if (!phone.ok) return fail(VALUE_MESSAGES.teamMember(name, phone.message));
+    members.push({ name, nip: nip.value, role: dash(role), phone: phone.value });
   }
   return ok(members);
 }
 
-export function parseCell(field: FieldType, cell: CellValue, units: UnitNames): Parsed {
+/**
+ * A typed cell -> the value to store, in the spreadsheet's locale ("id_ID" by default). A formula
+ * in a data column is refused (its result is not something a person typed, and may change by
+ * itself); so is every cell of a spreadsheet whose locale the parsers do not know.
+ */
+export function parseCell(field: FieldType, cell: CellValue, units: UnitNames, locale: string = DEFAULT_LOCALE, context: CellContext = {}): Parsed {
+  if (!isSupportedLocale(locale)) return fail(VALUE_MESSAGES.unsupportedLocale(locale));
+  if (context.formula) return fail(VALUE_MESSAGES.formula);
   switch (field.type) {
     case "text":
-      return ok(cellText(cell));
+      return parseText(cell, { max: field.max });
     case "enum":
-      return parseEnum(cell, field.labels);
-    case "date":
-      return parseDate(cell, field.nullable);
+      return parseChoice(cell, field.labels);
+    case "date": {
+      const parsed = parseDate(cell, locale);
+      if (parsed.ok && parsed.value === null && !field.nullable) return fail(VALUE_MESSAGES.required);
+      return parsed;
+    }
     case "number":
-      return parseNumber(cell, false);
+      return parseAmount(cell, locale, { min: 0 });
     case "integer":
-      return parseNumber(cell, true);
+      return parseCount(cell, locale);
     case "unit": {
       const text = cellText(cell);
-      if (text === "") return fail(CELL_MESSAGES.required);
+      if (text === "") return fail(VALUE_MESSAGES.required);
       const id = units.idOf(text);
-      return id ? ok(id) : fail(CELL_MESSAGES.unknownUnit(text));
+      return id ? ok(id) : fail(VALUE_MESSAGES.unknownUnit(text));
     }
     case "links":
       return parseLinks(cell);
     case "team":
       return parseTeam(cell);
   }
+}
+
+/**
+ * Which cells hold formulas, from the same range read twice: UNFORMATTED_VALUE (`values`) and
+ * FORMULA (`formulas`). A formula reads back as its "=..." text only with FORMULA; text that
+ * starts with "=" and was written RAW reads back the same both ways, so it is not a formula.
+ */
+export function isFormulaCell(value: CellValue, formula: CellValue): boolean {
+  return typeof formula === "string" && formula.startsWith("=") && formula !== value;
 }
 
 function formatMember(member: TeamMember): string {

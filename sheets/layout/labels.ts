@@ -1,5 +1,6 @@
 // Every word the sync shows staff in a spreadsheet: headers of the columns labinov owns,
 // their accepted aliases, and the texts of the "Status Sinkron" cell. Bahasa Indonesia, one place.
+import { VALUE_MESSAGES } from "../../src/model/parse/messages.js";
 
 /** Headers of the control columns (not record fields). */
 export const CONTROL_HEADERS = {
@@ -46,18 +47,30 @@ export const PROGRAM_HEADERS: Record<string, { header: string; aliases: string[]
   status: { header: "Status", aliases: ["Status Program"] },
 };
 
-/** Problems with a single cell. */
-export const CELL_MESSAGES = {
-  required: "wajib diisi",
-  notInList: (allowed: string[]) => `pilih salah satu: ${allowed.join(", ")}`,
-  badDate: "tanggal tidak dikenali; tulis seperti 27/11/2026 atau 2026-11-27",
-  badNumber: "harus berupa angka, misalnya 1500000",
-  badInteger: "harus berupa bilangan bulat",
-  unknownUnit: (value: string) => `unit "${value}" tidak dikenal; pilih dari daftar`,
-  badTeam: "tulis anggota tim seperti: Nama (NIP, peran, telepon); Nama lain (-, anggota, -)",
-  badLink: (value: string) => `tautan "${value}" bukan URL (harus diawali http:// atau https://)`,
-  refusedByStore: "isian ini tidak dapat disimpan (mengandung karakter yang tidak dikenal); ketik ulang isinya",
-} as const;
+/** Problems with a single cell: the parsers' messages (src/model/parse/messages.ts), shared with the form. */
+export const CELL_MESSAGES = VALUE_MESSAGES;
+
+/**
+ * One sentence per problem; problems with the same message share it. The first follows
+ * "⚠ Perlu diperbaiki: " ('kolom "A": ...'), the next start their own sentence ('Kolom "B" dan "C": ...').
+ */
+function problemSentences(problems: { column: string; message: string }[]): string {
+  const byMessage = new Map<string, string[]>();
+  for (const problem of problems) {
+    // Messages may end with a full stop (a store refusal): never "alasan.. Data".
+    const message = problem.message.trim().replace(/[.\s]+$/, "");
+    const columns = byMessage.get(message) ?? [];
+    if (!columns.includes(problem.column)) columns.push(problem.column);
+    byMessage.set(message, columns);
+  }
+  return [...byMessage]
+    .map(([message, columns], index) => {
+      const names = columns.map((column) => `"${column}"`);
+      const named = names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} dan ${names.at(-1)}`;
+      return `${index === 0 ? "kolom" : "Kolom"} ${named}: ${message}.`;
+    })
+    .join(" ");
+}
 
 /**
  * Texts of the "Status Sinkron" cell. Problems start with "⚠" and are recomputed on every
@@ -67,8 +80,19 @@ export const STATUS = {
   ok: "✓ Tersinkron",
   created: "✓ Data baru tersimpan",
   creating: "… Sedang disimpan sebagai data baru",
-  problems: (problems: { column: string; message: string }[]) =>
-    `⚠ Perlu diperbaiki: ${problems.map((problem) => `kolom "${problem.column}": ${problem.message}`).join("; ")}. Data tersimpan tidak diubah untuk kolom ini.`,
+  /**
+   * `newRow`: the row has no record yet and was not saved. Otherwise the record exists and
+   * only the named cells were left out (they keep what was typed).
+   */
+  problems: (problems: { column: string; message: string }[], newRow = false) => {
+    const columns = new Set(problems.map((problem) => problem.column)).size;
+    const outcome = newRow
+      ? "Baris ini belum disimpan sebagai data baru."
+      : columns === 1
+        ? "Isi kolom ini belum disimpan sampai diperbaiki."
+        : "Isi kolom-kolom ini belum disimpan sampai diperbaiki.";
+    return `⚠ Perlu diperbaiki: ${problemSentences(problems)} ${outcome}`;
+  },
   conflict: (conflicts: { column: string; lost: string }[]) =>
     `✓ Bentrok dengan perubahan di sistem; nilai di sheet dipakai (${conflicts
       .map((conflict) => `"${conflict.column}" sebelumnya "${conflict.lost}"`)
@@ -88,6 +112,8 @@ export const PAUSE_MESSAGES = {
     `Tab "${tab}" tidak punya kolom wajib: ${headers.join(", ")}. Sinkronisasi tab ini dihentikan sementara; jalankan "labinov sheets init" untuk memperbaiki.`,
   duplicateHeaders: (tab: string, headers: string[]) =>
     `Tab "${tab}" punya lebih dari satu kolom untuk: ${headers.join(", ")}. Sinkronisasi tab ini dihentikan sementara agar tidak ada data yang terhapus; hapus atau ganti judul kolom yang dobel.`,
+  unsupportedLocale: (locale: string) =>
+    `⚠ ${VALUE_MESSAGES.unsupportedLocale(locale)}. Tidak ada data dari spreadsheet ini yang disimpan sampai lokalnya diubah.`,
   missingTab: (tab: string) =>
     `Tab "${tab}" tidak ditemukan di spreadsheet. Sinkronisasi dihentikan sementara; jalankan "labinov sheets init" untuk membuatnya.`,
 } as const;

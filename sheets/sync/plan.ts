@@ -237,7 +237,7 @@ export function planTarget(input: PlanInput): TargetPlan {
     if (row.id === "") {
       const { fields, problems, blocking } = newRecordFields(input, row);
       if (blocking.length > 0) {
-        plan.statusOnly.set(row.rowNumber, STATUS.problems(problems.length > 0 ? problems : blocking));
+        plan.statusOnly.set(row.rowNumber, STATUS.problems(problems.length > 0 ? problems : blocking, true));
         continue;
       }
       if (problems.length > 0) plan.problems.set(row.rowNumber, problems);

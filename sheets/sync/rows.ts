@@ -1,7 +1,9 @@
 // A tab's values (as read with UNFORMATTED_VALUE) -> rows keyed by field, each cell parsed and
 // fingerprinted; and the base state the last successful sync left for each record.
-import { parseCell, type CellValue, type Parsed, type UnitNames } from "../layout/cells.js";
+import { DEFAULT_LOCALE } from "../../src/model/parse/index.js";
+import { isFormulaCell, parseCell, type CellValue, type Parsed, type UnitNames } from "../layout/cells.js";
 import type { Layout } from "../layout/columns.js";
+import { checkRowValues } from "../layout/fields.js";
 import { CELL_MESSAGES } from "../layout/labels.js";
 import { valueHash } from "./hash.js";
 
@@ -39,21 +41,45 @@ function text(cell: CellValue): string {
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
-export function parseRows(layout: Layout, values: readonly (readonly CellValue[])[], units: UnitNames): ParsedRow[] {
+/** The same range as `values`, read with valueRenderOption FORMULA (only the field columns are needed). */
+export type FormulaGrid = readonly (readonly CellValue[])[];
+
+/**
+ * @param locale the spreadsheet's `properties.locale`; an unsupported one refuses every cell
+ *   (the engine should pause the tab with `PAUSE_MESSAGES.unsupportedLocale` before this).
+ * @param formulas the FORMULA read of the same range; without it no cell counts as a formula.
+ */
+export function parseRows(
+  layout: Layout,
+  values: readonly (readonly CellValue[])[],
+  units: UnitNames,
+  locale: string = DEFAULT_LOCALE,
+  formulas?: FormulaGrid,
+): ParsedRow[] {
   const rows: ParsedRow[] = [];
   for (let index = 1; index < values.length; index++) {
     const cells = values[index] ?? [];
+    const formulaRow = formulas?.[index] ?? [];
     const parsed = new Map<string, Parsed>();
     const hashes = new Map<string, string>();
     const blank = new Set<string>();
     for (const { def, column } of layout.fields) {
       const cell = cells[column];
-      if (isBlank(cell)) blank.add(def.key);
+      const formula = isFormulaCell(cell, formulaRow[column]);
+      if (isBlank(cell) && !formula) blank.add(def.key);
       // Text Firestore cannot store (a lone UTF-16 surrogate, e.g. from a broken paste) is a bad
       // cell of this row, not a failure of the whole run.
-      const result: Parsed = typeof cell === "string" && LONE_SURROGATE.test(cell) ? { ok: false, message: CELL_MESSAGES.refusedByStore } : parseCell(def.cell, cell, units);
-      parsed.set(def.key, result);
-      hashes.set(def.key, result.ok ? valueHash(result.value) : `!${valueHash(cell ?? null)}`);
+      const unstorable = typeof cell === "string" && LONE_SURROGATE.test(cell);
+      parsed.set(def.key, unstorable ? { ok: false, message: CELL_MESSAGES.refusedByStore } : parseCell(def.cell, cell, units, locale, { formula }));
+    }
+    checkRowValues(
+      layout.fields.map(({ def }) => def),
+      parsed,
+    );
+    for (const { def, column } of layout.fields) {
+      const result = parsed.get(def.key)!;
+      // A refused cell is fingerprinted from what was typed, so it differs from the base until fixed.
+      hashes.set(def.key, result.ok ? valueHash(result.value) : `!${valueHash(cells[column] ?? null)}`);
     }
     const id = text(cells[layout.idColumn]);
     rows.push({

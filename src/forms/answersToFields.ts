@@ -1,6 +1,9 @@
 // A form response as innovation fields, or the list of problems a respondent must fix.
-// Pure: the mapping and the units are handed in. Text stays text: nothing here (or later)
-// evaluates "=..." answers; the sync writes cells RAW.
+// Pure: the mapping and the units are handed in. Answers go through the same parsers as sheet
+// cells (src/model/parse), so the form refuses what the sheet would refuse, in the same words.
+// Text stays text: nothing here (or later) evaluates "=..." answers; the sync writes cells RAW.
+import { parseChoice, parseLinks, parseText } from "../model/parse/index.js";
+import { INNOVATION_TEXT_MAX } from "../model/schemas.js";
 import { BENTUK, INISIATOR, JENIS } from "../model/vocabulary.js";
 import type { FormAnswer } from "./formPayload.js";
 import { normaliseTitle, type FormMapping, type MappableField } from "./mapping.js";
@@ -18,19 +21,8 @@ export type AnswersResult = { ok: true; fields: FormFields; unit: UnitChoice } |
 const CHOICES: Partial<Record<MappableField, Record<string, string>>> = { initiator: INISIATOR, jenis: JENIS, bentuk: BENTUK };
 const REQUIRED: MappableField[] = ["name", "unit", "jenis", "bentuk", "initiator"];
 
-function matchKey(answer: string, labels: Record<string, string>): string | undefined {
-  const wanted = normaliseTitle(answer);
-  return Object.entries(labels).find(([key, label]) => normaliseTitle(label) === wanted || key === wanted)?.[0];
-}
-
 function asText(value: string | string[]): string {
   return (Array.isArray(value) ? value.join(", ") : value).trim();
-}
-
-/** Links may come one per line, or separated by spaces or commas. */
-function asLinks(value: string | string[]): string[] {
-  const parts = Array.isArray(value) ? value : value.split(/[\s,]+/);
-  return parts.map((part) => part.trim()).filter(Boolean);
 }
 
 /** The title a respondent saw for a field, for messages (falls back to the field name). */
@@ -74,13 +66,19 @@ export function answersToFields(
       unit = units.find((candidate) => normaliseTitle(candidate.name) === normaliseTitle(answer));
       if (!unit) problems.push(FORM_MESSAGES.unknownUnit(answer));
     } else if (choices) {
-      const key = matchKey(asText(value), choices);
-      if (key) fields[field] = key;
+      const key = parseChoice(asText(value), choices);
+      if (key.ok) fields[field] = key.value;
       else problems.push(FORM_MESSAGES.unknownChoice(title(field), asText(value), Object.values(choices)));
     } else if (field === "evidenceLinks") {
-      fields[field] = asLinks(value);
+      // Links may come one per line, or separated by spaces, commas or semicolons.
+      const links = parseLinks(value);
+      if (links.ok) fields[field] = links.value;
+      else problems.push(FORM_MESSAGES.invalid(title(field), links.message));
     } else {
-      fields[field] = asText(value);
+      const max = field in INNOVATION_TEXT_MAX ? INNOVATION_TEXT_MAX[field as keyof typeof INNOVATION_TEXT_MAX] : undefined;
+      const text = parseText(asText(value), { max });
+      if (text.ok) fields[field] = text.value;
+      else problems.push(FORM_MESSAGES.invalid(title(field), text.message));
     }
   }
   if (fields.proposerEmail === undefined && respondentEmail.trim() !== "") fields.proposerEmail = respondentEmail.trim();

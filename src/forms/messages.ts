@@ -8,7 +8,7 @@ export const FORM_MESSAGES = {
     `Unit kerja "${answer}" tidak dikenal. Tulis nama unit persis seperti di daftar OPD/kecamatan/kelurahan Labinov.`,
   unknownChoice: (question: string, answer: string, choices: string[]) =>
     `Jawaban "${answer}" untuk "${question}" tidak dikenal; pilih salah satu: ${choices.join(", ")}.`,
-  invalid: (question: string, message: string) => `Jawaban "${question}" tidak valid: ${message}`,
+  invalid: (question: string, message: string) => `Jawaban "${question}" tidak valid: ${message.trim().replace(/[.\s]+$/, "")}.`,
   refused: "Usulan inovasi tidak bisa diterima. Perbaiki jawaban berikut lalu kirim ulang formulir.",
   badMapping: (formId: string) => `Pemetaan pertanyaan formulir ${formId} di Firestore (formMappings) tidak valid.`,
 } as const;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { isValid } from "date-fns/isValid";
 import { parseISO } from "date-fns/parseISO";
+import { zodIssueMessage } from "./parse/messages.js";
 import {
   ACTION_STATUS,
   BENTUK,
@@ -18,8 +19,10 @@ import {
   keysOf,
 } from "./vocabulary.js";
 
-// Messages from zod reach staff (sheet status cells, form answers): say them in Bahasa Indonesia.
+// Messages from zod reach staff (sheet status cells, form answers): say them in Bahasa Indonesia,
+// the common ones as a colleague would (src/model/parse/messages.ts), the rest in zod's id locale.
 z.config(z.locales.id());
+z.config({ customError: zodIssueMessage });
 
 /** A calendar date as yyyy-MM-dd (a day in WIB, no time, no zone). */
 export const dateString = z
@@ -28,9 +31,24 @@ export const dateString = z
   .refine((value) => isValid(parseISO(value)) && parseISO(value).toISOString().startsWith(value), "tanggal tidak ada di kalender");
 
 /** NIP: 18 digits, kept as text so the leading zero survives. */
-export const nip = z.string().regex(/^\d{18}$/, "NIP harus 18 digit angka");
+export const nip = z.string().regex(/^\d{18}$/, "NIP harus 18 angka");
 
-export const phone = z.string().regex(/^(08|\+628)\d{7,12}$/, "nomor telepon harus diawali 08 atau +628");
+/** Stored in the 0… form (mobiles 08…, landlines with area code); "+628…" of older records stays valid. */
+export const phone = z.string().regex(/^(0\d{8,12}|\+628\d{7,12})$/, "nomor telepon harus diawali 0, misalnya 081234567890");
+
+/** Longest text each field keeps; the parsers refuse longer text with its length, before zod. */
+export const INNOVATION_TEXT_MAX = {
+  name: 300,
+  initiatorName: 200,
+  urusan: 200,
+  problem: 5000,
+  goal: 5000,
+  benefits: 5000,
+  results: 5000,
+  design: 20000,
+  regulation: 300,
+} as const;
+export const PROGRAM_TEXT_MAX = { name: 300, description: 5000, place: 300, target: 1000, realisation: 1000 } as const;
 
 const text = (max: number) => z.string().trim().max(max);
 const requiredText = (max: number) => z.string().trim().min(1, "wajib diisi").max(max);
@@ -61,21 +79,22 @@ export const unitFields = z.object({
 
 export const programFields = z
   .object({
-    name: requiredText(300),
+    name: requiredText(PROGRAM_TEXT_MAX.name),
     area: z.enum(keysOf(MOU_AREAS)),
     unitId: z.string().min(1),
-    description: text(5000).default(""),
+    description: text(PROGRAM_TEXT_MAX.description).default(""),
     startDate: dateString,
     endDate: dateString,
-    place: text(300).default(""),
-    participants: z.number().int().min(0).default(0),
-    target: text(1000).default(""),
-    realisation: text(1000).default(""),
+    place: text(PROGRAM_TEXT_MAX.place).default(""),
+    // Empty until someone counts them: a cleared cell is "not known", not 0.
+    participants: z.number().int().min(0).nullable().default(null),
+    target: text(PROGRAM_TEXT_MAX.target).default(""),
+    realisation: text(PROGRAM_TEXT_MAX.realisation).default(""),
     status: z.enum(keysOf(PROGRAM_STATUS)).default("rencana"),
     statusBeforeArchive: z.enum(keysOf(PROGRAM_STATUS)).nullable().default(null),
   })
   .refine((program) => program.endDate >= program.startDate, {
-    message: "tanggal selesai tidak boleh sebelum tanggal mulai",
+    message: "Tanggal Selesai tidak boleh sebelum Tanggal Mulai",
     path: ["endDate"],
   });
 
@@ -102,10 +121,10 @@ export const actionItem = z.object({
 });
 
 export const innovationFields = z.object({
-  name: requiredText(300),
+  name: requiredText(INNOVATION_TEXT_MAX.name),
   unitId: z.string().min(1, "unit wajib diisi"),
   initiator: z.enum(keysOf(INISIATOR)),
-  initiatorName: text(200).default(""),
+  initiatorName: text(INNOVATION_TEXT_MAX.initiatorName).default(""),
   team: z.array(teamMember).default([]),
   stage: stageKey,
   stageHistory: z.array(stageHistoryEntry).min(1),
@@ -113,18 +132,18 @@ export const innovationFields = z.object({
   tahapanOverride: tahapanKey.nullable().default(null),
   jenis: z.enum(keysOf(JENIS)),
   bentuk: z.enum(keysOf(BENTUK)),
-  urusan: text(200).default(""),
-  problem: text(5000).default(""),
-  goal: text(5000).default(""),
-  benefits: text(5000).default(""),
-  results: text(5000).default(""),
-  design: text(20000).default(""), // "rancang bangun"
+  urusan: text(INNOVATION_TEXT_MAX.urusan).default(""),
+  problem: text(INNOVATION_TEXT_MAX.problem).default(""),
+  goal: text(INNOVATION_TEXT_MAX.goal).default(""),
+  benefits: text(INNOVATION_TEXT_MAX.benefits).default(""),
+  results: text(INNOVATION_TEXT_MAX.results).default(""),
+  design: text(INNOVATION_TEXT_MAX.design).default(""), // "rancang bangun"
   actionPlan: z.array(actionItem).default([]),
   trialDate: dateString.nullable().default(null),
   inUseDate: dateString.nullable().default(null),
-  evidenceLinks: z.array(z.string().url("tautan bukti dukung harus URL")).default([]),
+  evidenceLinks: z.array(z.string().regex(/^https?:\/\/[^/\s]+\S*$/i, "tautan bukti dukung harus diawali http:// atau https://")).default([]),
   budget: z.number().min(0).nullable().default(null),
-  regulation: text(300).default(""), // SK / Perwali
+  regulation: text(INNOVATION_TEXT_MAX.regulation).default(""), // SK / Perwali
   proposerEmail: z.string().email().nullable().default(null),
   status: z.enum(keysOf(INNOVATION_STATUS)).default("aktif"),
   statusBeforeArchive: z.enum(keysOf(INNOVATION_STATUS)).nullable().default(null),

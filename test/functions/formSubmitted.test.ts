@@ -151,7 +151,7 @@ describe("formSubmitted", () => {
     { name: "no innovation name", answers: { ...goodAnswers, "Nama inovasi": "  " }, message: /"Nama inovasi" wajib dijawab/ },
     { name: "unknown unit", answers: { ...goodAnswers, "Unit kerja": "Dinas Pariwisata Mars" }, message: /Unit kerja "Dinas Pariwisata Mars" tidak dikenal/ },
     { name: "unknown jenis", answers: { ...goodAnswers, "Jenis inovasi": "Analog" }, message: /"Analog" untuk "Jenis inovasi" tidak dikenal; pilih salah satu: Digital, Non-digital/ },
-    { name: "bad evidence link", answers: { ...goodAnswers, "Tautan bukti dukung": "bukan-tautan" }, message: /Tautan bukti dukung.*tautan bukti dukung harus URL/ },
+    { name: "bad evidence link", answers: { ...goodAnswers, "Tautan bukti dukung": "bukan-tautan" }, message: /"Tautan bukti dukung" tidak valid: tautan tidak dikenali dalam "bukan-tautan"/ },
     { name: "bad proposer email", answers: { ...goodAnswers, "Email pengusul": "bukan email" }, message: /"Email pengusul" tidak valid/ },
     { name: "no bentuk", answers: { ...goodAnswers, "Bentuk inovasi": "" }, message: /"Bentuk inovasi" wajib dijawab/ },
   ];

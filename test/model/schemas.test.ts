@@ -52,7 +52,7 @@ describe("innovation records", () => {
 
   it("says what is wrong in Bahasa Indonesia", () => {
     const result = innovationRecord.safeParse({ ...validInnovation, budget: "lima juta" });
-    expect(result.error!.issues[0]!.message).toMatch(/diharapkan number/);
+    expect(result.error!.issues[0]!.message).toBe("isinya tidak sesuai jenis kolom ini");
   });
 });
 

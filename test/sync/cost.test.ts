@@ -73,7 +73,7 @@ describe("a programs tab", () => {
     const stored = await world.stores.programs.require("PRG-AAAAAAA1");
     expect(stored).toMatchObject({ participants: 45, endDate: "2026-02-06" });
     row = (await tabRows(world, spreadsheetId, "Program"))[0]!;
-    expect(row["Status Sinkron"]).toMatch(/kolom "Tanggal Selesai": tanggal selesai tidak boleh sebelum tanggal mulai/);
+    expect(row["Status Sinkron"]).toMatch(/kolom "Tanggal Mulai" dan "Tanggal Selesai": Tanggal Mulai \(2 Februari 2026\) sesudah Tanggal Selesai \(.*\); perbaiki salah satunya\./);
 
     await type(world, spreadsheetId, `${columnOf(header, "Tanggal Selesai")}2`, [["2026-02-09"]], "Program");
     await syncSpreadsheet(world.deps, spreadsheetId);

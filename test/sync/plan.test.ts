@@ -168,7 +168,7 @@ describe("rows that come and go", () => {
         fields: { stage: "drum_up", status: "aktif", name: "Inovasi baru", jenis: "digital", bentuk: "pelayanan_publik", initiator: "opd", budget: null, unitId: "dinkes" },
       },
     ]);
-    expect(plan.statusOnly.get(5)).toMatch(/kolom "Jenis": wajib diisi.*kolom "Bentuk": wajib diisi.*kolom "Inisiator": wajib diisi/);
+    expect(plan.statusOnly.get(5)).toBe('⚠ Perlu diperbaiki: kolom "Jenis", "Bentuk" dan "Inisiator": wajib diisi. Baris ini belum disimpan sebagai data baru.');
   });
 
   it("a row that disappears archives its record", () => {

@@ -44,7 +44,7 @@ describe("new rows", () => {
     expect(await world.stores.innovations.require(id)).toMatchObject({ name: "Kampung KB Digital", initiator: "asn", unitId: "dinkes", source: "sheet", version: 1 });
     // The half-made row gets no ID, only a message of what it lacks.
     expect(rows[3]!.ID).toBe("");
-    expect(rows[3]!["Status Sinkron"]).toMatch(/⚠ Perlu diperbaiki: kolom "Jenis": wajib diisi/);
+    expect(rows[3]!["Status Sinkron"]).toMatch(/⚠ Perlu diperbaiki: kolom "Jenis", "Bentuk" dan "Inisiator": wajib diisi\. Baris ini belum disimpan sebagai data baru\./);
 
     const again = await syncSpreadsheet(world.deps, spreadsheetId);
     expect(again.recordWrites).toBe(0);

@@ -150,17 +150,17 @@ describe("a sync run", () => {
 
   it("text from Firestore never becomes a live formula; NIP and phone keep their zeros", async () => {
     const { spreadsheetId } = await syncedSheet();
-    const team = [{ name: "Budi", nip: "098001012005011001", role: "Ketua", phone: "081234567890" }];
+    const team = [{ name: "Budi", nip: "198001012005011001", role: "Ketua", phone: "081234567890" }];
     await world.stores.innovations.update("INO-AAAAAAA1", { name: '=IMPORTXML("http://x","//a")', team }, testActor);
     await syncSpreadsheet(world.deps, spreadsheetId);
     const formulas = await readTab(world, spreadsheetId, "Inovasi", "FORMULA");
     const header = formulas[0]!;
     expect(formulas[1]![header.indexOf("Nama Inovasi")]).toBe('=IMPORTXML("http://x","//a")');
-    expect(formulas[1]![header.indexOf("Tim")]).toBe("Budi (098001012005011001, Ketua, 081234567890)");
+    expect(formulas[1]![header.indexOf("Tim")]).toBe("Budi (198001012005011001, Ketua, 081234567890)");
     // Round trip: the next run reads these back and finds nothing to change on either side.
     const again = await syncSpreadsheet(world.deps, spreadsheetId);
     expect(again.recordWrites + again.cellsWritten).toBe(0);
-    expect((await world.stores.innovations.require("INO-AAAAAAA1")).team[0]).toMatchObject({ nip: "098001012005011001", phone: "081234567890" });
+    expect((await world.stores.innovations.require("INO-AAAAAAA1")).team[0]).toMatchObject({ nip: "198001012005011001", phone: "081234567890" });
   });
 
   it("conflict: the sheet's value wins; the lost value is in the audit log and the status cell", async () => {
@@ -183,12 +183,12 @@ describe("a sync run", () => {
     ["Tahap", "Entah", /pilih salah satu/, "stage", "drum_up"],
     ["Jenis", "analog", /pilih salah satu: Digital, Non-digital/, "jenis", "digital"],
     ["Anggaran", "-5", /Anggaran/, "budget", 2500000],
-    ["Anggaran", "banyak", /harus berupa angka/, "budget", 2500000],
-    ["Waktu Uji Coba", "31/02/2026", /tanggal tidak dikenali/, "trialDate", null],
+    ["Anggaran", "banyak", /"banyak" bukan angka/, "budget", 2500000],
+    ["Waktu Uji Coba", "31/02/2026", /tanggal "31\/02\/2026" tidak ada di kalender/, "trialDate", null],
     ["Unit", "Dinas Entah", /tidak dikenal/, "unitId", "dinkes"],
-    ["Bukti Dukung", "bukan-url", /bukan URL/, "evidenceLinks", []],
+    ["Bukti Dukung", "bukan-url", /tautan tidak dikenali dalam "bukan-url"/, "evidenceLinks", []],
     ["Tim", "Budi (1,2,3,4)", /anggota tim/, "team", []],
-    ["Tim", "Budi (12345)", /NIP harus 18 digit/, "team", []],
+    ["Tim", "Budi (12345)", /NIP "12345" harus 18 angka/, "team", []],
     ["Nama Inovasi", "", /wajib diisi|minimal/i, "name", "Posyandu Remaja"],
     ["Inisiator", "", /wajib diisi/, "initiator", "opd"],
   ])("a bad %s cell (%j) is not applied; the status names it; fixing clears it", async (column, typed, message, field, kept) => {
