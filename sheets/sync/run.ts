@@ -35,8 +35,9 @@ import {
   storedBuckets,
   type Lease,
   type TargetState,
+  type WriteIntent,
 } from "./state.js";
-import { ID_COLUMN, columnOf, landedOnItsRow, placeWrites, sameTarget, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor, type ColumnKey } from "./placement.js";
+import { ID_COLUMN, columnOf, landedOnItsRow, placeWrites, sameCell, sameTarget, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor, type ColumnKey } from "./placement.js";
 import { valueHash } from "./hash.js";
 
 export interface SyncDeps {
@@ -291,6 +292,10 @@ async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
     for (const entry of live.filter((candidate) => candidate.target.kind === kind)) {
       for (const id of rowsNeedingRecords(entry.rows, entry.state.base)) if (!records.has(id)) needed.add(id);
       for (const edit of latestEdits(run.journal, entry.target.tab, kind).values()) if (!records.has(edit.rowId)) needed.add(edit.rowId);
+      for (const intent of run.lease.unverified.filter((candidate) => candidate.tab === entry.target.tab)) {
+        const id = entry.rows.find((row) => row.rowNumber === intent.row)?.id;
+        if (id && !records.has(id)) needed.add(id);
+      }
       const inSheet = new Set(entry.rows.map((row) => row.id));
       for (const id of entry.state.base.keys()) if (!inSheet.has(id) && !records.has(id)) needed.add(id);
     }
@@ -306,14 +311,36 @@ async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
  */
 async function recoverLostEdits(run: Run, live: LiveTarget[], records: RecordsRead): Promise<void> {
   for (const entry of live) {
+    const known = records.known.get(entry.target.kind)!;
     const latest = latestEdits(run.journal, entry.target.tab, entry.target.kind);
-    if (latest.size === 0) continue;
-    const candidates = lostEdits(entry.layout, entry.rows, latest, records.known.get(entry.target.kind)!, entry.state.base, run.units!);
-    entry.lost = await unapplied(run.deps.db, entry.target.kind, entry.layout, candidates, run.units!);
+    const candidates = latest.size === 0 ? [] : lostEdits(entry.layout, entry.rows, latest, known, entry.state.base, run.units!);
     run.firestore.reads += candidates.length;
+    const lost = candidates.length === 0 ? [] : await unapplied(run.deps.db, entry.target.kind, entry.layout, candidates, run.units!);
+    if (lost.length > 0) run.log.warn("sheet sync: staff edits lost from the sheet are applied from the edit journal", { spreadsheetId: run.spreadsheetId, tab: entry.target.tab, cells: lost.length });
+    entry.lost = [...misplacedByEarlierRun(run, entry, known), ...lost];
     for (const edit of entry.lost) withLostEdit(entry.rows.find((row) => row.rowNumber === edit.rowNumber)!, entry.layout, edit, run.units!);
-    if (entry.lost.length > 0) run.log.warn("sheet sync: staff edits lost from the sheet are applied from the edit journal", { spreadsheetId: run.spreadsheetId, tab: entry.target.tab, cells: entry.lost.length });
   }
+}
+
+/**
+ * Values an earlier run wrote onto another record's row and could not put back (it stopped, or
+ * lost its lease, between its write and its check): the row now shows the other run's value in
+ * that cell. Read as showing its own record's value, which is written back; never taken for a
+ * staff edit.
+ */
+function misplacedByEarlierRun(run: Run, entry: LiveTarget, records: Map<string, StoredRecord>): LostEdit[] {
+  const found: LostEdit[] = [];
+  for (const intent of run.lease.unverified) {
+    if (intent.tab !== entry.target.tab) continue;
+    const row = entry.rows.find((candidate) => candidate.rowNumber === intent.row);
+    const field = entry.layout.fields.find((candidate) => candidate.def.key === intent.field);
+    if (!row || !field || row.id === "" || row.id === intent.id) continue;
+    const record = records.get(row.id);
+    if (!record || !sameCell(entry.values[intent.row - 1]?.[field.column], intent.value)) continue;
+    found.push({ rowNumber: row.rowNumber, rowId: row.id, field: intent.field, value: formatCell(field.def.cell, field.def.read(record), run.units!), editedAt: run.lease.startedAt });
+  }
+  if (found.length > 0) run.log.warn("sheet sync: values an earlier run wrote onto the wrong rows are put back", { spreadsheetId: run.spreadsheetId, cells: found.length });
+  return found;
 }
 
 /** Step 3: the three-way merge of every tab (pure). */
@@ -620,33 +647,45 @@ async function placeAndWrite(run: Run, writes: Map<LiveTarget, AnchoredWrite[]>,
     }
     pending = new Map();
     if (rows.length === 0) break;
-    await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
+    await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs, writeIntent(rows));
     let echoes: (CellValue[] | null)[];
+    let answered = true;
     try {
       echoes = await writeRowsEchoed(run.deps.sheets, run.caller, run.spreadsheetId, rows.map((row) => row.write), doing);
     } catch (error) {
-      // Never repeated where the rows were: after a wait, read again and place again (cells that
-      // already hold our value, because the write landed although its answer was lost, are done).
+      // Never repeated where the rows were. The write may have landed although its answer was
+      // lost: a read tells what each written position holds now, and the write is judged by it.
       if (attempt + 1 >= attempts || !isRetryable(error)) throw error;
-      for (const row of rows) pending.set(row.entry, [...(pending.get(row.entry) ?? []), ...row.sources]);
       await backoff(run, attempt + 1);
-      continue;
+      echoes = rows.map(() => null);
+      answered = false;
     }
     const unechoed = echoes.some((echo) => echo === null);
     const after = unechoed ? (await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set(rows.map((row) => row.entry.target.tab))], `after ${doing}: reading`)).tabs : null;
     const restores = new Map<LiveTarget, AnchoredWrite[]>();
     rows.forEach((row, index) => {
       const echoed = echoes[index] ?? after?.get(row.entry.target.tab)?.[row.write.row - 1] ?? [];
-      if (landedOnItsRow(row.layout, row.sources, echoed)) return;
+      // Without an answer, our values at that position are the only sign the write landed.
+      const ours = answered || row.write.cells.every((cell) => sameCell(echoed[cell.column], cell.value));
+      if (ours && landedOnItsRow(row.layout, row.sources, echoed)) return;
       // The row moved between our read and our write: put back what we overwrote on the row
       // that was there, then place our writes again.
-      restores.set(row.entry, [...(restores.get(row.entry) ?? []), ...restoresFor(row.layout, row.fresh, row.write, echoed)]);
+      if (ours) restores.set(row.entry, [...(restores.get(row.entry) ?? []), ...restoresFor(row.layout, row.fresh, row.write, echoed)]);
       pending.set(row.entry, [...(pending.get(row.entry) ?? []), ...row.sources]);
     });
     for (const [entry, list] of restores) pending.set(entry, mergeRestores(list, pending.get(entry) ?? []));
   }
   for (const [entry, list] of pending) miss(entry, list.filter((write) => !write.force || write.column === ID_COLUMN));
   return missed;
+}
+
+/** The field writes of rows about to be written, noted with the lease (state.ts, WriteIntent). */
+function writeIntent(rows: { entry: LiveTarget; write: RowWrite; sources: AnchoredWrite[] }[]): WriteIntent[] {
+  return rows.flatMap(({ entry, write, sources }) =>
+    sources
+      .filter((source) => source.anchor.kind === "id" && source.column !== ID_COLUMN && source.column !== STATUS_COLUMN)
+      .map((source) => ({ tab: entry.target.tab, row: write.row, field: source.column, value: source.value, id: (source.anchor as { id: string }).id })),
+  );
 }
 
 /**

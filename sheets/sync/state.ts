@@ -37,6 +37,8 @@ export interface Lease {
   fence: number;
   /** Commit time of the lease: records committed before it are read by this run. */
   startedAt: string;
+  /** Writes an earlier run noted and could not check (it stopped or lost its lease). */
+  unverified: WriteIntent[];
 }
 
 export async function readRunState(db: Firestore, spreadsheetId: string): Promise<RunState> {
@@ -57,11 +59,13 @@ export async function acquireLease(
   unlessCoveredAfter?: string,
 ): Promise<Lease | "busy" | "covered"> {
   const ref = db.collection(SYNC_RUNS).doc(spreadsheetId);
+  let unverified: string | null = null;
   const taken = await db.runTransaction(async (transaction) => {
     const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
     if (state.leaseOwner && state.leaseOwner !== owner && state.leaseUntil && state.leaseUntil > now.toISOString()) return "busy";
     if (unlessCoveredAfter && state.coveredUntil && state.coveredUntil > unlessCoveredAfter) return "covered";
     const fence = state.fence + 1;
+    unverified = (state as { writeIntent?: string | null }).writeIntent ?? null;
     transaction.set(
       ref,
       { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), lastStartedAt: now.toISOString(), fence },
@@ -73,7 +77,7 @@ export async function acquireLease(
   // The run's start on Firestore's clock, not this instance's: a slow or fast clock here must not
   // move what the run covers. The write's commit time is that clock.
   const written = await ref.update({ leaseCommittedAt: FieldValue.serverTimestamp() });
-  return { spreadsheetId, owner, fence: taken, startedAt: written.writeTime.toDate().toISOString() };
+  return { spreadsheetId, owner, fence: taken, startedAt: written.writeTime.toDate().toISOString(), unverified: unverified ? (JSON.parse(unverified) as WriteIntent[]) : [] };
 }
 
 /** Checks, inside a record write's transaction, that the run still holds its lease (fencing). */
@@ -83,15 +87,42 @@ export async function assertLeaseIn(db: Firestore, transaction: Transaction, lea
 }
 
 /** Before a sheet write: refuses if another run took the lease, else extends it so the write falls well inside it. */
-export async function renewLease(db: Firestore, lease: Lease, now: Date, leaseMs: number): Promise<void> {
+export async function renewLease(db: Firestore, lease: Lease, now: Date, leaseMs: number, intent?: WriteIntent[]): Promise<void> {
   const ref = db.collection(SYNC_RUNS).doc(lease.spreadsheetId);
   await db.runTransaction(async (transaction) => {
     const snapshot = await transaction.get(ref);
     // Past its time but not taken over (same fence): nobody else wrote, so the run may go on.
     if (snapshot.get("fence") !== lease.fence || snapshot.get("leaseOwner") !== lease.owner) throw new LeaseLostError(lease.spreadsheetId);
-    transaction.update(ref, { leaseUntil: new Date(now.getTime() + leaseMs).toISOString() });
+    const update: Record<string, unknown> = { leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
+    if (intent) update.writeIntent = intentText(intent);
+    transaction.update(ref, update);
   });
 }
+
+/**
+ * A cell write about to be sent, noted in the lease document in the same transaction that
+ * renews the lease (no extra round trip): should the run stop before it could check where the
+ * write landed (a crash, a lost lease), the next run finds it and repairs a value that landed on
+ * another record's row. Field writes only; a new row's ID is found again by the plan's ID rules.
+ */
+export interface WriteIntent {
+  tab: string;
+  row: number;
+  field: string;
+  value: string | number;
+  /** The record whose row it was meant for. */
+  id: string;
+}
+
+/** Firestore keeps up to 1 MiB a document: a larger intent is not noted (the repair then relies on the next run's merge). */
+const INTENT_MAX_BYTES = 600_000;
+
+function intentText(intent: WriteIntent[]): string | null {
+  if (intent.length === 0) return null;
+  const text = JSON.stringify(intent);
+  return text.length > INTENT_MAX_BYTES ? null : text;
+}
+
 
 /** Gives the lease back; a completed run also records that changes before its start are covered. */
 export async function releaseLease(db: Firestore, lease: Lease, completedRunStartedAt: string | null): Promise<void> {
@@ -100,7 +131,8 @@ export async function releaseLease(db: Firestore, lease: Lease, completedRunStar
     const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
     // A run that lost its lease covers nothing: another run took over and decides.
     if (state.fence !== lease.fence) return;
-    const update: Partial<RunState> = {};
+    // A completed run checked every write it noted; a failed one leaves them for the next run.
+    const update: Partial<RunState> & { writeIntent?: null } = completedRunStartedAt ? { writeIntent: null } : {};
     if (state.leaseOwner === lease.owner) {
       update.leaseOwner = null;
       update.leaseUntil = null;

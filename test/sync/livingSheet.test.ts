@@ -261,6 +261,26 @@ describe("a run that outlives its lease", () => {
   });
 });
 
+describe("a run that stops between its write and its check", () => {
+  it("the run that takes over puts back what it wrote on another record's row, never taking it for a staff edit", async () => {
+    const { spreadsheetId } = await synced();
+    await world.stores.innovations.update("INO-SEED0000", { goal: "baru 0" }, testActor);
+    const start = Date.now();
+    const sheets = boundaryClient(world, {
+      // Rows swap in the instant before the write, so "baru 0" lands on INO-SEED0002's row...
+      "valuesWrite#1": () => sortRows(spreadsheetId, 1, "DESCENDING"),
+      // ...and before the slowed run can check its write, another run takes over.
+      "after:valuesWrite#1": () => syncSpreadsheet({ ...world.deps, now: () => new Date(start + 10 * 60_000) }, spreadsheetId, { leaseMs: 60_000 }),
+    });
+    const slow = await syncSpreadsheet(runWith(sheets, { now: () => new Date(start) }), spreadsheetId, { leaseMs: 60_000 });
+    expect(slow.status).toBe("leaseLost");
+    expect((await rowOf(spreadsheetId, "INO-SEED0002"))?.Tujuan).toBe("tujuan 2");
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(await goals()).toEqual({ "INO-SEED0000": "baru 0", "INO-SEED0001": "tujuan 1", "INO-SEED0002": "tujuan 2" });
+    expect((await rowOf(spreadsheetId, "INO-SEED0000"))?.Tujuan).toBe("baru 0");
+  });
+});
+
 describe("a write whose answer was lost", () => {
   it("an added row whose answer timed out is not added twice", async () => {
     const { spreadsheetId } = await synced();
