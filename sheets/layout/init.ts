@@ -87,10 +87,13 @@ export async function initTarget(deps: InitDeps, targetId: string): Promise<Init
     caller.call("spreadsheets.get", `reading the tabs of spreadsheet ${spreadsheetId}`, () =>
       deps.sheets.spreadsheets.get({
         spreadsheetId,
-        fields: "sheets(properties(sheetId,title,gridProperties(rowCount,columnCount,frozenRowCount)),protectedRanges(protectedRangeId,description,range))",
+        fields: "properties.locale,sheets(properties(sheetId,title,gridProperties(rowCount,columnCount,frozenRowCount)),protectedRanges(protectedRangeId,description,range))",
       }),
     );
-  let sheet = (await metadata()).sheets?.find((candidate) => candidate.properties?.title === tab);
+  const book = await metadata();
+  // The locale by which runs read typed text, read again here in case staff changed it.
+  if (book.properties?.locale && book.properties.locale !== target.locale) await targets.setLocale(target.id, book.properties.locale);
+  let sheet = book.sheets?.find((candidate) => candidate.properties?.title === tab);
   if (!sheet) {
     await caller.call("spreadsheets.batchUpdate", `adding tab "${tab}" to spreadsheet ${spreadsheetId}`, () =>
       deps.sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ addSheet: { properties: { title: tab } } }] } }),

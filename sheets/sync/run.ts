@@ -23,7 +23,8 @@ import { renderTarget, type CellWrite } from "./render.js";
 import { applyWrites, changedRecords, fetchRecords, recordStore, unitNames, type FirestoreCounts, type WriteResults } from "./records.js";
 import { parseRows, type BaseRow, type BaseState, type ParsedRow } from "./rows.js";
 import { consumeJournal, latestEdits, lostEdits, readJournal, unapplied, withLostEdit, type LostEdit } from "./journal.js";
-import { appendRows, noteOnTab, readTabs, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
+import { appendRows, noteOnTab, readTabs, spreadsheetLocale, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
+import { isSupportedLocale } from "../../src/model/parse/locale.js";
 import {
   acquireLease,
   assertLeaseIn,
@@ -242,6 +243,7 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
   if (targets.length === 0) return [];
   const { tabs, missing } = await readTabs(deps.sheets, run.caller, spreadsheetId, [...new Set(targets.map((target) => target.tab))]);
   run.units = await unitNames(deps.db, firestore);
+  const locale = await localeOf(run, targets, targetStore);
   const live: LiveTarget[] = [];
   for (const target of targets) {
     const targetReport = emptyReport(target);
@@ -254,7 +256,9 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
         ? PAUSE_MESSAGES.missingHeaders(target.tab, layout.missing)
         : layout.duplicates.length > 0
           ? PAUSE_MESSAGES.duplicateHeaders(target.tab, layout.duplicates)
-          : null;
+          : !isSupportedLocale(locale)
+            ? PAUSE_MESSAGES.unsupportedLocale(locale)
+            : null;
     if (pause !== target.pausedReason) {
       await targetStore.setPaused(target.id, pause);
       firestore.writes++;
@@ -265,7 +269,7 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
     if (pause || !values) continue;
     const state = await loadTargetState(deps.db, target.id);
     firestore.reads += 1 + state.stored.size;
-    const rows = run.meter.measure(() => parseRows(layout, values, run.units!));
+    const rows = run.meter.measure(() => parseRows(layout, values, run.units!, locale));
     targetReport.rows = rows.length;
     live.push({ target, layout, values, rows, state, report: targetReport, lost: [] });
   }
@@ -274,6 +278,16 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
     firestore.reads += Math.max(1, run.journal.length);
   }
   return live;
+}
+
+/** The spreadsheet's locale: kept on its targets, read from the spreadsheet only when none has it yet. */
+async function localeOf(run: Run, targets: SheetTarget[], targetStore: SheetTargetStore): Promise<string> {
+  const kept = targets.find((target) => target.locale)?.locale;
+  if (kept) return kept;
+  const locale = await spreadsheetLocale(run.deps.sheets, run.caller, run.spreadsheetId);
+  for (const target of targets) await targetStore.setLocale(target.id, locale);
+  run.firestore.writes += targets.length;
+  return locale;
 }
 
 /** Step 2: records changed in Firestore since the oldest cursor (one query per kind), and those the rows need. */

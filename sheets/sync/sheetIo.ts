@@ -226,3 +226,11 @@ export async function noteOnTab(sheets: sheets_v4.Sheets, caller: SheetsCaller, 
     }),
   );
 }
+
+/** The spreadsheet's locale (its `properties.locale`), by which Sheets and labinov read typed text. */
+export async function spreadsheetLocale(sheets: sheets_v4.Sheets, caller: SheetsCaller, spreadsheetId: string): Promise<string> {
+  const data = await caller.call("spreadsheets.get", `reading the locale of spreadsheet ${spreadsheetId}`, () =>
+    sheets.spreadsheets.get({ spreadsheetId, fields: "properties.locale" }),
+  );
+  return data.properties?.locale ?? "";
+}

@@ -14,6 +14,11 @@ export const sheetTargetFields = z.object({
   pausedReason: z.string().nullable().default(null),
   /** Fingerprint of the formatting `sheets init` last applied, so a second init sends nothing. */
   layoutHash: z.string().nullable().default(null),
+  /**
+   * The spreadsheet's locale (File > Settings), by which typed text is read: read once by the
+   * first run and kept; `sheets init` reads it again.
+   */
+  locale: z.string().nullable().default(null),
 });
 
 export type SheetTarget = z.output<typeof sheetTargetFields> & { id: string };
@@ -61,6 +66,10 @@ export class SheetTargetStore {
 
   async setPaused(id: string, reason: string | null): Promise<void> {
     await this.collection.doc(id).update({ pausedReason: reason });
+  }
+
+  async setLocale(id: string, locale: string): Promise<void> {
+    await this.collection.doc(id).update({ locale });
   }
 
   async setLayoutHash(id: string, layoutHash: string): Promise<void> {

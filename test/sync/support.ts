@@ -62,7 +62,8 @@ export async function seedUnits(world: SyncWorld): Promise<void> {
 }
 
 export async function newSpreadsheet(world: SyncWorld, title = "Inovasi"): Promise<string> {
-  const response = await world.sheets.spreadsheets.create({ requestBody: { properties: { title } } });
+  // The OPD spreadsheets are Indonesian (File > Settings > Locale: Indonesia), as the demo ones.
+  const response = await world.sheets.spreadsheets.create({ requestBody: { properties: { title, locale: "id_ID", timeZone: "Asia/Jakarta" } } });
   return response.data.spreadsheetId!;
 }
 
