@@ -2,7 +2,7 @@
 // enable them) and one plain line, "N passed, N failed, N skipped", for people and CI alike.
 import { mkdirSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { Reporter, SerializedError, TestModule } from "vitest/node";
+import type { Reporter, SerializedError, TestCase, TestModule, TestSuite } from "vitest/node";
 
 export interface Tally {
   passed: number;
@@ -10,7 +10,17 @@ export interface Tally {
   skipped: string[];
 }
 
-/** Counts per test; a file that failed outside any test (a throwing import or hook) counts as one failure. */
+/** A test vitest marks skipped because a hook or suite around it failed: it did not run, and that is a failure. */
+function failedAround(test: TestCase): boolean {
+  let parent: TestSuite | TestModule = test.parent;
+  for (;;) {
+    if (parent.errors().length > 0) return true;
+    if (parent.type === "module") return false;
+    parent = parent.parent;
+  }
+}
+
+/** Counts per test; a file that failed outside any test (a throwing import or hook) counts as one failure at least. */
 export function tally(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArray<SerializedError>): Tally {
   const result: Tally = { passed: 0, failed: unhandled.length, skipped: [] };
   for (const module of modules) {
@@ -18,7 +28,7 @@ export function tally(modules: ReadonlyArray<TestModule>, unhandled: ReadonlyArr
     for (const test of module.children.allTests()) {
       const outcome = test.result();
       if (outcome.state === "passed") result.passed++;
-      else if (outcome.state === "failed") failedHere++;
+      else if (outcome.state === "failed" || (outcome.state === "skipped" && failedAround(test))) failedHere++;
       else if (outcome.state === "skipped") {
         const note = outcome.note ? ` (${outcome.note})` : "";
         result.skipped.push(`${module.relativeModuleId} > ${test.fullName}${note}`);
