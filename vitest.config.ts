@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 60_000,
     // Test files share one emulator; each file works in its own project id (see test/support/firestore.ts).
     fileParallelism: true,
+    // The closing line lists what was skipped and why, then "N passed, N failed, N skipped".
+    reporters: ["default", "./test/support/closingLine.ts"],
   },
 });

@@ -3,6 +3,7 @@
 // API call per changed row, as common Sheets wrapper libraries and the Firebase "sync to Google
 // Sheets" extension do it), on identical copies of the workload against the same emulators.
 import { sheets_v4 } from "@googleapis/sheets";
+import { bulkWrite } from "./bulkWrite.js";
 import type { Firestore } from "firebase-admin/firestore";
 import { formatCell, type UnitNames } from "../sheets/layout/cells.js";
 import { columnLetter, quoteTab, resolveLayout } from "../sheets/layout/columns.js";
@@ -94,11 +95,10 @@ function sheetRow(record: Record<string, unknown>): (string | number)[] {
 
 async function seed(db: Firestore, sheets: sheets_v4.Sheets, rows: number): Promise<{ spreadsheetId: string; records: Record<string, unknown>[] }> {
   const records = Array.from({ length: rows }, (_, index) => seedRecord(index));
-  // Seeding is the bench's own doing: no ramp-up throttling (the emulator takes the load).
-  const writer = db.bulkWriter({ throttling: false });
-  void writer.set(db.collection(COLLECTIONS.units).doc(UNIT.id), { id: UNIT.id, name: UNIT.name, kind: "opd", parentId: null, headName: "", headEmail: null, spreadsheetUrl: null, status: "aktif", statusBeforeArchive: null, version: 1, createdAt: HOUR_AGO, updatedAt: HOUR_AGO, updatedBy: "seed", source: "seed" });
-  for (const record of records) void writer.set(db.collection(COLLECTIONS.innovations).doc(record.id as string), record);
-  await writer.close();
+  await bulkWrite(db, (writer) => [
+    writer.set(db.collection(COLLECTIONS.units).doc(UNIT.id), { id: UNIT.id, name: UNIT.name, kind: "opd", parentId: null, headName: "", headEmail: null, spreadsheetUrl: null, status: "aktif", statusBeforeArchive: null, version: 1, createdAt: HOUR_AGO, updatedAt: HOUR_AGO, updatedBy: "seed", source: "seed" }),
+    ...records.map((record) => writer.set(db.collection(COLLECTIONS.innovations).doc(record.id as string), record)),
+  ]);
   const created = await sheets.spreadsheets.create({
     requestBody: { properties: { title: `bench ${rows}` }, sheets: [{ properties: { title: "Inovasi", gridProperties: { rowCount: rows + 200, columnCount: HEADERS.length } } }] },
   });
@@ -141,15 +141,15 @@ async function applyWorkload(db: Firestore, sheets: sheets_v4.Sheets, spreadshee
     },
   });
   const now = new Date().toISOString();
-  const writer = db.bulkWriter({ throttling: false });
   const conflicts = new Set(work.conflicts);
-  for (const index of new Set([...work.firestoreEdits, ...work.conflicts])) {
-    const record = records[index]!;
-    const patch: Record<string, unknown> = { goal: `tujuan dari sistem ${index}`, version: 2, updatedAt: now, updatedBy: "bench", source: "api" };
-    if (conflicts.has(index)) patch.urusan = `urusan dari sistem ${index}`;
-    void writer.update(db.collection(COLLECTIONS.innovations).doc(record.id as string), patch);
-  }
-  await writer.close();
+  await bulkWrite(db, (writer) =>
+    [...new Set([...work.firestoreEdits, ...work.conflicts])].map((index) => {
+      const record = records[index]!;
+      const patch: Record<string, unknown> = { goal: `tujuan dari sistem ${index}`, version: 2, updatedAt: now, updatedBy: "bench", source: "api" };
+      if (conflicts.has(index)) patch.urusan = `urusan dari sistem ${index}`;
+      return writer.update(db.collection(COLLECTIONS.innovations).doc(record.id as string), patch);
+    }),
+  );
 }
 
 function measure<T>(step: () => T): { result: T; cpuMs: number; heapMb: number } {

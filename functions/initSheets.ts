@@ -3,6 +3,7 @@
 // formats) and unpauses it; running it twice changes nothing. Same callers as the reconcile.
 import { http, type HttpFunction } from "@google-cloud/functions-framework";
 import { z } from "zod";
+import { targetIdSchema } from "../sheets/index.js";
 import type { SheetSync } from "../src/events/sheetSync.js";
 import { acceptAdminRequest } from "../src/http/adminRequest.js";
 import type { SchedulerAuthOptions } from "../src/http/auth.js";
@@ -13,7 +14,7 @@ import { productionDeps } from "./deps.js";
 
 export const INIT_MAX_BYTES = 4 * 1024;
 
-const initRequest = z.object({ targetId: z.string().min(1).max(300) });
+const initRequest = z.object({ targetId: targetIdSchema });
 
 export interface InitSheetsDeps {
   sync: Pick<SheetSync, "initTarget">;
@@ -27,7 +28,12 @@ export function initSheetsHandler(getDeps: () => InitSheetsDeps): HttpFunction {
     if (!caller) return;
     const parsed = initRequest.safeParse(req.body);
     if (!parsed.success) {
-      sendRefusal(res, { status: 400, reason: "bad_request", message: 'Kirim JSON {"targetId": "<id target>"}; lihat `labinov sheets list`.' });
+      sendRefusal(res, {
+        status: 400,
+        reason: "bad_request",
+        message: 'Kirim JSON {"targetId": "<id target>"}, id seperti "<spreadsheetId>__<tab>"; lihat `labinov sheets list`.',
+        details: parsed.error.issues.map((issue) => `${issue.path.join(".") || "(isi)"}: ${issue.message}`),
+      });
       return;
     }
     try {

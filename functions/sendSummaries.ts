@@ -34,10 +34,6 @@ export interface SendSummariesDeps {
 
 export function sendSummariesHandler(getDeps: () => SendSummariesDeps): HttpFunction {
   return async (req, res) => {
-    if (req.method !== "POST") {
-      sendRefusal(res, { status: 405, reason: "method_not_allowed", message: HTTP_MESSAGES.methodNotAllowed });
-      return;
-    }
     const deps = getDeps();
     const caller = await acceptAdminRequest(req, res, { functionName: "sendSummaries", maxBytes: SEND_SUMMARIES_MAX_BYTES, auth: deps.schedulerAuth });
     if (!caller) return;

@@ -3,5 +3,5 @@ export { sheetsClient, GoogleApiError } from "./client.js";
 export { initTarget, type InitReport } from "./layout/init.js";
 export { syncSpreadsheet, type SyncDeps, type SyncOptions, type SyncReport } from "./sync/run.js";
 export { reconcileAll, syncAfterChange, type AfterChangeOptions, type AfterChangeResult } from "./sync/schedule.js";
-export { SheetTargetStore, targetsForRecord, type SheetTarget } from "./targets/store.js";
+export { SheetTargetStore, targetIdSchema, targetsForRecord, type SheetTarget } from "./targets/store.js";
 export { recordSheetEdits, type JournalNotice } from "./sync/journal.js";

@@ -47,16 +47,26 @@ export const configSchema = z
     /** Set by Cloud Run; its presence means production rules apply (no local defaults for secrets). */
     K_SERVICE: z.string().optional(),
     LABINOV_DEMO: booleanFlag,
-  })
-  .superRefine((env, ctx) => {
-    const production = env.K_SERVICE !== undefined && !env.GOOGLE_CLOUD_PROJECT.startsWith("demo-");
-    if (production && SIGNED_WEBHOOK_SERVICES.has(env.K_SERVICE!.toLowerCase()) && !env.WEBHOOK_SECRET) {
-      ctx.addIssue({ code: "custom", path: ["WEBHOOK_SECRET"], message: "wajib di produksi" });
-    }
-    if (env.MAIL_TRANSPORT === "gmail" && !env.GMAIL_SENDER) {
-      ctx.addIssue({ code: "custom", path: ["GMAIL_SENDER"], message: "wajib bila MAIL_TRANSPORT=gmail" });
-    }
   });
+
+/**
+ * Rules across variables. They read the raw environment (with the schema's defaults), not the
+ * parsed one, so that they are reported together with any type error elsewhere: one start-up
+ * names every problem.
+ */
+function crossFieldProblems(env: NodeJS.ProcessEnv): { key: string; message: string }[] {
+  const problems: { key: string; message: string }[] = [];
+  const project = env.GOOGLE_CLOUD_PROJECT ?? "demo-labinov";
+  const service = env.K_SERVICE;
+  const production = service !== undefined && !project.startsWith("demo-");
+  if (production && SIGNED_WEBHOOK_SERVICES.has(service.toLowerCase()) && !env.WEBHOOK_SECRET) {
+    problems.push({ key: "WEBHOOK_SECRET", message: "wajib di produksi" });
+  }
+  if (env.MAIL_TRANSPORT === "gmail" && !env.GMAIL_SENDER) {
+    problems.push({ key: "GMAIL_SENDER", message: "wajib bila MAIL_TRANSPORT=gmail" });
+  }
+  return problems;
+}
 
 export type Config = z.output<typeof configSchema>;
 
@@ -76,18 +86,16 @@ function shown(key: string, value: string | undefined): string {
 /** Parses an environment; throws a ConfigError naming each bad variable and what it received. */
 export function parseConfig(env: NodeJS.ProcessEnv): Config {
   const result = configSchema.safeParse(env);
-  if (result.success) return result.data;
-  throw new ConfigError(
-    result.error.issues.map((issue) => {
-      const key = String(issue.path[0] ?? "?");
-      return `${key}: ${issue.message}; diterima ${shown(key, env[key])}`;
-    }),
-  );
+  const problems = (result.success ? [] : result.error.issues).map((issue) => ({ key: String(issue.path[0] ?? "?"), message: issue.message }));
+  // A variable already named for its type is not named again for a rule it also breaks.
+  for (const problem of crossFieldProblems(env)) if (!problems.some((named) => named.key === problem.key)) problems.push(problem);
+  if (result.success && problems.length === 0) return result.data;
+  throw new ConfigError(problems.map(({ key, message }) => `${key}: ${message}; diterima ${shown(key, env[key])}`));
 }
 
 let loaded: Config | undefined;
 
-/** The process's configuration, parsed on first use and kept. */
+/** The process's configuration, parsed on first use and kept; functions/index.ts uses it as it loads, so a deployed instance fails at start-up. */
 export function config(): Config {
   loaded ??= parseConfig(process.env);
   return loaded;

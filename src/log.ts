@@ -1,5 +1,7 @@
 // Structured JSON logs, one object per line, in the shape Cloud Logging reads from stdout:
 // `severity` and `message` are recognised, every other key lands in jsonPayload.
+import { config } from "./config.js";
+
 type Severity = "DEBUG" | "INFO" | "WARNING" | "ERROR";
 const RANK: Record<Severity, number> = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3 };
 const LEVELS: Record<string, Severity> = { debug: "DEBUG", info: "INFO", warn: "WARNING", error: "ERROR" };
@@ -7,7 +9,13 @@ const LEVELS: Record<string, Severity> = { debug: "DEBUG", info: "INFO", warn: "
 export type LogFields = Record<string, unknown>;
 
 function threshold(): Severity {
-  return LEVELS[process.env.LOG_LEVEL ?? "info"] ?? "INFO";
+  // LOG_LEVEL is configuration, checked with the rest. While the configuration is unreadable the
+  // level is INFO, so the message that says what is wrong with it still reaches the log.
+  try {
+    return LEVELS[config().LOG_LEVEL] ?? "INFO";
+  } catch {
+    return "INFO";
+  }
 }
 
 function describeError(error: unknown): unknown {

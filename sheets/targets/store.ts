@@ -27,6 +27,17 @@ export function targetId(spreadsheetId: string, tab: string): string {
   return `${spreadsheetId}__${tab}`.replace(/[/\s]+/g, "_");
 }
 
+/**
+ * A target id as a caller may name it: what targetId() makes, and a valid Firestore document id
+ * (no "/", not "." or "..", not "__…__"), so a bad one is the caller's error, never a server one.
+ */
+export const targetIdSchema = z
+  .string()
+  .min(1)
+  .max(300)
+  .regex(/^[^/\s]+$/, 'tanpa "/" atau spasi')
+  .refine((id) => id !== "." && id !== ".." && !/^__.*__$/.test(id), "bukan id dokumen yang sah");
+
 export class SheetTargetStore {
   constructor(readonly db: Firestore) {}
 

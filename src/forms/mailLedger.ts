@@ -5,6 +5,7 @@
 // Form mail is queued first (mailOutbox/{key}) and sent by the mailQueued trigger, so the
 // form's answer never waits for a mail server.
 import type { Firestore } from "firebase-admin/firestore";
+import { log } from "../log.js";
 import type { MailMessage, Mailer } from "../mail/transport.js";
 
 export const MAIL_LEDGER_COLLECTION = "mailLedger";
@@ -34,7 +35,11 @@ export async function sendOnce(
     await ref.set({ status: "sent", sentAt: new Date().toISOString(), messageId }, { merge: true });
     return "sent";
   } catch (error) {
-    await ref.delete();
+    // The send's failure is the one the caller must see. If the claim cannot be freed it
+    // expires (STALE_CLAIM_MS) and a later retry sends; that is said in the log, not thrown.
+    await ref.delete().catch((freeing: unknown) => {
+      log.warn("klaim email tidak dapat dilepas; dicoba lagi setelah klaim kedaluwarsa", { key, error: freeing });
+    });
     throw error;
   }
 }

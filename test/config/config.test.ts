@@ -46,6 +46,20 @@ describe("configuration", () => {
     expect(problemsOf({ PORT: "x", LOG_LEVEL: "loud", STALLED_AFTER_DAYS: "-1" })).toHaveLength(3);
   });
 
+  it.each([
+    [{ STALLED_AFTER_DAYS: "abc", K_SERVICE: "sheetEdited", GOOGLE_CLOUD_PROJECT: "pemkot-probolinggo" }, ["STALLED_AFTER_DAYS", "WEBHOOK_SECRET"]],
+    [{ PORT: "x", MAIL_TRANSPORT: "gmail" }, ["PORT", "GMAIL_SENDER"]],
+    [{ GOOGLE_CLOUD_PROJECT: "Bad Project", K_SERVICE: "formsubmitted" }, ["GOOGLE_CLOUD_PROJECT", "WEBHOOK_SECRET"]],
+  ])("reports the rules across variables together with type errors: %j", (env, keys) => {
+    expect(problemsOf(env).map((problem) => problem.split(":")[0])).toEqual(keys);
+  });
+
+  it("names a variable once when it breaks its type and a rule", () => {
+    const problems = problemsOf({ K_SERVICE: "sheetedited", GOOGLE_CLOUD_PROJECT: "pemkot-probolinggo", WEBHOOK_SECRET: "" });
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^WEBHOOK_SECRET: minimal 32 karakter/);
+  });
+
   it("never shows a secret's value", () => {
     const secret = "short-secret";
     const problems = problemsOf({ WEBHOOK_SECRET: secret, ADMIN_TOKEN: "tok" });

@@ -1,14 +1,14 @@
 // Replays every recorded Google Sheets interaction (gspread's cassettes) against the emulator
 // and compares status and body. What the comparison leaves out is listed below, with why.
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
+import { sharedFixture } from "../support/inputs.js";
 
-const repoRoot = path.resolve(import.meta.dirname, "..", "..");
-const fixturesDir = path.resolve(repoRoot, "..", "shared", "fixtures", "sheets-api", "cassettes");
-const haveFixtures = existsSync(fixturesDir);
+const cassettes = sharedFixture("sheets-api", "cassettes");
+const fixturesDir = cassettes.path;
 
 /**
  * Fields left out of the "with exclusions" comparison, and why. Ids (spreadsheet, sheet) are
@@ -121,32 +121,26 @@ async function replay(emulator: SheetsEmulator): Promise<Outcome[]> {
   return outcomes;
 }
 
-// Registered only when the recordings are here, so a clone without ../shared reports "not run", not "skipped".
-if (haveFixtures) {
-  describe("Sheets emulator conformance with recorded Google traffic", () => {
-    let emulator: SheetsEmulator;
-    beforeAll(async () => {
-      emulator = await startSheetsEmulator();
-    });
-    afterAll(async () => {
-      await emulator.stop();
-    });
+// Without the recordings the comparison is reported as skipped, with where to get them.
+describe.skipIf(!cassettes.present)(`Sheets emulator conformance with recorded Google traffic ${cassettes.missing}`.trim(), () => {
+  let emulator: SheetsEmulator;
+  beforeAll(async () => {
+    emulator = await startSheetsEmulator();
+  });
+  afterAll(async () => {
+    await emulator.stop();
+  });
 
-    it("answers every recorded interaction as Google did, apart from the listed exclusions", async () => {
-      const outcomes = await replay(emulator);
-      const count = (v: Outcome["verdict"]): number => outcomes.filter((o) => o.verdict === v).length;
-      const unmatched = outcomes.filter((o) => o.verdict === "unmatched");
-      console.log(
-        `conformance: ${outcomes.length} interactions; ${count("exact")} matched exactly, ${count("excluded")} matched with listed exclusions, ${unmatched.length} not matched`,
-      );
-      for (const o of unmatched) console.log(`  not matched ${o.key}: ${KNOWN_DIFFERENCES[o.key] ?? "UNEXPECTED"}\n    ${o.reason}`);
-      expect(unmatched.filter((o) => !(o.key in KNOWN_DIFFERENCES)).map((o) => `${o.key}: ${o.reason}`)).toEqual([]);
-    });
+  it("answers every recorded interaction as Google did, apart from the listed exclusions", async () => {
+    const outcomes = await replay(emulator);
+    const count = (v: Outcome["verdict"]): number => outcomes.filter((o) => o.verdict === v).length;
+    const unmatched = outcomes.filter((o) => o.verdict === "unmatched");
+    // An empty folder would otherwise compare nothing and pass.
+    expect(outcomes.length).toBeGreaterThan(0);
+    console.log(
+      `conformance: ${outcomes.length} interactions; ${count("exact")} matched exactly, ${count("excluded")} matched with listed exclusions, ${unmatched.length} not matched`,
+    );
+    for (const o of unmatched) console.log(`  not matched ${o.key}: ${KNOWN_DIFFERENCES[o.key] ?? "UNEXPECTED"}\n    ${o.reason}`);
+    expect(unmatched.filter((o) => !(o.key in KNOWN_DIFFERENCES)).map((o) => `${o.key}: ${o.reason}`)).toEqual([]);
   });
-} else {
-  describe("Sheets emulator conformance (fixtures missing)", () => {
-    it("did not run", () => {
-      console.warn(`fixtures not found at ${fixturesDir}, conformance not run`);
-    });
-  });
-}
+});

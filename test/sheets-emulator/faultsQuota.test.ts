@@ -1,9 +1,11 @@
 // Fault injection and Google's per-minute quotas, through the real googleapis client.
-import { readFileSync, existsSync } from "node:fs";
-import path from "node:path";
+import { readFileSync } from "node:fs";
 import { sheets_v4 } from "@googleapis/sheets";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
+import { sharedFixture } from "../support/inputs.js";
+
+const recorded429 = sharedFixture("sheets-api", "errors", "sheets-spreadsheets-get-quota-exceeded-readgroup_429.body.json");
 
 let emulator: SheetsEmulator;
 let spreadsheetId: string;
@@ -61,15 +63,10 @@ describe("faults", () => {
     expect((await statusOf(read(client("u")))).status).toBe(200);
   });
 
-  it("the injected 429 body is the recorded Google body", async () => {
-    const recorded = path.resolve(import.meta.dirname, "..", "..", "..", "shared", "fixtures", "sheets-api", "errors", "sheets-spreadsheets-get-quota-exceeded-readgroup_429.body.json");
-    if (!existsSync(recorded)) {
-      console.warn(`fixture not found at ${recorded}, recorded 429 body not compared`);
-      return;
-    }
+  it.skipIf(!recorded429.present)(`the injected 429 body is the recorded Google body ${recorded429.missing}`.trim(), async () => {
     emulator.faults.inject({ method: "spreadsheets.values.batchGet", status: 429 });
     const limited = await statusOf(read(client("u")));
-    expect(limited.body).toEqual(JSON.parse(readFileSync(recorded, "utf8")));
+    expect(limited.body).toEqual(JSON.parse(readFileSync(recorded429.path, "utf8")));
   });
 
   it("adds latency", async () => {

@@ -5,15 +5,13 @@ import { describe, expect, it } from "vitest";
 import { GoogleApiError } from "../../sheets/client.js";
 import { initTarget } from "../../sheets/layout/init.js";
 import { STATUS } from "../../sheets/layout/labels.js";
-import { SimulatedCrash, syncSpreadsheet } from "../../sheets/sync/run.js";
+import { SimulatedCrash, syncSpreadsheet, type SyncReport } from "../../sheets/sync/run.js";
 import { syncAfterChange } from "../../sheets/sync/schedule.js";
 import { readRunState } from "../../sheets/sync/state.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
 import { addTarget, columnOf, newSpreadsheet, readTab, tabRows, takeCounts, type, syncWorldForEachTest } from "./support.js";
 
 const world = syncWorldForEachTest();
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function synced(count = 2) {
   const spreadsheetId = await newSpreadsheet(world);
@@ -40,11 +38,15 @@ describe("an interrupted run is resumed by the next one", () => {
     await newRow(spreadsheetId, col, 4, "Baris baru");
     await type(world, spreadsheetId, `${col("Urusan")}2`, [["kesehatan jiwa"]]);
     await world.stores.innovations.update("INO-SEED0001", { goal: "dari sistem" }, testActor);
-    await expect(syncSpreadsheet(world.deps, spreadsheetId, { crashAfter: phase, leaseMs: 2500 })).rejects.toThrow(SimulatedCrash);
+    // The sync's clock, moved on by hand past the lease instead of waiting for it to expire.
+    let ahead = 0;
+    const deps = { ...world.deps, now: () => new Date(Date.now() + ahead) };
+    const leaseMs = 60_000;
+    await expect(syncSpreadsheet(deps, spreadsheetId, { crashAfter: phase, leaseMs })).rejects.toThrow(SimulatedCrash);
     // The crashed run still holds its lease until it expires.
-    expect((await syncSpreadsheet(world.deps, spreadsheetId)).status).toBe("busy");
-    await sleep(2600);
-    const resumed = await syncSpreadsheet(world.deps, spreadsheetId);
+    expect((await syncSpreadsheet(deps, spreadsheetId)).status).toBe("busy");
+    ahead = leaseMs + 1;
+    const resumed = await syncSpreadsheet(deps, spreadsheetId);
     expect(resumed.status).toBe("done");
     const records = await world.stores.innovations.list();
     expect(records.filter((record) => record.name === "Baris baru")).toHaveLength(1);
@@ -55,7 +57,7 @@ describe("an interrupted run is resumed by the next one", () => {
     expect(rows[2]!.ID).toBe(records.find((record) => record.name === "Baris baru")!.id);
     expect(rows.map((row) => String(row["Status Sinkron"]).slice(0, 1))).toEqual(["✓", "✓", "✓"]);
     takeCounts(world);
-    const quiet = await syncSpreadsheet(world.deps, spreadsheetId);
+    const quiet = await syncSpreadsheet(deps, spreadsheetId);
     expect(quiet.recordWrites + quiet.cellsWritten).toBe(0);
     expect(takeCounts(world)).toEqual({ "spreadsheets.values.batchGet": 1 });
   });
@@ -127,14 +129,17 @@ describe("two runs at once", () => {
   it("one runs, the other stands back while the lease is held; nothing is written twice", async () => {
     const { spreadsheetId, col } = await synced();
     await newRow(spreadsheetId, col, 4, "Sekali saja");
-    // A slow read keeps the first run inside its lease while the second one tries.
-    world.emulator.faults.inject({ method: "spreadsheets.values.batchGet", latencyMs: 1500, times: 1 });
-    const first = syncSpreadsheet(world.deps, spreadsheetId);
-    await sleep(300);
-    const second = await syncSpreadsheet(world.deps, spreadsheetId);
-    expect(second.status).toBe("busy");
-    expect(second.sheetsRequests).toBe(0);
-    expect((await first).status).toBe("done");
+    // The second run starts from inside the first run's first Sheets call, so the first one
+    // certainly holds its lease then; the first call waits until the second run has answered.
+    let second: SyncReport | undefined;
+    const off = world.emulator.hooks.beforeApply("*", async () => {
+      off();
+      second = await syncSpreadsheet(world.deps, spreadsheetId);
+    });
+    const first = await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(second?.status).toBe("busy");
+    expect(second?.sheetsRequests).toBe(0);
+    expect(first.status).toBe("done");
     // Started together, they never overlap: whichever waits finds the work done.
     const together = await Promise.all([syncSpreadsheet(world.deps, spreadsheetId), syncSpreadsheet(world.deps, spreadsheetId)]);
     expect(together.every((report) => report.recordWrites === 0)).toBe(true);
