@@ -97,8 +97,9 @@ export function buildCitySummary(input: { data: SummaryData; period: Period; rul
       ? paragraph(WORDS.none, true)
       : table(
           [WORDS.columns.unit, ...STAGE_KEYS.map((stage) => STAGES[stage]), WORDS.columns.total, ""],
-          unitRows.map(({ name, row, total }) => [name, ...STAGE_KEYS.map((stage) => (row[stage] === 0 ? "" : row[stage])), total, bar(total / maxTotal, COLORS.accent, 60)]),
+          unitRows.map(({ name, row, total }) => [name, ...STAGE_KEYS.map((stage) => (row[stage] === 0 ? "" : row[stage])), total, bar(total / maxTotal, COLORS.accent, 40)]),
           [1, 2, 3, 4, 5, 6, 7],
+          { compact: true },
         ),
     heading(WORDS.sections.newOnes(periodNoun)),
     orNone(newLines),

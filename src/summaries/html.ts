@@ -34,12 +34,17 @@ export function paragraph(content: Cell, muted = false): string {
   return `<p style="${FONT};color:${muted ? COLORS.muted : COLORS.text};margin:0 0 10px 0">${cell(content)}</p>`;
 }
 
-export function table(headers: string[], rows: Cell[][], alignRight: number[] = []): string {
+/**
+ * `compact`: tighter cells and smaller text, for a table with many columns (a stage per column)
+ * that must still fit a 680 px email where Arial is missing and a wider font stands in.
+ */
+export function table(headers: string[], rows: Cell[][], alignRight: number[] = [], options: { compact?: boolean } = {}): string {
+  const size = options.compact ? "font-size:12px;padding:5px 4px" : "font-size:13px;padding:6px 8px";
   const th = headers
-    .map((header, index) => `<th align="${alignRight.includes(index) ? "right" : "left"}" style="${FONT};font-size:13px;background:${COLORS.headerBg};border:1px solid ${COLORS.border};padding:6px 8px">${escapeHtml(header)}</th>`)
+    .map((header, index) => `<th align="${alignRight.includes(index) ? "right" : "left"}" style="${FONT};${size};background:${COLORS.headerBg};border:1px solid ${COLORS.border}">${escapeHtml(header)}</th>`)
     .join("");
   const body = rows
-    .map((row) => `<tr>${row.map((value, index) => `<td align="${alignRight.includes(index) ? "right" : "left"}" valign="top" style="${FONT};font-size:13px;border:1px solid ${COLORS.border};padding:6px 8px">${cell(value)}</td>`).join("")}</tr>`)
+    .map((row) => `<tr>${row.map((value, index) => `<td align="${alignRight.includes(index) ? "right" : "left"}" valign="top" style="${FONT};${size};border:1px solid ${COLORS.border}">${cell(value)}</td>`).join("")}</tr>`)
     .join("");
   return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" width="100%" style="border-collapse:collapse;margin:0 0 12px 0"><tr>${th}</tr>${body}</table>`;
 }

@@ -1,7 +1,7 @@
 // The /view page in headless Chromium as staff use it: read the grid, edit a cell, sort, insert,
 // delete and move rows; each change is checked through the googleapis client and by the
 // signed sheetEdit notice that reaches a local webhook (what Apps Script would post).
-import { existsSync, mkdirSync } from "node:fs";
+import { mkdirSync } from "node:fs";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { sheets_v4 } from "@googleapis/sheets";
@@ -11,15 +11,14 @@ import { sheetEditPayload, type SheetEditPayload } from "../../src/http/sheetEdi
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "../../src/http/signature.js";
 import { PINNED_HEADERS, sheetEditWebhook } from "../../src/local/sheetEditWebhook.js";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
+import { chromiumBrowser } from "../support/inputs.js";
 
-const CHROMIUM = "/usr/bin/chromium";
+const CHROMIUM = chromiumBrowser();
 const SECRET = "test-webhook-secret";
 const STAFF = "staf@probolinggokota.go.id";
 const TAB = "Inovasi";
 
-// In CI the browser must be there (.ci/run installs it), so a missing one fails loudly there;
-// elsewhere the tests are reported as skipped, never as passed.
-const browserMissing = !existsSync(CHROMIUM) && !process.env.CI;
+// Without the browser the tests are reported as skipped, never as passed; .ci/run fails on a skip.
 
 interface Received {
   body: string;
@@ -33,7 +32,7 @@ const ROWS = [
   ["inv-3", "Kelurahan Digital", "diagnose", "✓ tersinkron 27 November 2026 10.15 WIB"],
 ];
 
-describe.skipIf(browserMissing)(`spreadsheet page${browserMissing ? ` (skipped: ${CHROMIUM} not found; apt-get install -y chromium)` : ""}`, () => {
+describe.skipIf(!CHROMIUM.present)(`spreadsheet page ${CHROMIUM.missing}`.trim(), () => {
   let emulator: SheetsEmulator;
   let sheets: sheets_v4.Sheets;
   let webhook: Server;
@@ -54,7 +53,7 @@ describe.skipIf(browserMissing)(`spreadsheet page${browserMissing ? ` (skipped: 
     emulator = await startSheetsEmulator({ editWebhook: sheetEditWebhook(hookUrl, SECRET), view: { pinnedHeaders: PINNED_HEADERS, rowIdHeader: "ID" } });
     sheets = new sheets_v4.Sheets({ rootUrl: `${emulator.url}/`, auth: "k" });
     browser = await chromium.launch({
-      executablePath: CHROMIUM,
+      executablePath: CHROMIUM.path,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
     });
   });
