@@ -15,7 +15,7 @@ import { sheetsCaller, type CallCounts } from "../client.js";
 import { formatCell, type CellOutput, type CellValue, type UnitNames } from "../layout/cells.js";
 import { resolveLayout, type Layout } from "../layout/columns.js";
 import { idPrefix, type TargetKind } from "../layout/fields.js";
-import { PAUSE_MESSAGES, STATUS } from "../layout/labels.js";
+import { isProblemStatus, PAUSE_MESSAGES, STATUS } from "../layout/labels.js";
 import { isRetryable, type RetryOptions } from "../retry.js";
 import { SheetTargetStore, type SheetTarget } from "../targets/store.js";
 import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } from "./plan.js";
@@ -241,7 +241,7 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
   const targets = await targetStore.listBySpreadsheet(spreadsheetId);
   firestore.reads += Math.max(1, targets.length);
   if (targets.length === 0) return [];
-  const { tabs, missing } = await readTabs(deps.sheets, run.caller, spreadsheetId, [...new Set(targets.map((target) => target.tab))]);
+  const { tabs, formulas, missing } = await readTabsWithFormulas(run, targets);
   run.units = await unitNames(deps.db, firestore);
   const locale = await localeOf(run, targets, targetStore);
   const live: LiveTarget[] = [];
@@ -269,7 +269,7 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
     if (pause || !values) continue;
     const state = await loadTargetState(deps.db, target.id);
     firestore.reads += 1 + state.stored.size;
-    const rows = run.meter.measure(() => parseRows(layout, values, run.units!, locale));
+    const rows = run.meter.measure(() => parseRows(layout, values, run.units!, locale, formulas.get(target.tab)));
     targetReport.rows = rows.length;
     live.push({ target, layout, values, rows, state, report: targetReport, lost: [] });
   }
@@ -278,6 +278,32 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
     firestore.reads += Math.max(1, run.journal.length);
   }
   return live;
+}
+
+/**
+ * The tabs as the run reads them, and where staff put formulas in labinov's columns (refused: a
+ * formula's result can change by itself, e.g. =TODAY()). One FORMULA read: every other cell reads
+ * as with UNFORMATTED_VALUE. Only a tab with a field cell starting with "=" is read a second time
+ * (UNFORMATTED), to tell a formula from text labinov wrote RAW that starts with "=".
+ */
+async function readTabsWithFormulas(run: Run, targets: SheetTarget[]): Promise<{ tabs: Map<string, CellValue[][]>; formulas: Map<string, CellValue[][]>; missing: string[] }> {
+  const names = [...new Set(targets.map((target) => target.tab))];
+  const read = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, names, "reading", "FORMULA");
+  const suspicious = targets
+    .filter((target) => {
+      const values = read.tabs.get(target.tab) ?? [];
+      const layout = resolveLayout(target.kind, values[0] ?? []);
+      return values.some((cells, index) => index > 0 && layout.fields.some(({ column }) => typeof cells[column] === "string" && (cells[column] as string).startsWith("=")));
+    })
+    .map((target) => target.tab);
+  const formulas = new Map<string, CellValue[][]>();
+  if (suspicious.length === 0) return { tabs: read.tabs, formulas, missing: read.missing };
+  const plain = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set(suspicious)], "reading values of");
+  for (const tab of new Set(suspicious)) {
+    formulas.set(tab, read.tabs.get(tab) ?? []);
+    read.tabs.set(tab, plain.tabs.get(tab) ?? []);
+  }
+  return { tabs: read.tabs, formulas, missing: read.missing };
 }
 
 /** The spreadsheet's locale: kept on its targets, read from the spreadsheet only when none has it yet. */
@@ -476,7 +502,12 @@ async function writeCells(run: Run, live: LiveTarget[], records: RecordsRead): P
       }),
     );
     entry.report.appended = result.appended;
-    entry.report.problemRows = plan.problems.size + [...entry.results!.outcomes.values()].filter((outcome) => outcome.problems.length > 0).length;
+    // Every row that will show "⚠": refused cells, refused new rows, duplicate or unknown IDs.
+    entry.report.problemRows = new Set([
+      ...plan.problems.keys(),
+      ...[...plan.statusOnly].filter(([, status]) => isProblemStatus(status)).map(([row]) => row),
+      ...[...entry.results!.outcomes].filter(([, outcome]) => outcome.problems.length > 0).map(([row]) => row),
+    ]).size;
     bases.set(entry, { base: result.base, changed: result.baseChanged });
     const { existing, added } = anchorRendered(entry, placedPlan.assigned, [...result.cells, ...lostEditCells(entry, known, run.units!)]);
     if (existing.length > 0) writes.set(entry, existing);

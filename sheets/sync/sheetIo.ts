@@ -31,6 +31,8 @@ export async function readTabs(
   tabs: string[],
   /** Why, for the error a failed read raises (e.g. "checking rows before writing changed cells"). */
   purpose = "reading",
+  /** FORMULA: a formula cell reads as its formula; every other cell as with UNFORMATTED_VALUE. */
+  render: "UNFORMATTED_VALUE" | "FORMULA" = "UNFORMATTED_VALUE",
 ): Promise<{ tabs: Map<string, CellValue[][]>; missing: string[] }> {
   const result = new Map<string, CellValue[][]>();
   if (tabs.length === 0) return { tabs: result, missing: [] };
@@ -40,7 +42,7 @@ export async function readTabs(
         spreadsheetId,
         ranges: wanted.map(quoteTab),
         majorDimension: "ROWS",
-        valueRenderOption: "UNFORMATTED_VALUE",
+        valueRenderOption: render,
         dateTimeRenderOption: "SERIAL_NUMBER",
       }),
     );

@@ -120,7 +120,9 @@ describe("a programs sheet", () => {
   it("a brand-new row that cannot be saved says so, not 'Data tersimpan tidak diubah'", async () => {
     const { spreadsheetId, col } = await programSheet();
     await type(world, spreadsheetId, `${col("Nama Program")}3`, [["Bimtek baru"]], "Program");
-    await syncSpreadsheet(world.deps, spreadsheetId);
+    const report = await syncSpreadsheet(world.deps, spreadsheetId);
+    // `labinov sheets sync` prints this count: the refused new row is one of them.
+    expect(report.targets[0]!.problemRows).toBe(1);
     const status = String((await tabRows(world, spreadsheetId, "Program"))[1]!["Status Sinkron"]);
     expect(status).toMatch(/^⚠ Perlu diperbaiki: kolom .*wajib diisi\. Baris ini belum disimpan sebagai data baru\.$/);
   });
@@ -140,7 +142,7 @@ describe("formulas in data columns (the engine's FORMULA read, handed to parseRo
     const [row] = parseRows(layout, values, units, "id_ID", formulas);
     expect(row!.values.get("trialDate")).toEqual({ ok: false, message: expect.stringMatching(/^berisi rumus; ketik nilainya langsung/) });
     expect(row!.values.get("name")).toEqual({ ok: true, value: "=bukan rumus" });
-    // Without the FORMULA read (today's engine) the result would pass as typed data.
+    // Without the FORMULA read (the run makes it) the result would pass as typed data.
     expect(parseRows(layout, values, units)[0]!.values.get("trialDate")).toEqual({ ok: true, value: "2026-01-06" });
   });
 
@@ -149,5 +151,32 @@ describe("formulas in data columns (the engine's FORMULA read, handed to parseRo
     const values = await readTab(world, spreadsheetId);
     const [row] = parseRows(resolveLayout("innovations", values[0]!), values, units, "fr_FR");
     for (const parsed of row!.values.values()) expect(parsed).toEqual({ ok: false, message: expect.stringMatching(/^Locale spreadsheet "fr_FR" belum didukung/) });
+  });
+});
+
+describe("formulas and the locale, through a run", () => {
+  it("a formula typed in a data column is refused by the run, the record kept as it was; RAW text starting with = syncs", async () => {
+    const { spreadsheetId, col } = await innovationSheet();
+    await type(world, spreadsheetId, `${col("Waktu Uji Coba")}2`, [["=46027+1"]]);
+    await world.stores.innovations.update("INO-AAAAAAA1", { goal: "=bukan rumus" }, testActor);
+    const report = await syncSpreadsheet(world.deps, spreadsheetId);
+    // One FORMULA read, a second (UNFORMATTED) only because a field cell starts with "=".
+    expect(report.sheetsCalls["spreadsheets.values.batchGet"]).toBeGreaterThanOrEqual(2);
+    const record = await world.stores.innovations.require("INO-AAAAAAA1");
+    expect(record.trialDate ?? null).toBeNull();
+    expect(record.goal).toBe("=bukan rumus");
+    const row = (await tabRows(world, spreadsheetId))[0]!;
+    expect(String(row["Status Sinkron"])).toMatch(/Waktu Uji Coba".*berisi rumus/);
+    expect(row.Tujuan).toBe("=bukan rumus");
+  });
+
+  it("a spreadsheet whose locale is not supported pauses its tab, saying so, and stores nothing from it", async () => {
+    const created = await world.sheets.spreadsheets.create({ requestBody: { properties: { title: "Inovasi", locale: "fr_FR" } } });
+    const spreadsheetId = created.data.spreadsheetId!;
+    const target = await addTarget(world, { spreadsheetId });
+    await initTarget(world.deps, target.id);
+    const report = await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(report.targets[0]!.paused).toMatch(/Locale spreadsheet "fr_FR" belum didukung/);
+    expect((await world.targets.get(target.id))?.locale).toBe("fr_FR");
   });
 });
