@@ -164,7 +164,7 @@ export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, opt
   if (typeof lease === "string") return { ...report, status: lease };
   firestore.reads++;
   firestore.writes += 2;
-  const run: Run = { deps, spreadsheetId, options, caller, firestore, report, lease, leaseMs, startedAt, log, now, meter: new PlanningMeter(), journal: [] };
+  const run: Run = { deps, spreadsheetId, options, caller, firestore, report, lease, leaseMs, startedAt, log, now, meter: new PlanningMeter(), journal: [], intent: [] };
   try {
     await runLeased(run);
   } catch (error) {
@@ -209,6 +209,8 @@ interface Run {
   units?: UnitNames;
   /** Journalled staff edits not yet taken into account (see journal.ts). */
   journal: Awaited<ReturnType<typeof readJournal>>;
+  /** The cell writes this run sent, noted with the lease until the run completes (state.ts, WriteIntent). */
+  intent: WriteIntent[];
 }
 
 /** What the records side of a run knows: per kind, the records changed since the cursor and every record read. */
@@ -692,7 +694,10 @@ async function placeAndWrite(run: Run, writes: Map<LiveTarget, AnchoredWrite[]>,
     }
     pending = new Map();
     if (rows.length === 0) break;
-    await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs, writeIntent(rows));
+    // Every write of the run stays noted until the run completes: a run that takes over must see
+    // the first misplaced write too, not only the repair that followed it.
+    run.intent.push(...writeIntent(rows));
+    await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs, run.intent);
     let echoes: (CellValue[] | null)[];
     let answered = true;
     try {
