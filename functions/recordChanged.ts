@@ -3,11 +3,11 @@
 // outside the sheets reach them. Path onward: src/events/firestoreEvent.ts (decode) ->
 // src/events/recordChange.ts (plan, coalesced sync). A thrown error makes Eventarc retry.
 import { cloudEvent, type CloudEvent } from "@google-cloud/functions-framework";
-import { EventDecodeError, decodeDocumentEvent, type RecordChange } from "../src/events/firestoreEvent.js";
 import { syncForRecordChange } from "../src/events/recordChange.js";
 import type { SheetSync } from "../src/events/sheetSync.js";
 import { log } from "../src/log.js";
 import { productionDeps } from "./deps.js";
+import { readDocumentEvent } from "./documentEvent.js";
 
 export interface RecordChangedDeps {
   sync: SheetSync;
@@ -17,17 +17,8 @@ export interface RecordChangedDeps {
 export function recordChangedHandler(getDeps: () => RecordChangedDeps) {
   return async (event: CloudEvent<unknown>): Promise<void> => {
     const deps = getDeps();
-    let change: RecordChange;
-    try {
-      change = decodeDocumentEvent(event.data);
-    } catch (error) {
-      // A payload we cannot read will not become readable on retry: log it loudly, do not loop.
-      if (error instanceof EventDecodeError) {
-        log.error("recordChanged: event tidak bisa dibaca", { eventId: event.id, type: event.type, subject: event.subject, error });
-        return;
-      }
-      throw error;
-    }
+    const change = readDocumentEvent("recordChanged", event);
+    if (!change) return;
     const result = await syncForRecordChange(deps.sync, change, deps.now?.());
     log.info("recordChanged", { eventId: event.id, collection: change.collection, id: change.id, plan: result.plan, spreadsheetIds: result.spreadsheetIds });
   };

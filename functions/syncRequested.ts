@@ -3,11 +3,11 @@
 // sync that covers the request; a run that does not complete throws, so Eventarc retries.
 // Path onward: src/events/firestoreEvent.ts (decode) -> src/events/syncRequest.ts.
 import { cloudEvent, type CloudEvent } from "@google-cloud/functions-framework";
-import { EventDecodeError, decodeDocumentEvent, type RecordChange } from "../src/events/firestoreEvent.js";
 import type { SheetSync } from "../src/events/sheetSync.js";
 import { runSyncRequest } from "../src/events/syncRequest.js";
 import { log } from "../src/log.js";
 import { productionDeps } from "./deps.js";
+import { readDocumentEvent } from "./documentEvent.js";
 
 export interface SyncRequestedDeps {
   sync: Pick<SheetSync, "syncAfterChange">;
@@ -16,17 +16,8 @@ export interface SyncRequestedDeps {
 export function syncRequestedHandler(getDeps: () => SyncRequestedDeps) {
   return async (event: CloudEvent<unknown>): Promise<void> => {
     const deps = getDeps();
-    let change: RecordChange;
-    try {
-      change = decodeDocumentEvent(event.data);
-    } catch (error) {
-      // A payload we cannot read will not become readable on retry: log it loudly, do not loop.
-      if (error instanceof EventDecodeError) {
-        log.error("syncRequested: event tidak bisa dibaca", { eventId: event.id, type: event.type, subject: event.subject, error });
-        return;
-      }
-      throw error;
-    }
+    const change = readDocumentEvent("syncRequested", event);
+    if (!change) return;
     const outcome = await runSyncRequest(deps.sync, change);
     log.info("syncRequested", { eventId: event.id, id: change.id, outcome });
   };
