@@ -59,13 +59,14 @@ export async function acquireLease(
   unlessCoveredAfter?: string,
 ): Promise<Lease | "busy" | "covered"> {
   const ref = db.collection(SYNC_RUNS).doc(spreadsheetId);
-  let unverified: string | null = null;
+  let unverified: WriteIntent[] = [];
   const taken = await db.runTransaction(async (transaction) => {
     const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
     if (state.leaseOwner && state.leaseOwner !== owner && state.leaseUntil && state.leaseUntil > now.toISOString()) return "busy";
     if (unlessCoveredAfter && state.coveredUntil && state.coveredUntil > unlessCoveredAfter) return "covered";
     const fence = state.fence + 1;
-    unverified = (state as { writeIntent?: string | null }).writeIntent ?? null;
+    unverified = Object.values((state as { writeIntents?: Record<string, NotedIntent> }).writeIntents ?? {})
+      .flatMap((noted) => JSON.parse(noted.items) as WriteIntent[]);
     transaction.set(
       ref,
       { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), lastStartedAt: now.toISOString(), fence },
@@ -77,7 +78,7 @@ export async function acquireLease(
   // The run's start on Firestore's clock, not this instance's: a slow or fast clock here must not
   // move what the run covers. The write's commit time is that clock.
   const written = await ref.update({ leaseCommittedAt: FieldValue.serverTimestamp() });
-  return { spreadsheetId, owner, fence: taken, startedAt: written.writeTime.toDate().toISOString(), unverified: unverified ? (JSON.parse(unverified) as WriteIntent[]) : [] };
+  return { spreadsheetId, owner, fence: taken, startedAt: written.writeTime.toDate().toISOString(), unverified };
 }
 
 /** Checks, inside a record write's transaction, that the run still holds its lease (fencing). */
@@ -94,7 +95,10 @@ export async function renewLease(db: Firestore, lease: Lease, now: Date, leaseMs
     // Past its time but not taken over (same fence): nobody else wrote, so the run may go on.
     if (snapshot.get("fence") !== lease.fence || snapshot.get("leaseOwner") !== lease.owner) throw new LeaseLostError(lease.spreadsheetId);
     const update: Record<string, unknown> = { leaseUntil: new Date(now.getTime() + leaseMs).toISOString() };
-    if (intent) update.writeIntent = intentText(intent);
+    // Per run (fence): a run that takes over must not erase what a slowed run noted, whose
+    // request may still land after the takeover.
+    const items = intent ? intentText(intent) : null;
+    if (items) update[`writeIntents.${lease.fence}`] = { at: now.toISOString(), items };
     transaction.update(ref, update);
   });
 }
@@ -114,6 +118,15 @@ export interface WriteIntent {
   id: string;
 }
 
+/** A noted run's writes, as kept in the lease document under its fence. */
+interface NotedIntent {
+  at: string;
+  items: string;
+}
+
+/** How long a run's noted writes are kept after it stopped: longer than any request of it can take to land. */
+const INTENT_KEPT_MS = 15 * 60_000;
+
 /** Firestore keeps up to 1 MiB a document: a larger intent is not noted (the repair then relies on the next run's merge). */
 const INTENT_MAX_BYTES = 600_000;
 
@@ -131,8 +144,14 @@ export async function releaseLease(db: Firestore, lease: Lease, completedRunStar
     const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
     // A run that lost its lease covers nothing: another run took over and decides.
     if (state.fence !== lease.fence) return;
-    // A completed run checked every write it noted; a failed one leaves them for the next run.
-    const update: Partial<RunState> & { writeIntent?: null } = completedRunStartedAt ? { writeIntent: null } : {};
+    // A completed run checked every write it noted. Notes of other runs are kept until no request
+    // of theirs can still land (INTENT_KEPT_MS), so each later run checks them too.
+    const update: Record<string, unknown> = {};
+    const noted = (state as { writeIntents?: Record<string, NotedIntent> }).writeIntents ?? {};
+    for (const [fence, note] of Object.entries(noted)) {
+      const stale = Date.parse(note.at) < Date.parse(lease.startedAt) - INTENT_KEPT_MS;
+      if ((completedRunStartedAt && Number(fence) === lease.fence) || stale) update[`writeIntents.${fence}`] = FieldValue.delete();
+    }
     if (state.leaseOwner === lease.owner) {
       update.leaseOwner = null;
       update.leaseUntil = null;
@@ -140,7 +159,7 @@ export async function releaseLease(db: Firestore, lease: Lease, completedRunStar
     if (completedRunStartedAt && (!state.coveredUntil || state.coveredUntil < completedRunStartedAt)) {
       update.coveredUntil = completedRunStartedAt;
     }
-    if (Object.keys(update).length > 0) transaction.set(ref, update, { merge: true });
+    if (Object.keys(update).length > 0) transaction.update(ref, update);
   });
 }
 
