@@ -45,6 +45,8 @@ export interface SyncDeps {
   db: Firestore;
   sheets: sheets_v4.Sheets;
   now?: () => Date;
+  /** IDs for new rows; random by default (a property test passes a seeded one to replay a sequence exactly). */
+  newId?: (kind: TargetKind) => string;
   log?: typeof defaultLog;
   retry?: RetryOptions;
 }
@@ -398,7 +400,7 @@ function planTargets(run: Run, live: LiveTarget[], records: RecordsRead): void {
         base: entry.state.base,
         records: records.known.get(entry.target.kind)!,
         changedIds,
-        newId: () => newRecordId(entry.target.kind),
+        newId: () => (run.deps.newId ?? newRecordId)(entry.target.kind),
         today,
       }),
     );

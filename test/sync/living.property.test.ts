@@ -103,6 +103,9 @@ async function runSequence(world: SyncWorld, steps: Step[]): Promise<void> {
   const tabId = book.data.sheets!.find((sheet) => sheet.properties?.title === "Inovasi")!.properties!.sheetId!;
   const accounts: Account[] = [];
   let counter = 0;
+  // New IDs from the sequence itself, so a reported seed replays exactly (IDs decide sort orders).
+  let issued = 0;
+  const deps = { ...world.deps, newId: () => `INO-${tag.toUpperCase()}${String(++issued).padStart(4, "0")}` };
   const rowsNow = async (): Promise<CellValue[][]> => (await readTab(world, spreadsheetId)).slice(1);
   const recordsNow = async () =>
     (await world.database.db.collection("innovations").where("unitId", "==", unitId).get()).docs.map((doc) => doc.data() as { id: string; name: string; goal: string; status: string });
@@ -118,7 +121,7 @@ async function runSequence(world: SyncWorld, steps: Step[]): Promise<void> {
   };
   await typeNewRow();
   await typeNewRow();
-  await syncSpreadsheet(world.deps, spreadsheetId);
+  await syncSpreadsheet(deps, spreadsheetId);
 
   const staff = async (action: StaffAction): Promise<void> => {
     const rows = await rowsNow();
@@ -216,14 +219,14 @@ async function runSequence(world: SyncWorld, steps: Step[]): Promise<void> {
           await before?.();
           await trace(`  takeover at ${current.takeoverAt}`);
           // The slowed run's lease has run out by the second runner's clock: it takes over.
-          await syncSpreadsheet({ ...world.deps, now: () => new Date(start + 10 * 60_000) }, spreadsheetId, { leaseMs: 60_000 }).catch(() => undefined);
+          await syncSpreadsheet({ ...deps, now: () => new Date(start + 10 * 60_000) }, spreadsheetId, { leaseMs: 60_000 }).catch(() => undefined);
           await trace(`  after takeover`);
         };
       }
       if (current.fault?.kind === "status") world.emulator.faults.inject({ method: current.fault.method, status: current.fault.status, times: 2, nth: 1 });
       if (current.fault?.kind === "drop") world.emulator.faults.inject({ method: current.fault.method, drop: true, nth: 1 });
       const sheets = boundaryClient(world, hooks, current.fault?.kind === "lostAnswer" ? { loseAnswerOf: current.fault.call } : {});
-      await syncSpreadsheet({ ...world.deps, sheets, now: () => new Date(start) }, spreadsheetId, { leaseMs: 60_000 }).catch((error: unknown) => {
+      await syncSpreadsheet({ ...deps, sheets, now: () => new Date(start) }, spreadsheetId, { leaseMs: 60_000 }).catch((error: unknown) => {
         if (error instanceof SimulatedCrash) throw error;
       });
       world.emulator.faults.clear();
@@ -232,9 +235,9 @@ async function runSequence(world: SyncWorld, steps: Step[]): Promise<void> {
 
   await trace("end of steps");
   // Quiet now: two runs settle everything, a third changes nothing.
-  await syncSpreadsheet(world.deps, spreadsheetId);
-  await syncSpreadsheet(world.deps, spreadsheetId);
-  const quiet = await syncSpreadsheet(world.deps, spreadsheetId);
+  await syncSpreadsheet(deps, spreadsheetId);
+  await syncSpreadsheet(deps, spreadsheetId);
+  const quiet = await syncSpreadsheet(deps, spreadsheetId);
   expect(quiet.recordWrites + quiet.cellsWritten, "a quiet run changes nothing").toBe(0);
 
   const rows = await rowsNow();
