@@ -6,31 +6,22 @@
 // the data filter then the request fails"), spreadsheets.values/batchClearByDataFilter
 // (clearedRanges), spreadsheets.sheets/copyTo ("Returns the properties of the newly created
 // sheet"), spreadsheets/other#DataFilter (a1Range | gridRange | developerMetadataLookup).
-import { sheets_v4 } from "@googleapis/sheets";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { emulatorForFile } from "./emulatorForFile.js";
 
-let emulator: SheetsEmulator;
-let sheets: sheets_v4.Sheets;
+const world = emulatorForFile();
 let id: string;
 
-beforeAll(async () => {
-  emulator = await startSheetsEmulator();
-  sheets = new sheets_v4.Sheets({ rootUrl: `${emulator.url}/`, auth: "k", retry: false } as never);
-});
-afterAll(async () => {
-  await emulator.stop();
-});
 beforeEach(async () => {
-  id = (await sheets.spreadsheets.create({ requestBody: {} })).data.spreadsheetId!;
-  await sheets.spreadsheets.values.update({
+  id = (await world.sheets.spreadsheets.create({ requestBody: {} })).data.spreadsheetId!;
+  await world.sheets.spreadsheets.values.update({
     spreadsheetId: id,
     range: "Sheet1!A1:C3",
     valueInputOption: "RAW",
     requestBody: { values: [["id", "name", "qty"], ["P-1", "Ani", 3], ["P-2", "Budi", 5]] },
   });
   // Row 3 (index 2) carries the anchor P-2, as a sync engine anchors a row.
-  await sheets.spreadsheets.batchUpdate({
+  await world.sheets.spreadsheets.batchUpdate({
     spreadsheetId: id,
     requestBody: {
       requests: [
@@ -60,7 +51,7 @@ async function failure(call: Promise<unknown>): Promise<{ code: number; message:
 describe("values.batchGetByDataFilter", () => {
   it("reads the row a metadata lookup selects, an A1 range and a grid range", async () => {
     const gridRange = { sheetId: 0, startRowIndex: 1, endRowIndex: 2, startColumnIndex: 0, endColumnIndex: 2 };
-    const res = await sheets.spreadsheets.values.batchGetByDataFilter({
+    const res = await world.sheets.spreadsheets.values.batchGetByDataFilter({
       spreadsheetId: id,
       requestBody: { dataFilters: [byKey, { a1Range: "Sheet1!A1:B1" }, { gridRange }], valueRenderOption: "UNFORMATTED_VALUE" },
     });
@@ -73,7 +64,7 @@ describe("values.batchGetByDataFilter", () => {
   });
 
   it("a lookup that matches nothing gives no value range", async () => {
-    const res = await sheets.spreadsheets.values.batchGetByDataFilter({
+    const res = await world.sheets.spreadsheets.values.batchGetByDataFilter({
       spreadsheetId: id,
       requestBody: { dataFilters: [{ developerMetadataLookup: { metadataKey: "absent" } }] },
     });
@@ -83,7 +74,7 @@ describe("values.batchGetByDataFilter", () => {
 
 describe("values.batchUpdateByDataFilter", () => {
   it("writes into the anchored row and answers per filter with totals", async () => {
-    const res = await sheets.spreadsheets.values.batchUpdateByDataFilter({
+    const res = await world.sheets.spreadsheets.values.batchUpdateByDataFilter({
       spreadsheetId: id,
       requestBody: {
         valueInputOption: "USER_ENTERED",
@@ -102,39 +93,39 @@ describe("values.batchUpdateByDataFilter", () => {
         updatedData: { range: "Sheet1!A3:C3", majorDimension: "ROWS", values: [["P-2", "Budi Santoso", "7"]] },
       },
     ]);
-    const got = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A3:C3", valueRenderOption: "UNFORMATTED_VALUE" });
+    const got = await world.sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A3:C3", valueRenderOption: "UNFORMATTED_VALUE" });
     expect(got.data.values).toEqual([["P-2", "Budi Santoso", 7]]);
   });
 
   it("fails when the values are larger than the matched range, and writes nothing", async () => {
     const error = await failure(
-      sheets.spreadsheets.values.batchUpdateByDataFilter({
+      world.sheets.spreadsheets.values.batchUpdateByDataFilter({
         spreadsheetId: id,
         requestBody: { valueInputOption: "RAW", data: [{ dataFilter: { a1Range: "Sheet1!A2:B2" }, values: [["x", "y", "z"]] }] },
       }),
     );
     expect(error.code).toBe(400);
     expect(error.message).toContain("Requested writing within range [Sheet1!A2:B2]");
-    const got = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A2" });
+    const got = await world.sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A2" });
     expect(got.data.values).toEqual([["P-1"]]);
   });
 });
 
 describe("values.batchClearByDataFilter", () => {
   it("clears what the filters select and lists the cleared ranges", async () => {
-    const res = await sheets.spreadsheets.values.batchClearByDataFilter({
+    const res = await world.sheets.spreadsheets.values.batchClearByDataFilter({
       spreadsheetId: id,
       requestBody: { dataFilters: [byKey, { a1Range: "Sheet1!C2" }] },
     });
     expect(res.data).toEqual({ spreadsheetId: id, clearedRanges: ["Sheet1!A3:Z3", "Sheet1!C2"] });
-    const got = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A1:C3" });
+    const got = await world.sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A1:C3" });
     expect(got.data.values).toEqual([["id", "name", "qty"], ["P-1", "Ani"]]);
   });
 });
 
 describe("spreadsheets.getByDataFilter", () => {
   it("answers the spreadsheet with grid data for the matched ranges only", async () => {
-    const res = await sheets.spreadsheets.getByDataFilter({
+    const res = await world.sheets.spreadsheets.getByDataFilter({
       spreadsheetId: id,
       requestBody: { dataFilters: [byKey], includeGridData: true },
     });
@@ -147,18 +138,18 @@ describe("spreadsheets.getByDataFilter", () => {
 
 describe("spreadsheets.sheets.copyTo", () => {
   it("copies a tab with its cells into another spreadsheet and answers its properties", async () => {
-    const other = (await sheets.spreadsheets.create({ requestBody: {} })).data.spreadsheetId!;
-    const res = await sheets.spreadsheets.sheets.copyTo({ spreadsheetId: id, sheetId: 0, requestBody: { destinationSpreadsheetId: other } });
+    const other = (await world.sheets.spreadsheets.create({ requestBody: {} })).data.spreadsheetId!;
+    const res = await world.sheets.spreadsheets.sheets.copyTo({ spreadsheetId: id, sheetId: 0, requestBody: { destinationSpreadsheetId: other } });
     expect(res.data).toMatchObject({ title: "Copy of Sheet1", index: 1, sheetType: "GRID", gridProperties: { rowCount: 1000, columnCount: 26 } });
     expect(res.data.sheetId).not.toBe(0);
-    const got = await sheets.spreadsheets.values.get({ spreadsheetId: other, range: "'Copy of Sheet1'!A2:C2" });
+    const got = await world.sheets.spreadsheets.values.get({ spreadsheetId: other, range: "'Copy of Sheet1'!A2:C2" });
     expect(got.data.values).toEqual([["P-1", "Ani", "3"]]);
-    const again = await sheets.spreadsheets.sheets.copyTo({ spreadsheetId: id, sheetId: 0, requestBody: { destinationSpreadsheetId: other } });
+    const again = await world.sheets.spreadsheets.sheets.copyTo({ spreadsheetId: id, sheetId: 0, requestBody: { destinationSpreadsheetId: other } });
     expect(again.data.title).not.toBe("Copy of Sheet1");
   });
 
   it("an unknown destination is 404", async () => {
-    const error = await failure(sheets.spreadsheets.sheets.copyTo({ spreadsheetId: id, sheetId: 0, requestBody: { destinationSpreadsheetId: "nope" } }));
+    const error = await failure(world.sheets.spreadsheets.sheets.copyTo({ spreadsheetId: id, sheetId: 0, requestBody: { destinationSpreadsheetId: "nope" } }));
     expect(error.code).toBe(404);
   });
 });

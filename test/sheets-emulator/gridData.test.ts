@@ -6,32 +6,24 @@
 // real answers by public projects; guides/formats for number and date patterns. Default
 // sizes (21 px rows, 100 px columns) are those of a new Google spreadsheet.
 import { sheets_v4 } from "@googleapis/sheets";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { emulatorForFile } from "./emulatorForFile.js";
 
-let emulator: SheetsEmulator;
-let sheets: sheets_v4.Sheets;
+const world = emulatorForFile();
 let id: string;
 
-beforeAll(async () => {
-  emulator = await startSheetsEmulator();
-  sheets = new sheets_v4.Sheets({ rootUrl: `${emulator.url}/`, auth: "k", retry: false } as never);
-});
-afterAll(async () => {
-  await emulator.stop();
-});
 beforeEach(async () => {
-  id = (await sheets.spreadsheets.create({ requestBody: {} })).data.spreadsheetId!;
+  id = (await world.sheets.spreadsheets.create({ requestBody: {} })).data.spreadsheetId!;
 });
 
 async function grid(range: string): Promise<sheets_v4.Schema$GridData> {
-  const res = await sheets.spreadsheets.get({ spreadsheetId: id, ranges: [range], includeGridData: true });
+  const res = await world.sheets.spreadsheets.get({ spreadsheetId: id, ranges: [range], includeGridData: true });
   return res.data.sheets![0]!.data![0]!;
 }
 
 describe("row and column metadata", () => {
   it("gives each row and column of the range its pixel size and the metadata located on it", async () => {
-    await sheets.spreadsheets.batchUpdate({
+    await world.sheets.spreadsheets.batchUpdate({
       spreadsheetId: id,
       requestBody: {
         requests: [
@@ -60,8 +52,8 @@ describe("row and column metadata", () => {
 
 describe("effectiveFormat", () => {
   it("is Google's default format under the cell's own format", async () => {
-    await sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1:B1", valueInputOption: "RAW", requestBody: { values: [["text", 5]] } });
-    await sheets.spreadsheets.batchUpdate({
+    await world.sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1:B1", valueInputOption: "RAW", requestBody: { values: [["text", 5]] } });
+    await world.sheets.spreadsheets.batchUpdate({
       spreadsheetId: id,
       requestBody: {
         requests: [
@@ -95,14 +87,14 @@ describe("formula errors", () => {
     ["=Nowhere!A1", "REF", "Unresolved sheet name 'Nowhere'.", "#REF!"],
     ["=NA()", "N_A", "Value not available.", "#N/A"],
   ])("%s is errorValue %s", async (formula, type, message, shown) => {
-    await sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1", valueInputOption: "USER_ENTERED", requestBody: { values: [[formula]] } });
+    await world.sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1", valueInputOption: "USER_ENTERED", requestBody: { values: [[formula]] } });
     const cell = (await grid("Sheet1!A1")).rowData![0]!.values![0]!;
     expect(cell.effectiveValue).toEqual({ errorValue: { type, message } });
     expect(cell.formattedValue).toBe(shown);
   });
 
   it("an error in a referenced cell carries through with its message", async () => {
-    await sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1:B1", valueInputOption: "USER_ENTERED", requestBody: { values: [["=1/0", "=A1+1"]] } });
+    await world.sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1:B1", valueInputOption: "USER_ENTERED", requestBody: { values: [["=1/0", "=A1+1"]] } });
     const cell = (await grid("Sheet1!B1")).rowData![0]!.values![0]!;
     expect(cell.effectiveValue).toEqual({ errorValue: { type: "DIVIDE_BY_ZERO", message: "Function DIVIDE parameter 2 cannot be zero." } });
   });
@@ -122,7 +114,7 @@ describe("explicit number formats in FORMATTED_VALUE", () => {
     [46115.5453125, "DATE_TIME", "yyyy-mm-dd hh:mm:ss", "2026-04-03 13:05:15"],
     [0.5453125, "TIME", "h:mm am/pm", "1:05 PM"],
   ])("%s as %s %s shows %s", async (value, type, pattern, shown) => {
-    await sheets.spreadsheets.batchUpdate({
+    await world.sheets.spreadsheets.batchUpdate({
       spreadsheetId: id,
       requestBody: {
         requests: [
@@ -136,7 +128,7 @@ describe("explicit number formats in FORMATTED_VALUE", () => {
         ],
       },
     });
-    const got = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A1" });
+    const got = await world.sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A1" });
     expect(got.data.values).toEqual([[shown]]);
     const cell = (await grid("Sheet1!A1")).rowData![0]!.values![0]!;
     expect(cell.formattedValue).toBe(shown);

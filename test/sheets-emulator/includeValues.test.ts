@@ -5,28 +5,19 @@
 // spreadsheets.values/update, /append, /batchUpdate (UpdateValuesResponse.updatedData: "The
 // values of the cells after updates were applied") and spreadsheets/batchUpdate
 // (updatedSpreadsheet: "The spreadsheet after updates were applied").
-import { sheets_v4 } from "@googleapis/sheets";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
+import { beforeEach, describe, expect, it } from "vitest";
+import { emulatorForFile } from "./emulatorForFile.js";
 
-let emulator: SheetsEmulator;
-let sheets: sheets_v4.Sheets;
+const world = emulatorForFile();
 let id: string;
 
-beforeAll(async () => {
-  emulator = await startSheetsEmulator();
-  sheets = new sheets_v4.Sheets({ rootUrl: `${emulator.url}/`, auth: "k", retry: false } as never);
-});
-afterAll(async () => {
-  await emulator.stop();
-});
 beforeEach(async () => {
-  id = (await sheets.spreadsheets.create({ requestBody: {} })).data.spreadsheetId!;
+  id = (await world.sheets.spreadsheets.create({ requestBody: {} })).data.spreadsheetId!;
 });
 
 describe("includeValuesInResponse", () => {
   it("values.update answers updatedData, rendered as asked", async () => {
-    const res = await sheets.spreadsheets.values.update({
+    const res = await world.sheets.spreadsheets.values.update({
       spreadsheetId: id,
       range: "Sheet1!A1:B1",
       valueInputOption: "USER_ENTERED",
@@ -36,7 +27,7 @@ describe("includeValuesInResponse", () => {
     });
     // FORMULA: a formula as typed, a plain number as a number.
     expect(res.data.updatedData).toEqual({ range: "Sheet1!A1:B1", majorDimension: "ROWS", values: [[2, "=A1*3"]] });
-    const formatted = await sheets.spreadsheets.values.update({
+    const formatted = await world.sheets.spreadsheets.values.update({
       spreadsheetId: id,
       range: "Sheet1!C1",
       valueInputOption: "USER_ENTERED",
@@ -47,12 +38,12 @@ describe("includeValuesInResponse", () => {
   });
 
   it("values.update without the flag has no updatedData", async () => {
-    const res = await sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1", valueInputOption: "RAW", requestBody: { values: [["x"]] } });
+    const res = await world.sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1", valueInputOption: "RAW", requestBody: { values: [["x"]] } });
     expect(res.data.updatedData).toBeUndefined();
   });
 
   it("values.append answers updates.updatedData with the date-time render option", async () => {
-    const res = await sheets.spreadsheets.values.append({
+    const res = await world.sheets.spreadsheets.values.append({
       spreadsheetId: id,
       range: "Sheet1!A1",
       valueInputOption: "USER_ENTERED",
@@ -65,7 +56,7 @@ describe("includeValuesInResponse", () => {
   });
 
   it("values.batchUpdate answers updatedData in each response", async () => {
-    const res = await sheets.spreadsheets.values.batchUpdate({
+    const res = await world.sheets.spreadsheets.values.batchUpdate({
       spreadsheetId: id,
       requestBody: {
         valueInputOption: "RAW",
@@ -87,8 +78,8 @@ describe("includeValuesInResponse", () => {
 
 describe("includeSpreadsheetInResponse", () => {
   it("answers the spreadsheet after the update, with grid data for responseRanges", async () => {
-    await sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1:B2", valueInputOption: "RAW", requestBody: { values: [["a", "b"], ["c", "d"]] } });
-    const res = await sheets.spreadsheets.batchUpdate({
+    await world.sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1:B2", valueInputOption: "RAW", requestBody: { values: [["a", "b"], ["c", "d"]] } });
+    const res = await world.sheets.spreadsheets.batchUpdate({
       spreadsheetId: id,
       requestBody: {
         requests: [{ addSheet: { properties: { title: "Added" } } }],
@@ -107,7 +98,7 @@ describe("includeSpreadsheetInResponse", () => {
   });
 
   it("without grid data nor ranges answers every tab, the new one included", async () => {
-    const res = await sheets.spreadsheets.batchUpdate({
+    const res = await world.sheets.spreadsheets.batchUpdate({
       spreadsheetId: id,
       requestBody: { requests: [{ addSheet: { properties: { title: "Second" } } }], includeSpreadsheetInResponse: true },
     });
@@ -116,7 +107,7 @@ describe("includeSpreadsheetInResponse", () => {
   });
 
   it("without the flag there is no updatedSpreadsheet", async () => {
-    const res = await sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ addSheet: { properties: { title: "Third" } } }] } });
+    const res = await world.sheets.spreadsheets.batchUpdate({ spreadsheetId: id, requestBody: { requests: [{ addSheet: { properties: { title: "Third" } } }] } });
     expect(res.data.updatedSpreadsheet).toBeUndefined();
   });
 });

@@ -5,32 +5,23 @@
 // comma, thousands dot), day-month-year order and month names are CLDR's for Indonesian, which
 // Google's locales follow; the words TRUE/FALSE and the automatic date pattern dd/mm/yyyy for
 // id_ID are the emulator's reading, not confirmed against Google.
-import { sheets_v4 } from "@googleapis/sheets";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
+import { describe, expect, it } from "vitest";
+import { emulatorForFile } from "./emulatorForFile.js";
 
-let emulator: SheetsEmulator;
-let sheets: sheets_v4.Sheets;
+const world = emulatorForFile();
 
-beforeAll(async () => {
-  emulator = await startSheetsEmulator();
-  sheets = new sheets_v4.Sheets({ rootUrl: `${emulator.url}/`, auth: "k", retry: false } as never);
-});
-afterAll(async () => {
-  await emulator.stop();
-});
 
 async function book(locale: string): Promise<string> {
-  const res = await sheets.spreadsheets.create({ requestBody: { properties: { title: locale, locale } } });
+  const res = await world.sheets.spreadsheets.create({ requestBody: { properties: { title: locale, locale } } });
   expect(res.data.properties?.locale).toBe(locale);
   return res.data.spreadsheetId!;
 }
 
 async function typeAndRead(id: string, typed: string[]): Promise<{ unformatted: unknown[]; formatted: unknown[] }> {
   const range = `Sheet1!A1:${String.fromCharCode(64 + typed.length)}1`;
-  await sheets.spreadsheets.values.update({ spreadsheetId: id, range, valueInputOption: "USER_ENTERED", requestBody: { values: [typed] } });
-  const unformatted = await sheets.spreadsheets.values.get({ spreadsheetId: id, range, valueRenderOption: "UNFORMATTED_VALUE" });
-  const formatted = await sheets.spreadsheets.values.get({ spreadsheetId: id, range });
+  await world.sheets.spreadsheets.values.update({ spreadsheetId: id, range, valueInputOption: "USER_ENTERED", requestBody: { values: [typed] } });
+  const unformatted = await world.sheets.spreadsheets.values.get({ spreadsheetId: id, range, valueRenderOption: "UNFORMATTED_VALUE" });
+  const formatted = await world.sheets.spreadsheets.values.get({ spreadsheetId: id, range });
   return { unformatted: unformatted.data.values![0]!, formatted: formatted.data.values![0]! };
 }
 
@@ -45,7 +36,7 @@ describe("id_ID", () => {
 
   it("shows explicit patterns with id_ID separators and month names", async () => {
     const id = await book("id_ID");
-    await sheets.spreadsheets.batchUpdate({
+    await world.sheets.spreadsheets.batchUpdate({
       spreadsheetId: id,
       requestBody: {
         requests: [
@@ -67,10 +58,10 @@ describe("id_ID", () => {
         ],
       },
     });
-    const got = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A1:C1" });
+    const got = await world.sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A1:C1" });
     expect(got.data.values).toEqual([["1.234.567,89", "3 April 2026", "Rp250.000"]]);
-    await sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A2", valueInputOption: "USER_ENTERED", requestBody: { values: [["17/08/2026"]] } });
-    await sheets.spreadsheets.batchUpdate({
+    await world.sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A2", valueInputOption: "USER_ENTERED", requestBody: { values: [["17/08/2026"]] } });
+    await world.sheets.spreadsheets.batchUpdate({
       spreadsheetId: id,
       requestBody: {
         requests: [
@@ -84,7 +75,7 @@ describe("id_ID", () => {
         ],
       },
     });
-    const date = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A2" });
+    const date = await world.sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A2" });
     expect(date.data.values).toEqual([["Senin, 17 Agustus 2026"]]);
   });
 
@@ -97,8 +88,8 @@ describe("id_ID", () => {
 
   it("a plain decimal number is shown with a decimal comma", async () => {
     const id = await book("id_ID");
-    await sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1", valueInputOption: "RAW", requestBody: { values: [[2.75]] } });
-    const got = await sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A1" });
+    await world.sheets.spreadsheets.values.update({ spreadsheetId: id, range: "A1", valueInputOption: "RAW", requestBody: { values: [[2.75]] } });
+    const got = await world.sheets.spreadsheets.values.get({ spreadsheetId: id, range: "A1" });
     expect(got.data.values).toEqual([["2,75"]]);
   });
 });
