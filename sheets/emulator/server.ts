@@ -130,6 +130,17 @@ const fromQuery = (query: URLSearchParams): { get(key: string): unknown } => ({ 
 const fromBody = (body: JsonObject): { get(key: string): unknown } => ({ get: (key) => body[key] ?? undefined });
 
 /** UpdateValuesResponse.updatedData: the updated range read back after the write. */
+/** Keeps a batch write's draft and answers as Google does: totals, each response, `updatedData` when asked. */
+function commitBatchWrite(state: EmulatorState, draft: SpreadsheetState, body: JsonObject, responses: JsonObject[]): JsonObject {
+  state.books.set(draft.spreadsheetId, draft);
+  touch(state, draft);
+  const render = responseRender(fromBody(body));
+  if (render) for (const r of responses) r.updatedData = updatedData(draft, r.updatedRange as string, render);
+  const out: JsonObject = { spreadsheetId: draft.spreadsheetId };
+  if (responses.length > 0) Object.assign(out, totals(draft, responses), { responses });
+  return out;
+}
+
 function updatedData(b: SpreadsheetState, updatedRange: string, render: { render: ValueRenderOption; dateTime: DateTimeRenderOption }): JsonObject {
   return readValues(b, resolveRange(b, updatedRange, "read"), "ROWS", render.render, render.dateTime) as unknown as JsonObject;
 }
@@ -360,13 +371,7 @@ const calls = {
       const draft = structuredClone(b);
       const data = (body.data ?? []) as JsonObject[];
       const responses = data.map((d, i) => updateValues(draft, d.range as string, d, option, `data[${i}].values`));
-      state.books.set(b.spreadsheetId, draft);
-      touch(state, draft);
-      const render = responseRender(fromBody(body));
-      if (render) for (const r of responses) r.updatedData = updatedData(draft, r.updatedRange as string, render);
-      const out: JsonObject = { spreadsheetId: b.spreadsheetId };
-      if (responses.length > 0) Object.assign(out, totals(draft, responses), { responses });
-      return ok(out);
+      return ok(commitBatchWrite(state, draft, body, responses));
     },
   },
   append: {
@@ -495,13 +500,7 @@ const calls = {
           responses.push({ ...writeMatched(draft, m.range, d, option, `data[${i}].values`), dataFilter: filter });
         }
       });
-      state.books.set(b.spreadsheetId, draft);
-      touch(state, draft);
-      const render = responseRender(fromBody(body));
-      if (render) for (const r of responses) r.updatedData = updatedData(draft, r.updatedRange as string, render);
-      const out: JsonObject = { spreadsheetId: b.spreadsheetId };
-      if (responses.length > 0) Object.assign(out, totals(draft, responses), { responses });
-      return ok(out);
+      return ok(commitBatchWrite(state, draft, body, responses));
     },
   },
   batchClearByDataFilter: {
