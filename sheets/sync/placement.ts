@@ -62,6 +62,14 @@ export function sameCell(a: CellValue, b: CellValue): boolean {
   return text(a) === text(b);
 }
 
+/** Column number -> what it holds, for the columns labinov writes. */
+export function columnKeys(layout: Layout): Map<number, ColumnKey> {
+  const keys = new Map<number, ColumnKey>(layout.fields.map(({ def, column }) => [column, def.key]));
+  keys.set(layout.idColumn, ID_COLUMN);
+  keys.set(layout.statusColumn, STATUS_COLUMN);
+  return keys;
+}
+
 export function columnOf(layout: Layout, key: ColumnKey): number | null {
   if (key === ID_COLUMN) return layout.idColumn;
   if (key === STATUS_COLUMN) return layout.statusColumn;
@@ -143,18 +151,18 @@ export function landedOnItsRow(layout: Layout, written: AnchoredWrite[], echoed:
   // A row whose ID we put back shows that ID now, whichever row it landed on: its name tells.
   if (anchor.kind === "id") {
     if (!idWrite) return echoedId === anchor.id;
-    return echoedId === String(idWrite.value) && (anchor.name === undefined || nameIn(layout, echoed) === anchor.name);
+    return echoedId === String(idWrite.value) && (anchor.name === undefined || rowName(layout, echoed) === anchor.name);
   }
   if (idWrite && echoedId !== String(idWrite.value)) return false;
   // We write only the ID and status of a new row: its other cells are still its own. Staff may
   // have typed in it meanwhile, so the row is recognised by its name (a move brings another row,
   // with another name, under the written cells).
-  return nameIn(layout, echoed) === nameIn(layout, JSON.parse(anchor.content) as [string, string][]);
+  const name = (JSON.parse(anchor.content) as [string, string][]).find(([key]) => key === "name")?.[1] ?? "";
+  return rowName(layout, echoed) === name;
 }
 
-/** The name cell of a row, from its cells or from a content anchor's pairs. */
-function nameIn(layout: Layout, row: readonly CellValue[] | [string, string][]): string {
-  if (row.length > 0 && Array.isArray(row[0])) return (row as [string, string][]).find(([key]) => key === "name")?.[1] ?? "";
+/** A row's name cell, which tells rows apart when their IDs cannot. */
+export function rowName(layout: Layout, cells: readonly CellValue[]): string {
   const column = layout.fields.find((field) => field.def.key === "name")?.column;
-  return column === undefined ? "" : text((row as readonly CellValue[])[column]);
+  return column === undefined ? "" : text(cells[column]);
 }

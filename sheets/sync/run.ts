@@ -38,7 +38,7 @@ import {
   type TargetState,
   type WriteIntent,
 } from "./state.js";
-import { ID_COLUMN, columnOf, landedOnItsRow, placeWrites, sameCell, sameTarget, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor, type ColumnKey } from "./placement.js";
+import { ID_COLUMN, columnKeys, columnOf, landedOnItsRow, rowName, placeWrites, sameCell, sameTarget, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor } from "./placement.js";
 import { valueHash } from "./hash.js";
 
 export interface SyncDeps {
@@ -557,11 +557,7 @@ function lostEditCells(entry: LiveTarget, records: Map<string, StoredRecord>, un
 /** Rendered cells as anchored writes (rows that exist) and whole new rows (below the last row read). */
 function anchorRendered(entry: LiveTarget, assigned: Map<number, string>, cells: CellWrite[]): { existing: AnchoredWrite[]; added: { id: string; cells: CellWrite[] }[] } {
   const lastRow = entry.values.length;
-  const keyOf = new Map<number, ColumnKey>([
-    [entry.layout.idColumn, ID_COLUMN],
-    [entry.layout.statusColumn, STATUS_COLUMN],
-  ]);
-  for (const { def, column } of entry.layout.fields) keyOf.set(column, def.key);
+  const keyOf = columnKeys(entry.layout);
   const rowsByNumber = new Map(entry.rows.map((row) => [row.rowNumber, row]));
   const existing: AnchoredWrite[] = [];
   const added = new Map<number, { id: string; cells: CellWrite[] }>();
@@ -580,8 +576,7 @@ function anchorRendered(entry: LiveTarget, assigned: Map<number, string>, cells:
     let anchor = anchors.get(cell.row);
     if (!anchor) {
       const cells = entry.values[cell.row - 1] ?? [];
-      const name = String(cells[entry.layout.fields.find((field) => field.def.key === "name")?.column ?? -1] ?? "").trim();
-      anchor = id !== "" ? { kind: "id", id, row: cell.row, name } : { kind: "content", content: contentOf(entry.layout, cells), row: cell.row };
+      anchor = id !== "" ? { kind: "id", id, row: cell.row, name: rowName(entry.layout, cells) } : { kind: "content", content: contentOf(entry.layout, cells), row: cell.row };
       anchors.set(cell.row, anchor);
     }
     const column = keyOf.get(cell.column) ?? ID_COLUMN;
@@ -642,9 +637,7 @@ async function appendTabRows(run: Run, entry: LiveTarget, rows: { id: string; ce
   }
   const fresh = rows.filter((row) => !present.has(row.id));
   if (fresh.length === 0) return;
-  const keyOf = new Map<number, ColumnKey>(entry.layout.fields.map(({ def, column }) => [column, def.key]));
-  keyOf.set(entry.layout.idColumn, ID_COLUMN);
-  keyOf.set(entry.layout.statusColumn, STATUS_COLUMN);
+  const keyOf = columnKeys(entry.layout);
   const lines = fresh.map((row) => {
     const line: (CellOutput | null)[] = Array.from({ length: Math.max(1, layout.width) }, () => null);
     for (const cell of row.cells) {
@@ -779,9 +772,7 @@ function restoresFor(layout: Layout, fresh: CellValue[][], written: RowWrite, ec
     echoedId !== ""
       ? { kind: "id", id: echoedId, row: written.row }
       : { kind: "content", content: contentOf(layout, echoedWith(echoed, written, original)), row: written.row };
-  const keyOf = new Map<number, ColumnKey>(layout.fields.map(({ def, column }) => [column, def.key]));
-  keyOf.set(layout.idColumn, ID_COLUMN);
-  keyOf.set(layout.statusColumn, STATUS_COLUMN);
+  const keyOf = columnKeys(layout);
   return written.cells
     .filter((cell) => keyOf.has(cell.column))
     .map((cell) => ({ anchor, column: keyOf.get(cell.column)!, value: (original[cell.column] ?? "") as CellOutput, before: cell.value, force: true }));

@@ -7,11 +7,6 @@ import { columnLetter, quoteTab } from "../layout/columns.js";
 import type { SheetsCaller } from "../client.js";
 import type { CellWrite } from "./render.js";
 
-export interface TabValues {
-  tab: string;
-  values: CellValue[][];
-}
-
 function isMissingTab(error: unknown): boolean {
   return error instanceof Error && /Unable to parse range/i.test(error.message);
 }
@@ -61,48 +56,6 @@ export async function readTabs(
   }
   wanted.forEach((tab, index) => result.set(tab, (data.valueRanges?.[index]?.values as CellValue[][] | undefined) ?? []));
   return { tabs: result, missing };
-}
-
-/** One ValueRange per run of adjacent cells in a row. */
-export function valueRanges(tab: string, cells: CellWrite[]): sheets_v4.Schema$ValueRange[] {
-  const sorted = [...cells].sort((a, b) => a.row - b.row || a.column - b.column);
-  const ranges: sheets_v4.Schema$ValueRange[] = [];
-  let start: CellWrite | null = null;
-  let values: (string | number)[] = [];
-  const flush = () => {
-    if (!start) return;
-    const end = start.column + values.length - 1;
-    const a1 = `${quoteTab(tab)}!${columnLetter(start.column)}${start.row}${end > start.column ? `:${columnLetter(end)}${start.row}` : ""}`;
-    ranges.push({ range: a1, majorDimension: "ROWS", values: [values] });
-  };
-  for (const cell of sorted) {
-    if (start && cell.row === start.row && cell.column === start.column + values.length) {
-      values.push(cell.value);
-      continue;
-    }
-    if (start && cell.row === start.row && cell.column < start.column + values.length) continue; // same cell twice: keep the first
-    flush();
-    start = cell;
-    values = [cell.value];
-  }
-  flush();
-  return ranges;
-}
-
-/** Writes every changed cell of every tab in one request, RAW so that text never turns into a formula. */
-export async function writeCells(
-  sheets: sheets_v4.Sheets,
-  caller: SheetsCaller,
-  spreadsheetId: string,
-  writes: { tab: string; cells: CellWrite[] }[],
-  doing: string,
-): Promise<number> {
-  const data = writes.flatMap(({ tab, cells }) => valueRanges(tab, cells));
-  if (data.length === 0) return 0;
-  await caller.call("spreadsheets.values.batchUpdate", `${doing} in spreadsheet ${spreadsheetId}`, () =>
-    sheets.spreadsheets.values.batchUpdate({ spreadsheetId, requestBody: { valueInputOption: "RAW", data } }),
-  );
-  return writes.reduce((sum, write) => sum + write.cells.length, 0);
 }
 
 /** One written row: its cells (0-based columns), and how wide to echo it back. */
@@ -180,33 +133,6 @@ export async function appendRows(
   );
   const match = /!\$?[A-Z]+\$?(\d+)/.exec(response.updates?.updatedRange ?? "");
   return match ? Number(match[1]) : null;
-}
-
-/** Makes sure each tab has at least `rows` rows and `columns` columns (metadata read, then one batchUpdate if short). */
-export async function ensureGrid(
-  sheets: sheets_v4.Sheets,
-  caller: SheetsCaller,
-  spreadsheetId: string,
-  needs: { tab: string; rows: number; columns: number }[],
-): Promise<void> {
-  if (needs.length === 0) return;
-  const data = await caller.call("spreadsheets.get", `reading the grid size of spreadsheet ${spreadsheetId}`, () =>
-    sheets.spreadsheets.get({ spreadsheetId, fields: "sheets.properties(sheetId,title,gridProperties(rowCount,columnCount))" }),
-  );
-  const requests: sheets_v4.Schema$Request[] = [];
-  for (const need of needs) {
-    const properties = data.sheets?.find((sheet) => sheet.properties?.title === need.tab)?.properties;
-    if (!properties) continue;
-    const rowCount = properties.gridProperties?.rowCount ?? 0;
-    const columnCount = properties.gridProperties?.columnCount ?? 0;
-    // A little room at the bottom, so that the next few new records need no resize.
-    if (rowCount < need.rows) requests.push({ appendDimension: { sheetId: properties.sheetId, dimension: "ROWS", length: need.rows - rowCount + 100 } });
-    if (columnCount < need.columns) requests.push({ appendDimension: { sheetId: properties.sheetId, dimension: "COLUMNS", length: need.columns - columnCount } });
-  }
-  if (requests.length === 0) return;
-  await caller.call("spreadsheets.batchUpdate", `adding rows to spreadsheet ${spreadsheetId}`, () =>
-    sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests } }),
-  );
 }
 
 /**

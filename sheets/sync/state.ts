@@ -18,6 +18,8 @@ export interface RunState {
   coveredUntil: string | null;
   /** Fencing token: grows with every lease taken, so a run that lost its lease can be refused where it writes. */
   fence: number;
+  /** Writes each run (by fence) sent and has not yet checked (see WriteIntent). */
+  writeIntents?: Record<string, NotedIntent>;
 }
 
 const EMPTY_RUN: RunState = { leaseOwner: null, leaseUntil: null, lastStartedAt: null, coveredUntil: null, fence: 0 };
@@ -65,7 +67,7 @@ export async function acquireLease(
     if (state.leaseOwner && state.leaseOwner !== owner && state.leaseUntil && state.leaseUntil > now.toISOString()) return "busy";
     if (unlessCoveredAfter && state.coveredUntil && state.coveredUntil > unlessCoveredAfter) return "covered";
     const fence = state.fence + 1;
-    unverified = Object.values((state as { writeIntents?: Record<string, NotedIntent> }).writeIntents ?? {})
+    unverified = Object.values(state.writeIntents ?? {})
       .flatMap((noted) => JSON.parse(noted.items) as WriteIntent[]);
     transaction.set(
       ref,
@@ -147,7 +149,7 @@ export async function releaseLease(db: Firestore, lease: Lease, completedRunStar
     // A completed run checked every write it noted. Notes of other runs are kept until no request
     // of theirs can still land (INTENT_KEPT_MS), so each later run checks them too.
     const update: Record<string, unknown> = {};
-    const noted = (state as { writeIntents?: Record<string, NotedIntent> }).writeIntents ?? {};
+    const noted = state.writeIntents ?? {};
     for (const [fence, note] of Object.entries(noted)) {
       const stale = Date.parse(note.at) < Date.parse(lease.startedAt) - INTENT_KEPT_MS;
       if ((completedRunStartedAt && Number(fence) === lease.fence) || stale) update[`writeIntents.${fence}`] = FieldValue.delete();

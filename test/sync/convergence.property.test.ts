@@ -4,11 +4,11 @@
 // completed runs takes the sheet's value) and no row or record duplicated.
 // SYNC_PROPERTY_RUNS sets the number of sequences (default 200, split over parallel shards).
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { SimulatedCrash, syncSpreadsheet, type SyncOptions } from "../../sheets/sync/run.js";
 import type { CellValue } from "../../sheets/layout/cells.js";
 import { testActor } from "../support/fixtures.js";
-import { addTarget, columnOf, newSpreadsheet, putRows, readTab, startSyncWorld, type, type SyncWorld } from "./support.js";
+import { addTarget, columnOf, newSpreadsheet, putRows, readTab, shardWorlds, type, type SyncWorld } from "./support.js";
 
 const TOTAL_RUNS = Number(process.env.SYNC_PROPERTY_RUNS ?? 200);
 const SHARDS = 4;
@@ -96,14 +96,7 @@ function settle(model: ModelRecord[]): void {
   }
 }
 
-// Each shard has a Sheets emulator of its own, so that faults injected by one never reach another.
-const worlds: SyncWorld[] = [];
-beforeAll(async () => {
-  for (let shard = 0; shard < SHARDS; shard++) worlds.push(await startSyncWorld());
-});
-afterAll(async () => {
-  for (const world of worlds) await world.stop();
-});
+const worlds = shardWorlds(SHARDS);
 
 let sequence = 0;
 

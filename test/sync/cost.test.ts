@@ -5,7 +5,7 @@ import { describe, expect, it } from "vitest";
 import { initTarget } from "../../sheets/layout/init.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
-import { addTarget, columnOf, newSpreadsheet, readTab, tabRows, takeCounts, type, syncWorldForEachTest } from "./support.js";
+import { addTarget, columnOf, syncedProgramSheet, newSpreadsheet, readTab, tabRows, takeCounts, type, syncWorldForEachTest } from "./support.js";
 
 const world = syncWorldForEachTest();
 
@@ -54,16 +54,7 @@ describe("cost of a run", () => {
 
 describe("a programs tab", () => {
   it("syncs dates, numbers and the end-after-start rule", async () => {
-    const spreadsheetId = await newSpreadsheet(world);
-    const target = await addTarget(world, { spreadsheetId, tab: "Program", kind: "programs", units: "all" });
-    await initTarget(world.deps, target.id);
-    await world.stores.programs.create(
-      "PRG-AAAAAAA1",
-      { name: "Pelatihan analis kebijakan", area: "kajian_kebijakan", unitId: "dinkes", startDate: "2026-02-02", endDate: "2026-02-06", participants: 30 },
-      testActor,
-    );
-    await syncSpreadsheet(world.deps, spreadsheetId);
-    const header = (await readTab(world, spreadsheetId, "Program"))[0]!;
+    const { spreadsheetId, header } = await syncedProgramSheet(world);
     let row = (await tabRows(world, spreadsheetId, "Program"))[0]!;
     expect(row).toMatchObject({ "Tanggal Mulai": 46055, "Tanggal Selesai": 46059, "Jumlah Peserta": 30, "Ruang Lingkup": "Kajian kebijakan" });
 

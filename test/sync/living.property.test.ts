@@ -11,12 +11,12 @@
 // SYNC_PROPERTY_SEED replays a reported seed.
 import { randomUUID } from "node:crypto";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { CellValue } from "../../sheets/layout/cells.js";
 import { recordSheetEdits } from "../../sheets/sync/journal.js";
 import { SimulatedCrash, syncSpreadsheet } from "../../sheets/sync/run.js";
 import { testActor } from "../support/fixtures.js";
-import { addTarget, boundaryClient, newSpreadsheet, putRows, readTab, startSyncWorld, type, type SyncWorld } from "./support.js";
+import { addTarget, boundaryClient, newSpreadsheet, putRows, readTab, shardWorlds, type, type SyncWorld } from "./support.js";
 
 const TOTAL_RUNS = Number(process.env.SYNC_PROPERTY_RUNS ?? 300);
 const SHARDS = 4;
@@ -82,13 +82,7 @@ interface Account {
   deleted: boolean;
 }
 
-const worlds: SyncWorld[] = [];
-beforeAll(async () => {
-  for (let shard = 0; shard < SHARDS; shard++) worlds.push(await startSyncWorld());
-});
-afterAll(async () => {
-  for (const world of worlds) await world.stop();
-});
+const worlds = shardWorlds(SHARDS);
 
 let sequence = 0;
 

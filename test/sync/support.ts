@@ -5,7 +5,8 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
 import type { CellValue } from "../../sheets/layout/cells.js";
 import { quoteTab } from "../../sheets/layout/columns.js";
-import type { SyncDeps } from "../../sheets/sync/run.js";
+import { initTarget } from "../../sheets/layout/init.js";
+import { syncSpreadsheet, type SyncDeps } from "../../sheets/sync/run.js";
 import { SheetTargetStore, type SheetTarget } from "../../sheets/targets/store.js";
 import { stores, type Stores } from "../../src/store/kinds.js";
 import { testDatabase, type TestDatabase } from "../support/firestore.js";
@@ -54,6 +55,18 @@ export function syncWorldForEachTest(): SyncWorld {
     await seedUnits(world);
   });
   return world;
+}
+
+/** A world per property-test shard, so that faults injected by one shard never reach another. */
+export function shardWorlds(shards: number): SyncWorld[] {
+  const worlds: SyncWorld[] = [];
+  beforeAll(async () => {
+    for (let shard = 0; shard < shards; shard++) worlds.push(await startSyncWorld());
+  });
+  afterAll(async () => {
+    for (const world of worlds) await world.stop();
+  });
+  return worlds;
 }
 
 export async function seedUnits(world: SyncWorld): Promise<void> {
@@ -162,4 +175,18 @@ export function boundaryClient(
     return response;
   };
   return new sheets_v4.Sheets({ rootUrl: `${world.emulator.url}/`, auth: "test-api-key", retry: false, fetchImplementation } as sheets_v4.Options);
+}
+
+/** A "Program" tab (all units) with one synced activity, 2–6 February 2026, 30 participants. */
+export async function syncedProgramSheet(world: SyncWorld): Promise<{ spreadsheetId: string; header: CellValue[] }> {
+  const spreadsheetId = await newSpreadsheet(world);
+  const target = await addTarget(world, { spreadsheetId, tab: "Program", kind: "programs", units: "all" });
+  await initTarget(world.deps, target.id);
+  await world.stores.programs.create(
+    "PRG-AAAAAAA1",
+    { name: "Pelatihan analis kebijakan", area: "kajian_kebijakan", unitId: "dinkes", startDate: "2026-02-02", endDate: "2026-02-06", participants: 30 },
+    testActor,
+  );
+  await syncSpreadsheet(world.deps, spreadsheetId);
+  return { spreadsheetId, header: (await readTab(world, spreadsheetId, "Program"))[0]! };
 }

@@ -8,7 +8,7 @@ import { STATUS } from "../../sheets/layout/labels.js";
 import { parseRows } from "../../sheets/sync/rows.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
-import { addTarget, columnOf, newSpreadsheet, readTab, tabRows, takeCounts, type, syncWorldForEachTest } from "./support.js";
+import { addTarget, columnOf, syncedProgramSheet, newSpreadsheet, readTab, tabRows, takeCounts, type, syncWorldForEachTest } from "./support.js";
 
 const world = syncWorldForEachTest();
 
@@ -24,16 +24,7 @@ async function innovationSheet() {
 }
 
 async function programSheet() {
-  const spreadsheetId = await newSpreadsheet(world);
-  const target = await addTarget(world, { spreadsheetId, tab: "Program", kind: "programs", units: "all" });
-  await initTarget(world.deps, target.id);
-  await world.stores.programs.create(
-    "PRG-AAAAAAA1",
-    { name: "Pelatihan analis kebijakan", area: "kajian_kebijakan", unitId: "dinkes", startDate: "2026-02-02", endDate: "2026-02-06", participants: 30 },
-    testActor,
-  );
-  await syncSpreadsheet(world.deps, spreadsheetId);
-  const header = (await readTab(world, spreadsheetId, "Program"))[0]!;
+  const { spreadsheetId, header } = await syncedProgramSheet(world);
   return { spreadsheetId, col: (name: string) => columnOf(header, name) };
 }
 
