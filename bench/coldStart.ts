@@ -9,7 +9,7 @@ import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { freePort } from "../src/local/firestoreEmulator.js";
+import { freePort } from "../local/firestoreEmulator.js";
 
 const ROOT = new URL("../", import.meta.url).pathname;
 const GOOGLEAPIS_PREFIX = "/tmp/labinov-bench-googleapis";

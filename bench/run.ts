@@ -6,7 +6,7 @@
 // (notice answers: senders at once, injected Sheets latency in ms), --background=off (answers
 // without the triggered work sharing the process).
 import { startSheetsEmulator, type SheetsEmulator } from "../sheets/emulator/index.js";
-import { startFirestoreEmulator } from "../src/local/firestoreEmulator.js";
+import { startFirestoreEmulator } from "../local/firestoreEmulator.js";
 import { formatColdStarts, measureColdStarts, type ColdStartReport } from "./coldStart.js";
 import { benchNoticeAnswers, formatNoticeBench, type NoticeBenchReport } from "./noticeBench.js";
 import { benchSyncSize, formatSyncBench, type SyncBenchRow } from "./syncBench.js";

@@ -11,7 +11,7 @@ import { INNOVATION_FIELDS } from "../sheets/layout/fields.js";
 import { CONTROL_HEADERS, STATUS } from "../sheets/layout/labels.js";
 import { syncSpreadsheet } from "../sheets/sync/run.js";
 import { SheetTargetStore } from "../sheets/targets/store.js";
-import { clearFirestoreEmulator } from "../src/local/firestoreEmulator.js";
+import { clearFirestoreEmulator } from "../local/firestoreEmulator.js";
 import { COLLECTIONS, firestore } from "../src/store/db.js";
 import { stores } from "../src/store/kinds.js";
 import type { SheetsEmulator } from "../sheets/emulator/index.js";

@@ -7,8 +7,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sheets_v4 } from "@googleapis/sheets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalStack, type LocalStack } from "../../src/local/stack.js";
-import { postFormSubmission } from "../../src/local/formPage.js";
+import { startLocalStack, type LocalStack } from "../../local/stack.js";
+import { postFormSubmission } from "../../local/formPage.js";
 import { stores } from "../../src/store/kinds.js";
 
 let stack: LocalStack;

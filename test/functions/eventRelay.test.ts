@@ -1,9 +1,9 @@
-// The local stand-in for Eventarc (src/local/firestoreEvents.ts): each watched collection's
+// The local stand-in for Eventarc (local/firestoreEvents.ts): each watched collection's
 // writes reach their function as binary CloudEvents, documents that existed before it started
 // do not, and a refused delivery is sent again, as Eventarc does for functions deployed with --retry.
 import { afterAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { decodeDocumentEvent, type RecordChange } from "../../src/events/firestoreEvent.js";
-import { EVENT_ROUTES, relayFirestoreEvents } from "../../src/local/firestoreEvents.js";
+import { EVENT_ROUTES, relayFirestoreEvents } from "../../local/firestoreEvents.js";
 import { testDatabase } from "../support/firestore.js";
 import { serveCloudEvent } from "./support.js";
 

@@ -6,7 +6,7 @@ import { parseConfig } from "../../src/config.js";
 import { innovationIdForResponse } from "../../src/forms/formSubmission.js";
 import { MAIL_OUTBOX_COLLECTION } from "../../src/forms/mailLedger.js";
 import { FORM_MAPPINGS_COLLECTION } from "../../src/forms/mapping.js";
-import { encodeDocumentEvent } from "../../src/local/firestoreEvents.js";
+import { encodeDocumentEvent } from "../../local/firestoreEvents.js";
 import { createMailer, type Mailer } from "../../src/mail/transport.js";
 import { COLLECTIONS } from "../../src/store/db.js";
 import { stores } from "../../src/store/kinds.js";

@@ -15,7 +15,7 @@ import { startTestSmtpServer, type TestSmtpServer } from "../mail/smtpServer.js"
 import { testDatabase } from "../support/firestore.js";
 import { testActor } from "../support/fixtures.js";
 import { MAIL_OUTBOX_COLLECTION } from "../../src/forms/mailLedger.js";
-import { encodeDocumentEvent } from "../../src/local/firestoreEvents.js";
+import { encodeDocumentEvent } from "../../local/firestoreEvents.js";
 import { cloudEventHeaders } from "./documentEvents.js";
 import { postSigned, TEST_SECRET } from "./support.js";
 

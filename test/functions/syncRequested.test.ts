@@ -4,7 +4,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { syncRequestedHandler } from "../../functions/syncRequested.js";
 import type { SheetSync } from "../../src/events/sheetSync.js";
-import { encodeDocumentEvent } from "../../src/local/firestoreEvents.js";
+import { encodeDocumentEvent } from "../../local/firestoreEvents.js";
 import { Timestamp } from "firebase-admin/firestore";
 import { cloudEventHeaders } from "./documentEvents.js";
 import { recordingSync, serveCloudEvent, type Served } from "./support.js";

@@ -14,7 +14,7 @@ import { sheetSyncFromEngine } from "../../src/events/engineSync.js";
 import type { SheetSync } from "../../src/events/sheetSync.js";
 import { innovationIdForResponse } from "../../src/forms/formSubmission.js";
 import { CHANGE_DEBOUNCE_MS } from "../../src/events/engineSync.js";
-import { relayFirestoreEvents } from "../../src/local/firestoreEvents.js";
+import { relayFirestoreEvents } from "../../local/firestoreEvents.js";
 import { runAppsScript, scriptServices } from "../apps-script/runAppsScript.js";
 import { createMailer, type Mailer } from "../../src/mail/transport.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../mail/smtpServer.js";

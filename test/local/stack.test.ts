@@ -2,7 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalStack, type LocalStack } from "../../src/local/stack.js";
+import { startLocalStack, type LocalStack } from "../../local/stack.js";
 import { COLLECTIONS } from "../../src/store/db.js";
 import { stores } from "../../src/store/kinds.js";
 import { seedDemo } from "../../src/seed/seed.js";

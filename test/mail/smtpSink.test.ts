@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
-import { startSmtpSink, type SmtpSink } from "../../src/local/smtpSink.js";
+import { startSmtpSink, type SmtpSink } from "../../local/smtpSink.js";
 import { createMailer } from "../../src/mail/transport.js";
 
 let folder: string;

@@ -9,7 +9,7 @@ import { chromium, type Browser, type Page } from "playwright-core";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { sheetEditPayload, type SheetEditPayload } from "../../src/http/sheetEditPayload.js";
 import { SIGNATURE_HEADER, TIMESTAMP_HEADER, verifySignature } from "../../src/http/signature.js";
-import { PINNED_HEADERS, sheetEditWebhook } from "../../src/local/sheetEditWebhook.js";
+import { PINNED_HEADERS, sheetEditWebhook } from "../../local/sheetEditWebhook.js";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
 import { chromiumBrowser } from "../support/inputs.js";
 

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { Command } from "commander";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { registerSummaryCommands } from "../../src/cli/summaryCommands.js";
+import { registerSummaryCommands } from "../../cli/summaryCommands.js";
 import { parseConfig } from "../../src/config.js";
 import { createMailer } from "../../src/mail/transport.js";
 import { seedDemo } from "../../src/seed/seed.js";

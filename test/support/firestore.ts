@@ -2,7 +2,7 @@
 // so files can run in parallel without seeing each other's records.
 import { randomUUID } from "node:crypto";
 import type { Firestore } from "firebase-admin/firestore";
-import { clearFirestoreEmulator } from "../../src/local/firestoreEmulator.js";
+import { clearFirestoreEmulator } from "../../local/firestoreEmulator.js";
 import { firestore } from "../../src/store/db.js";
 
 export function emulatorHost(): string {

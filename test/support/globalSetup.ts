@@ -1,6 +1,6 @@
 // Gives every test file a real Firestore emulator: the one named by FIRESTORE_EMULATOR_HOST,
 // or one started here for the run and stopped afterwards.
-import { startFirestoreEmulator } from "../../src/local/firestoreEmulator.js";
+import { startFirestoreEmulator } from "../../local/firestoreEmulator.js";
 
 export default async function setup(): Promise<() => Promise<void>> {
   process.env.GOOGLE_CLOUD_PROJECT ??= "demo-labinov";

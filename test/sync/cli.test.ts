@@ -1,7 +1,7 @@
 // `labinov sheets ...` through commander, against the emulators: add-target, init, sync, list.
 import { Command } from "commander";
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { registerSheetsCommands } from "../../src/cli/sheetsCommands.js";
+import { registerSheetsCommands } from "../../cli/sheetsCommands.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
 import { newSpreadsheet, seedUnits, startSyncWorld, tabRows, type SyncWorld } from "./support.js";
 

@@ -6,7 +6,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { displayDateTime } from "../model/time.js";
+import { displayDateTime } from "../src/model/time.js";
 
 export interface SinkMessage {
   file: string;

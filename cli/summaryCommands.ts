@@ -4,15 +4,15 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Firestore } from "firebase-admin/firestore";
-import { config } from "../config.js";
-import { createMailer, type Mailer } from "../mail/transport.js";
-import { dateString } from "../model/schemas.js";
-import { todayWib } from "../model/time.js";
-import { firestore } from "../store/db.js";
-import { saveMouTerm } from "../summaries/load.js";
-import { periodLabel, SUMMARY_KINDS, type SummaryKind } from "../summaries/period.js";
-import { previewSummaries } from "../summaries/preview.js";
-import { runSummaries } from "../summaries/run.js";
+import { config } from "../src/config.js";
+import { createMailer, type Mailer } from "../src/mail/transport.js";
+import { dateString } from "../src/model/schemas.js";
+import { todayWib } from "../src/model/time.js";
+import { firestore } from "../src/store/db.js";
+import { saveMouTerm } from "../src/summaries/load.js";
+import { periodLabel, SUMMARY_KINDS, type SummaryKind } from "../src/summaries/period.js";
+import { previewSummaries } from "../src/summaries/preview.js";
+import { runSummaries } from "../src/summaries/run.js";
 
 export interface SummaryCommandDeps {
   db: () => Firestore;

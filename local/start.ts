@@ -1,6 +1,6 @@
 // `npm start`: runs the local stack until Ctrl-C, then stops everything it started.
-import { config } from "../config.js";
-import { log } from "../log.js";
+import { config } from "../src/config.js";
+import { log } from "../src/log.js";
 import { FirestoreEmulatorMissing } from "./firestoreEmulator.js";
 import { startLocalStack } from "./stack.js";
 

@@ -4,9 +4,9 @@ import { runDoctor } from "./doctor.js";
 import { progressReporter } from "./progress.js";
 import { registerSheetsCommands } from "./sheetsCommands.js";
 import { registerSummaryCommands } from "./summaryCommands.js";
-import { seedDemo } from "../seed/seed.js";
-import { closeFirestores, firestore } from "../store/db.js";
-import { stores } from "../store/kinds.js";
+import { seedDemo } from "../src/seed/seed.js";
+import { closeFirestores, firestore } from "../src/store/db.js";
+import { stores } from "../src/store/kinds.js";
 
 export function buildProgram(): Command {
   const program = new Command("labinov")

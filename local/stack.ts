@@ -8,13 +8,13 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import type { Firestore } from "firebase-admin/firestore";
-import { sheetsClient } from "../../sheets/client.js";
-import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
-import { reloadConfig } from "../config.js";
-import { log } from "../log.js";
-import { databaseIsEmpty, seedDemo, type SeedResult } from "../seed/seed.js";
-import { firestore } from "../store/db.js";
-import { stores } from "../store/kinds.js";
+import { sheetsClient } from "../sheets/client.js";
+import { startSheetsEmulator, type SheetsEmulator } from "../sheets/emulator/index.js";
+import { reloadConfig } from "../src/config.js";
+import { log } from "../src/log.js";
+import { databaseIsEmpty, seedDemo, type SeedResult } from "../src/seed/seed.js";
+import { firestore } from "../src/store/db.js";
+import { stores } from "../src/store/kinds.js";
 import { ensureDemoSheets, type DemoSpreadsheet } from "./demoSheets.js";
 import { PINNED_HEADERS, ROW_ID_HEADER, sheetEditWebhook } from "./sheetEditWebhook.js";
 import { exportFirestoreEmulator, findExportMetadata, startFirestoreEmulator } from "./firestoreEmulator.js";
@@ -134,7 +134,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
     });
     reloadConfig();
     const db = firestore(projectId);
-    const { FUNCTION_NAMES } = await import("../../functions/index.js");
+    const { FUNCTION_NAMES } = await import("../functions/index.js");
     const route = functionsRouter(FUNCTION_NAMES);
     const formPage = formPageHandler(db, () => url, webhookSecret);
 

@@ -3,8 +3,8 @@
 // `sheets init` and filled by a first sync, exactly as an IT admin would set them up.
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { Firestore } from "firebase-admin/firestore";
-import { initTarget, SheetTargetStore, syncSpreadsheet } from "../../sheets/index.js";
-import { stores } from "../store/kinds.js";
+import { initTarget, SheetTargetStore, syncSpreadsheet } from "../sheets/index.js";
+import { stores } from "../src/store/kinds.js";
 
 export interface DemoSpreadsheet {
   title: string;

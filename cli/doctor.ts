@@ -1,7 +1,7 @@
 // `labinov doctor`: is the configuration valid, and does each backing service answer?
 import { createTransport } from "nodemailer";
-import { config as loadConfig, type Config } from "../config.js";
-import { firestore } from "../store/db.js";
+import { config as loadConfig, type Config } from "../src/config.js";
+import { firestore } from "../src/store/db.js";
 
 export interface CheckResult {
   name: string;

@@ -4,10 +4,10 @@
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Firestore } from "firebase-admin/firestore";
-import type { FormSubmitPayload } from "../forms/formPayload.js";
-import { signedHeaders } from "../http/signature.js";
-import { BENTUK, JENIS } from "../model/vocabulary.js";
-import { COLLECTIONS } from "../store/db.js";
+import type { FormSubmitPayload } from "../src/forms/formPayload.js";
+import { signedHeaders } from "../src/http/signature.js";
+import { BENTUK, JENIS } from "../src/model/vocabulary.js";
+import { COLLECTIONS } from "../src/store/db.js";
 
 export const LOCAL_FORM_ID = "formulir-lokal";
 

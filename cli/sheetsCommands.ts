@@ -3,13 +3,13 @@
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { Command } from "commander";
 import type { Firestore } from "firebase-admin/firestore";
-import { sheetsClient } from "../../sheets/client.js";
-import { initTarget } from "../../sheets/layout/init.js";
-import { syncSpreadsheet, type SyncReport } from "../../sheets/sync/run.js";
-import { reconcileAll } from "../../sheets/sync/schedule.js";
-import { SheetTargetStore } from "../../sheets/targets/store.js";
-import { config } from "../config.js";
-import { firestore } from "../store/db.js";
+import { sheetsClient } from "../sheets/client.js";
+import { initTarget } from "../sheets/layout/init.js";
+import { syncSpreadsheet, type SyncReport } from "../sheets/sync/run.js";
+import { reconcileAll } from "../sheets/sync/schedule.js";
+import { SheetTargetStore } from "../sheets/targets/store.js";
+import { config } from "../src/config.js";
+import { firestore } from "../src/store/db.js";
 
 export interface SheetsCommandDeps {
   db: () => Firestore;

@@ -5,8 +5,8 @@
 // Like Eventarc with retry, a delivery that is refused or fails is sent again, with backoff.
 import { randomUUID } from "node:crypto";
 import { Timestamp, type DocumentData, type Firestore } from "firebase-admin/firestore";
-import { DocumentEventData } from "../events/documentEventProto.js";
-import { log } from "../log.js";
+import { DocumentEventData } from "../src/events/documentEventProto.js";
+import { log } from "../src/log.js";
 
 /** Which function each collection's writes go to, as deploy/deploy.sh wires the Eventarc triggers. */
 export const EVENT_ROUTES = {

@@ -1,9 +1,9 @@
 // The Sheets emulator's edit webhook as labinov's Apps Script would send it: posted to
 // /sheetEdited and signed with the webhook secret (the emulator itself knows no signing).
-import type { EditNotice, EditWebhook } from "../../sheets/emulator/index.js";
-import type { SheetEditNotice } from "../http/sheetEditPayload.js";
-import { signedHeaders } from "../http/signature.js";
-import { CONTROL_HEADERS, INNOVATION_HEADERS, PROGRAM_HEADERS } from "../../sheets/layout/labels.js";
+import type { EditNotice, EditWebhook } from "../sheets/emulator/index.js";
+import type { SheetEditNotice } from "../src/http/sheetEditPayload.js";
+import { signedHeaders } from "../src/http/signature.js";
+import { CONTROL_HEADERS, INNOVATION_HEADERS, PROGRAM_HEADERS } from "../sheets/layout/labels.js";
 
 // Compile-time guard: every notice the emulator's page posts is one `sheetEdited` accepts.
 // If either side changes shape, `tsc` fails here rather than a staff edit failing at run time.
