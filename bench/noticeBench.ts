@@ -15,9 +15,9 @@ import { recordChangedHandler } from "../functions/recordChanged.js";
 import { sheetEditedHandler } from "../functions/sheetEdited.js";
 import { syncRequestedHandler } from "../functions/syncRequested.js";
 import type { SheetsEmulator } from "../sheets/emulator/index.js";
-import { initTarget, SheetTargetStore } from "../sheets/index.js";
+import { initTarget, SheetTargetStore, syncAfterChange } from "../sheets/index.js";
 import { parseConfig } from "../src/config.js";
-import { sheetSyncFromEngine } from "../src/events/engineSync.js";
+import { sheetSyncFromEngine } from "../sheets/port.js";
 import { signedHeaders } from "../src/http/signature.js";
 import { clearFirestoreEmulator } from "../local/firestoreEmulator.js";
 import { relayFirestoreEvents } from "../local/firestoreEvents.js";
@@ -161,7 +161,7 @@ export async function benchNoticeAnswers(emulator: SheetsEmulator, firestoreHost
     };
     // The former answer path, once: a debounced run of the spreadsheet, then the answer.
     const formerStarted = performance.now();
-    await sync.syncSpreadsheet(spreadsheetId);
+    await syncAfterChange({ db, sheets }, spreadsheetId, new Date().toISOString(), { debounceMs: 300 });
     const formerEditWaitMs = Math.round(performance.now() - formerStarted);
     return {
       sheetsLatencyMs: latencyMs,

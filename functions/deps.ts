@@ -2,8 +2,8 @@
 // Sheets API, the mailer, and secrets from config. Built on first request and kept for the
 // instance's life, so a cold start pays for them once.
 import { config } from "../src/config.js";
-import { engineSheetSync } from "../src/events/engineSync.js";
-import type { SheetSync } from "../src/events/sheetSync.js";
+import { engineSheetSync } from "../sheets/port.js";
+import type { SheetSync } from "../src/ports/sheetSync.js";
 import type { SchedulerAuthOptions } from "../src/http/auth.js";
 import { createMailer, type Mailer } from "../src/mail/transport.js";
 import { firestore } from "../src/store/db.js";

@@ -4,7 +4,7 @@
 import { http, type HttpFunction } from "@google-cloud/functions-framework";
 import { z } from "zod";
 import { targetIdSchema } from "../sheets/index.js";
-import type { SheetSync } from "../src/events/sheetSync.js";
+import type { SheetSync } from "../src/ports/sheetSync.js";
 import { acceptAdminRequest } from "../src/http/adminRequest.js";
 import type { SchedulerAuthOptions } from "../src/http/auth.js";
 import { HTTP_MESSAGES } from "../src/http/messages.js";

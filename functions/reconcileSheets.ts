@@ -1,7 +1,7 @@
 // HTTP function `reconcileSheets`: Cloud Scheduler's safety net. Runs every target through
 // the sync, so no change depends on a webhook or an event having arrived.
 import { http, type HttpFunction } from "@google-cloud/functions-framework";
-import type { SheetSync } from "../src/events/sheetSync.js";
+import type { SheetSync } from "../src/ports/sheetSync.js";
 import { acceptAdminRequest } from "../src/http/adminRequest.js";
 import type { SchedulerAuthOptions } from "../src/http/auth.js";
 import { HTTP_MESSAGES } from "../src/http/messages.js";

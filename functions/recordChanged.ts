@@ -4,7 +4,7 @@
 // src/events/recordChange.ts (plan, coalesced sync). A thrown error makes Eventarc retry.
 import { cloudEvent, type CloudEvent } from "@google-cloud/functions-framework";
 import { syncForRecordChange } from "../src/events/recordChange.js";
-import type { SheetSync } from "../src/events/sheetSync.js";
+import type { SheetSync } from "../src/ports/sheetSync.js";
 import { log } from "../src/log.js";
 import { productionDeps } from "./deps.js";
 import { readDocumentEvent } from "./documentEvent.js";

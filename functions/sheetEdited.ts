@@ -4,7 +4,7 @@
 // Path onward: src/http/signedRequest.ts (gate) -> src/events/syncRequest.ts.
 import { http, type HttpFunction } from "@google-cloud/functions-framework";
 import type { Firestore } from "firebase-admin/firestore";
-import type { SheetSync } from "../src/events/sheetSync.js";
+import type { SheetSync } from "../src/ports/sheetSync.js";
 import { recordSheetEdits } from "../sheets/index.js";
 import { recordSyncRequest } from "../src/events/syncRequest.js";
 import { HTTP_MESSAGES } from "../src/http/messages.js";

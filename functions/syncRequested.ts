@@ -3,14 +3,14 @@
 // sync that covers the request; a run that does not complete throws, so Eventarc retries.
 // Path onward: src/events/firestoreEvent.ts (decode) -> src/events/syncRequest.ts.
 import { cloudEvent, type CloudEvent } from "@google-cloud/functions-framework";
-import type { SheetSync } from "../src/events/sheetSync.js";
+import type { SheetSync } from "../src/ports/sheetSync.js";
 import { runSyncRequest } from "../src/events/syncRequest.js";
 import { log } from "../src/log.js";
 import { productionDeps } from "./deps.js";
 import { readDocumentEvent } from "./documentEvent.js";
 
 export interface SyncRequestedDeps {
-  sync: Pick<SheetSync, "syncAfterChange">;
+  sync: Pick<SheetSync, "syncCovering">;
 }
 
 export function syncRequestedHandler(getDeps: () => SyncRequestedDeps) {

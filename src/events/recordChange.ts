@@ -6,7 +6,7 @@
 // - a record moved between units leaves one unit's sheet and joins the other's.
 // Delivery twice or out of order is harmless: the engine reads current state, not the event.
 import type { RecordChange } from "./firestoreEvent.js";
-import type { SheetSync } from "./sheetSync.js";
+import type { SheetSync } from "../ports/sheetSync.js";
 
 export const SYNCED_COLLECTIONS = new Set(["innovations", "programs"]);
 
@@ -46,6 +46,6 @@ export async function syncForRecordChange(sync: SheetSync, change: RecordChange,
   if (plan.skip) return { plan, spreadsheetIds: [] };
   const targets = await sync.targetsForUnits(plan.unitIds);
   const spreadsheetIds = targets.filter((id) => id !== plan.exceptSpreadsheetId);
-  for (const spreadsheetId of spreadsheetIds) await sync.syncAfterChange(spreadsheetId, plan.changedAt);
+  for (const spreadsheetId of spreadsheetIds) await sync.syncCovering(spreadsheetId, plan.changedAt);
   return { plan, spreadsheetIds };
 }

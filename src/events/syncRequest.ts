@@ -4,7 +4,7 @@
 import { FieldValue, type Firestore } from "firebase-admin/firestore";
 import type { SheetEditPayload } from "../http/sheetEditPayload.js";
 import type { RecordChange } from "./firestoreEvent.js";
-import type { SheetSync } from "./sheetSync.js";
+import type { SheetSync } from "../ports/sheetSync.js";
 
 export const SYNC_REQUESTS_COLLECTION = "sheetSyncRequests";
 
@@ -35,12 +35,12 @@ export type SyncRequestOutcome =
  * Runs (or finds) a sync that covers the request. A run that does not complete throws, so
  * Eventarc delivers the event again; a second delivery of a covered request starts nothing.
  */
-export async function runSyncRequest(sync: Pick<SheetSync, "syncAfterChange">, change: RecordChange): Promise<SyncRequestOutcome> {
+export async function runSyncRequest(sync: Pick<SheetSync, "syncCovering">, change: RecordChange): Promise<SyncRequestOutcome> {
   if (change.collection !== SYNC_REQUESTS_COLLECTION) return { skipped: "not_a_request" };
   if (!change.after) return { skipped: "deleted" };
   const requestedAt = change.after.requestedAt;
   if (typeof requestedAt !== "string" || requestedAt === "") return { skipped: "no_time" };
-  const result = await sync.syncAfterChange(change.id, requestedAt);
+  const result = await sync.syncCovering(change.id, requestedAt);
   if (result && typeof result === "object" && (result as { covered?: unknown }).covered === false) {
     throw new SyncNotCoveredError(`sinkron ${change.id} belum selesai untuk permintaan ${requestedAt}`);
   }

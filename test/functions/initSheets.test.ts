@@ -6,7 +6,7 @@ import { sheets_v4 } from "@googleapis/sheets";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { initSheetsHandler } from "../../functions/initSheets.js";
 import { parseConfig } from "../../src/config.js";
-import { engineSheetSync } from "../../src/events/engineSync.js";
+import { engineSheetSync } from "../../sheets/port.js";
 import { testDatabase } from "../support/firestore.js";
 import { recordingSync, serveHttp, type Served } from "./support.js";
 

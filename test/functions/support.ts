@@ -5,7 +5,7 @@ import type { Server } from "node:http";
 import { cloudEvent, http, type HttpFunction } from "@google-cloud/functions-framework";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { signedHeaders } from "../../src/http/signature.js";
-import type { SheetSync } from "../../src/events/sheetSync.js";
+import type { SheetSync } from "../../src/ports/sheetSync.js";
 
 export const TEST_SECRET = "uji-rahasia-webhook-labinov-0123456789abcdef";
 
@@ -60,14 +60,10 @@ export function recordingSync(targets: Record<string, string[]> = {}): SheetSync
   return {
     calls,
     isTarget: async (id) => known.has(id),
-    syncSpreadsheet: async (id) => {
-      calls.push(`sync:${id}`);
-      return { spreadsheetId: id };
-    },
     targetsForUnits: async (unitIds) => [...new Set(unitIds.flatMap((unitId) => targets[unitId] ?? []))],
-    syncAfterChange: async (id, at) => {
+    syncCovering: async (id, at) => {
       calls.push(`after:${id}@${at}`);
-      return null;
+      return { covered: true, run: null };
     },
     reconcileAll: async () => {
       calls.push("reconcile");

@@ -3,7 +3,7 @@
 // and a run that did not cover it answers 500 so Eventarc delivers the event again.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { syncRequestedHandler } from "../../functions/syncRequested.js";
-import type { SheetSync } from "../../src/events/sheetSync.js";
+import type { SheetSync } from "../../src/ports/sheetSync.js";
 import { encodeDocumentEvent } from "../../local/firestoreEvents.js";
 import { Timestamp } from "firebase-admin/firestore";
 import { cloudEventHeaders } from "./documentEvents.js";
@@ -68,12 +68,12 @@ describe("syncRequested", () => {
     expect(sync.calls).toEqual([]);
   });
 
-  const failures: { name: string; syncAfterChange: SheetSync["syncAfterChange"] }[] = [
-    { name: "an engine failure", syncAfterChange: () => Promise.reject(new Error("Sheets API 503")) },
-    { name: "a run that did not cover the request in time", syncAfterChange: async () => ({ covered: false, run: null }) },
+  const failures: { name: string; syncCovering: SheetSync["syncCovering"] }[] = [
+    { name: "an engine failure", syncCovering: () => Promise.reject(new Error("Sheets API 503")) },
+    { name: "a run that did not cover the request in time", syncCovering: async () => ({ covered: false, run: null }) },
   ];
-  it.each(failures)("$name answers 500, so Eventarc delivers the event again", async ({ syncAfterChange }) => {
-    await withSync({ ...sync, syncAfterChange }, async (url) => {
+  it.each(failures)("$name answers 500, so Eventarc delivers the event again", async ({ syncCovering }) => {
+    await withSync({ ...sync, syncCovering }, async (url) => {
       expect((await deliver(url, null, request())).status).toBe(500);
     });
   });

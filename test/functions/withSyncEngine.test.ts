@@ -7,13 +7,13 @@ import { syncRequestedHandler } from "../../functions/syncRequested.js";
 import { reconcileSheetsHandler } from "../../functions/reconcileSheets.js";
 import { recordChangedHandler } from "../../functions/recordChanged.js";
 import { sheetEditedHandler } from "../../functions/sheetEdited.js";
-import { initTarget } from "../../sheets/index.js";
+import { initTarget, syncSpreadsheet } from "../../sheets/index.js";
 import { findSheet, getCell } from "../../sheets/emulator/model.js";
 import { parseConfig } from "../../src/config.js";
-import { sheetSyncFromEngine } from "../../src/events/engineSync.js";
-import type { SheetSync } from "../../src/events/sheetSync.js";
+import { sheetSyncFromEngine } from "../../sheets/port.js";
+import type { SheetSync } from "../../src/ports/sheetSync.js";
 import { innovationIdForResponse } from "../../src/forms/formSubmission.js";
-import { CHANGE_DEBOUNCE_MS } from "../../src/events/engineSync.js";
+import { CHANGE_DEBOUNCE_MS } from "../../sheets/port.js";
 import { relayFirestoreEvents } from "../../local/firestoreEvents.js";
 import { runAppsScript, scriptServices } from "../apps-script/runAppsScript.js";
 import { createMailer, type Mailer } from "../../src/mail/transport.js";
@@ -79,7 +79,7 @@ function formBody(responseId: string, name: string): string {
 
 beforeAll(async () => {
   world = await startSyncWorld();
-  sync = sheetSyncFromEngine(world.deps, { editDebounceMs: 50, changeDebounceMs: 300 });
+  sync = sheetSyncFromEngine(world.deps, { changeDebounceMs: 300 });
   smtp = await startTestSmtpServer();
   mailer = createMailer(parseConfig({ SMTP_URL: smtp.url }));
   const db = world.database.db;
@@ -137,7 +137,7 @@ describe("functions with the sync engine", () => {
 
   it("a signed edit notice brings the staff's edit into Firestore", async () => {
     await world.stores.innovations.create("INO-AAAAAAA1", innovationFields(), testActor);
-    await sync.syncSpreadsheet(spreadsheetId);
+    await syncSpreadsheet(world.deps, spreadsheetId);
     const header = (await readTab(world, spreadsheetId))[0]!;
     await type(world, spreadsheetId, `${columnOf(header, "Urusan")}2`, [["pelayanan kesehatan dasar"]]);
 
@@ -153,7 +153,7 @@ describe("functions with the sync engine", () => {
 
   it("thirty edit notices at once become one request document and few sync runs, and the last edit lands", async () => {
     await world.stores.innovations.create("INO-AAAAAAA4", innovationFields(), testActor);
-    await sync.syncSpreadsheet(spreadsheetId);
+    await syncSpreadsheet(world.deps, spreadsheetId);
     const header = (await readTab(world, spreadsheetId))[0]!;
     const cell = `${columnOf(header, "Urusan")}2`;
     await type(world, spreadsheetId, cell, [["urusan terakhir"]]);
@@ -177,7 +177,7 @@ describe("functions with the sync engine", () => {
 
   it(`thirty staff edits at once through Code.gs: two notices, one request document, one sync run (debounce ${CHANGE_DEBOUNCE_MS} ms)`, async () => {
     await world.stores.innovations.create("INO-AAAAAAA5", innovationFields(), testActor);
-    await sync.syncSpreadsheet(spreadsheetId);
+    await syncSpreadsheet(world.deps, spreadsheetId);
     const header = (await readTab(world, spreadsheetId))[0]!;
     const column = header.indexOf("Urusan") + 1;
     await type(world, spreadsheetId, `${columnOf(header, "Urusan")}2`, [["diketik bersamaan"]]);
@@ -249,7 +249,7 @@ describe("functions with the sync engine", () => {
 
   it("the reconcile repairs a sheet whose edit notice and change event never came", async () => {
     await world.stores.innovations.create("INO-AAAAAAA2", innovationFields(), testActor);
-    await sync.syncSpreadsheet(spreadsheetId);
+    await syncSpreadsheet(world.deps, spreadsheetId);
     const header = (await readTab(world, spreadsheetId))[0]!;
     // Staff edit, no webhook; a change made in Firestore, no event.
     await type(world, spreadsheetId, `${columnOf(header, "Urusan")}2`, [["kesehatan masyarakat"]]);

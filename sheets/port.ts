@@ -1,20 +1,13 @@
-// Adapts the sync engine (sheets/, owned by the sync engineer) to the SheetSync port the
-// functions use. Both kinds of trigger go through the engine's syncAfterChange: it waits
-// until a run that started after the change has completed, sharing one debounced run among
-// the calls in this process and the lease among processes, so bursts cost few API calls.
+// Adapts the sync engine to the SheetSync port the functions use (src/ports/sheetSync.ts).
+// Both kinds of trigger go through the engine's syncAfterChange: it waits until a run that
+// started after the change has completed, sharing one debounced run among the calls in this
+// process and the lease among processes, so bursts cost few API calls.
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { Firestore } from "firebase-admin/firestore";
-import { SheetTargetStore, initTarget, reconcileAll, sheetsClient, syncAfterChange, targetsForRecord, type SyncDeps, type SyncReport } from "../../sheets/index.js";
-import type { Config } from "../config.js";
-import type { SheetSync } from "./sheetSync.js";
+import { SheetTargetStore, initTarget, reconcileAll, sheetsClient, syncAfterChange, targetsForRecord, type SyncDeps, type SyncReport } from "./index.js";
+import type { Config } from "../src/config.js";
+import type { SheetSync } from "../src/ports/sheetSync.js";
 
-/** A person's edit: short wait, so quick successive edits share a run and the sheet still answers at once. */
-export const EDIT_DEBOUNCE_MS = 300;
-/**
- * How long an edit notice waits for a run that covers it. Apps Script gives up on a request
- * after about a minute; past this the sheet is still read by the next run or the reconcile.
- */
-export const EDIT_WAIT_MS = 45_000;
 /** Record changes come in bursts (imports, CLI, many form posts): wait longer to share one run. */
 export const CHANGE_DEBOUNCE_MS = 2_000;
 
@@ -31,20 +24,15 @@ export function summariseReport(report: SyncReport | undefined): Record<string, 
   };
 }
 
-export function sheetSyncFromEngine(deps: SyncDeps, options: { editDebounceMs?: number; changeDebounceMs?: number } = {}): SheetSync {
+export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?: number } = {}): SheetSync {
   const targets = new SheetTargetStore(deps.db);
-  const now = deps.now ?? (() => new Date());
   return {
     isTarget: async (spreadsheetId) => (await targets.listBySpreadsheet(spreadsheetId)).length > 0,
-    async syncSpreadsheet(spreadsheetId) {
-      const result = await syncAfterChange(deps, spreadsheetId, now().toISOString(), { debounceMs: options.editDebounceMs ?? EDIT_DEBOUNCE_MS, timeoutMs: EDIT_WAIT_MS });
-      return { covered: result.covered, run: summariseReport(result.report) };
-    },
     async targetsForUnits(unitIds) {
       const all = await Promise.all(unitIds.map((unitId) => targetsForRecord(deps.db, unitId)));
       return [...new Set(all.flat())].sort();
     },
-    async syncAfterChange(spreadsheetId, changedAtIso) {
+    async syncCovering(spreadsheetId, changedAtIso) {
       const result = await syncAfterChange(deps, spreadsheetId, changedAtIso, { debounceMs: options.changeDebounceMs ?? CHANGE_DEBOUNCE_MS });
       return { covered: result.covered, run: summariseReport(result.report) };
     },
