@@ -4,7 +4,7 @@ import type { sheets_v4 } from "@googleapis/sheets";
 import type { Command } from "commander";
 import type { Firestore } from "firebase-admin/firestore";
 import { sheetsClient } from "../sheets/client.js";
-import { initTarget } from "../sheets/layout/init.js";
+import { initTarget } from "../sheets/init.js";
 import { syncSpreadsheet, type SyncReport } from "../sheets/sync/run.js";
 import { reconcileAll } from "../sheets/sync/schedule.js";
 import { SheetTargetStore } from "../sheets/targets/store.js";

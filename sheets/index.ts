@@ -1,6 +1,6 @@
 // The sync engine's public entry points, for functions/ and the CLI.
 export { sheetsClient, GoogleApiError } from "./client.js";
-export { initTarget, type InitReport } from "./layout/init.js";
+export { initTarget, type InitReport } from "./init.js";
 export { syncSpreadsheet, type SyncDeps, type SyncOptions, type SyncReport } from "./sync/run.js";
 export { reconcileAll, syncAfterChange, type AfterChangeOptions, type AfterChangeResult } from "./sync/schedule.js";
 export { SheetTargetStore, targetIdSchema, targetsForRecord, type SheetTarget } from "./targets/store.js";

@@ -2,7 +2,7 @@
 // add rows, and Firestore reads follow the records changed since the last run, not all records.
 // Also a programs tab, whose dates and numbers must round-trip as well.
 import { describe, expect, it } from "vitest";
-import { initTarget } from "../../sheets/layout/init.js";
+import { initTarget } from "../../sheets/init.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
 import { addTarget, columnOf, syncedProgramSheet, newSpreadsheet, readTab, tabRows, takeCounts, type, syncWorldForEachTest } from "./support.js";

@@ -7,7 +7,7 @@ import { randomUUID } from "node:crypto";
 import type { sheets_v4 } from "@googleapis/sheets";
 import { describe, expect, it } from "vitest";
 import { columnLetter } from "../../sheets/layout/columns.js";
-import { initTarget } from "../../sheets/layout/init.js";
+import { initTarget } from "../../sheets/init.js";
 import { PAUSE_MESSAGES, STATUS } from "../../sheets/layout/labels.js";
 import { recordSheetEdits } from "../../sheets/sync/journal.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";

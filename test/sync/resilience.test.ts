@@ -3,7 +3,7 @@
 // record changes coalesced into a handful of runs.
 import { describe, expect, it } from "vitest";
 import { GoogleApiError } from "../../sheets/client.js";
-import { initTarget } from "../../sheets/layout/init.js";
+import { initTarget } from "../../sheets/init.js";
 import { STATUS } from "../../sheets/layout/labels.js";
 import { SimulatedCrash, syncSpreadsheet, type SyncReport } from "../../sheets/sync/run.js";
 import { syncAfterChange } from "../../sheets/sync/schedule.js";

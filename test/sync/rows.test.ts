@@ -2,7 +2,7 @@
 // archive their record (restorable), copied rows with a duplicate ID are told, and a record
 // shown in its OPD's spreadsheet and the city-wide one carries an edit from either to the other.
 import { describe, expect, it } from "vitest";
-import { initTarget } from "../../sheets/layout/init.js";
+import { initTarget } from "../../sheets/init.js";
 import { STATUS } from "../../sheets/layout/labels.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
 import { reconcileAll } from "../../sheets/sync/schedule.js";

@@ -2,7 +2,7 @@
 // against the Firestore emulator. Edits on each side, layout freedom, new, deleted and copied
 // rows, conflicts, bad cells, and the cost of a run.
 import { describe, expect, it } from "vitest";
-import { initTarget } from "../../sheets/layout/init.js";
+import { initTarget } from "../../sheets/init.js";
 import { STATUS } from "../../sheets/layout/labels.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
 import { COLLECTIONS } from "../../src/store/db.js";

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
 import type { CellValue } from "../../sheets/layout/cells.js";
 import { quoteTab } from "../../sheets/layout/columns.js";
-import { initTarget } from "../../sheets/layout/init.js";
+import { initTarget } from "../../sheets/init.js";
 import { syncSpreadsheet, type SyncDeps } from "../../sheets/sync/run.js";
 import { SheetTargetStore, type SheetTarget } from "../../sheets/targets/store.js";
 import { stores, type Stores } from "../../src/store/kinds.js";

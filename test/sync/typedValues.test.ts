@@ -3,7 +3,7 @@
 // issue 11 ("every value staff type means what an Indonesian office worker meant").
 import { describe, expect, it } from "vitest";
 import { resolveLayout } from "../../sheets/layout/columns.js";
-import { initTarget } from "../../sheets/layout/init.js";
+import { initTarget } from "../../sheets/init.js";
 import { STATUS } from "../../sheets/layout/labels.js";
 import { parseRows } from "../../sheets/sync/rows.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
