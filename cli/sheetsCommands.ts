@@ -3,11 +3,7 @@
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { Command } from "commander";
 import type { Firestore } from "firebase-admin/firestore";
-import { sheetsClient } from "../sheets/client.js";
-import { initTarget } from "../sheets/init.js";
-import { syncSpreadsheet, type SyncReport } from "../sheets/sync/run.js";
-import { reconcileAll } from "../sheets/sync/schedule.js";
-import { SheetTargetStore } from "../sheets/targets/store.js";
+import { initTarget, reconcileAll, sheetsClient, SheetTargetStore, syncSpreadsheet, type SyncReport } from "../sheets/index.js";
 import { config } from "../src/config.js";
 import { firestore } from "../src/store/db.js";
 
