@@ -8,7 +8,7 @@ import { format } from "date-fns/format";
 import { startOfMonth } from "date-fns/startOfMonth";
 import { startOfWeek } from "date-fns/startOfWeek";
 import { id as localeId } from "date-fns/locale/id";
-import { TIME_ZONE, todayWib } from "../model/time.js";
+import { displayDate, TIME_ZONE, todayWib } from "../model/time.js";
 
 export const SUMMARY_KINDS = ["weekly", "monthly"] as const;
 export type SummaryKind = (typeof SUMMARY_KINDS)[number];
@@ -55,6 +55,25 @@ export function periodContaining(kind: SummaryKind, day: string): Period {
 export function lastCompletedPeriod(kind: SummaryKind, now: Date): Period {
   const current = periodContaining(kind, todayWib(now));
   return periodContaining(kind, asDay(addDays(wibDay(current.start), -1)));
+}
+
+/** Whether the period is over at `now` (its last day has ended in WIB). */
+export function hasEnded(period: Period, now: Date): boolean {
+  return now.getTime() >= period.endsBefore.getTime();
+}
+
+/**
+ * A summary asked for a period that has not ended: it would state a future "per ..." date and,
+ * once sent, the ledger would hold the week so that its real summary could never go out.
+ */
+export class UnfinishedPeriodError extends Error {
+  constructor(readonly period: Period) {
+    super(
+      `Periode ${periodLabel(period)} belum selesai: ringkasannya baru dapat dikirim mulai ${displayDate(period.asOf)} ` +
+        `(pengiriman terjadwal mengirimnya sendiri). Untuk melihat isinya sekarang, pakai "labinov summary preview".`,
+    );
+    this.name = "UnfinishedPeriodError";
+  }
 }
 
 /** "16–22 November 2026", "28 Desember 2026 – 3 Januari 2027", or "November 2026". */

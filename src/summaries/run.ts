@@ -9,7 +9,7 @@ import { buildCitySummary } from "./citySummary.js";
 import { DEFAULT_RULES, unitsWithInnovations, type SummaryData, type SummaryRules } from "./facts.js";
 import { claim, ledgerId, markFailed, markSent, unfinishedEntries, type LedgerKey } from "./ledger.js";
 import { loadSummaryData } from "./load.js";
-import { lastCompletedPeriod, periodContaining, type Period, type SummaryKind } from "./period.js";
+import { hasEnded, lastCompletedPeriod, periodContaining, UnfinishedPeriodError, type Period, type SummaryKind } from "./period.js";
 import { buildUnitSummary, type SummaryContent } from "./unitSummary.js";
 
 export type SummaryConfig = Pick<Config, "SUMMARY_RECIPIENTS" | "STALLED_AFTER_DAYS">;
@@ -61,7 +61,7 @@ export interface RunSummariesInput {
   now: Date;
   kind: SummaryKind;
   config: SummaryConfig;
-  /** A day inside the period to (re)send; default: the last period that has ended. */
+  /** A day inside the period to (re)send; default: the last period that has ended. A period not yet ended is refused. */
   periodDay?: string;
 }
 
@@ -94,9 +94,17 @@ async function sendPlanned(input: RunSummariesInput, email: PlannedEmail, report
   report.sent.push(id);
 }
 
-/** Sends the period's summaries, and first finishes any earlier period's unsent ones. */
+/** The period a run sends: the one named, once it has ended, or else the last one that has. */
+export function periodToSend(input: Pick<RunSummariesInput, "kind" | "now" | "periodDay">): Period {
+  if (!input.periodDay) return lastCompletedPeriod(input.kind, input.now);
+  const period = periodContaining(input.kind, input.periodDay);
+  if (!hasEnded(period, input.now)) throw new UnfinishedPeriodError(period);
+  return period;
+}
+
+/** Sends the period's summaries, and first finishes any earlier period's unsent ones. Throws UnfinishedPeriodError first, sending nothing. */
 export async function runSummaries(input: RunSummariesInput): Promise<RunReport> {
-  const period = input.periodDay ? periodContaining(input.kind, input.periodDay) : lastCompletedPeriod(input.kind, input.now);
+  const period = periodToSend(input);
   const report: RunReport = { periods: [], sent: [], skipped: [], failed: [], unitsWithoutEmail: [] };
 
   // Earlier periods left unfinished (a failed send, a crashed run): only those emails, nothing new.

@@ -19,12 +19,15 @@ const database = testDatabase();
 let smtp: TestSmtpServer;
 const printed: string[] = [];
 
+/** Monday 30 November 2026, 07:00 WIB, unless a test says otherwise. */
+let now = new Date("2026-11-30T00:00:00Z");
+
 function cli(...args: string[]) {
   const program = new Command("labinov").exitOverride();
   registerSummaryCommands(program, {
     db: () => database.db,
     mailer: () => createMailer(parseConfig({ SMTP_URL: smtp.url })),
-    now: () => new Date("2026-11-30T00:00:00Z"),
+    now: () => now,
     print: (line) => printed.push(line),
   });
   return program.parseAsync(["node", "labinov", ...args]);
@@ -60,6 +63,15 @@ describe("summary commands", () => {
 
   it("refuses a date that is not in the calendar, naming it", async () => {
     await expect(cli("summary", "preview", "--period", "2026-11-31", "--out", OUT)).rejects.toThrow(/2026-11-31/);
+  });
+
+  it("send refuses a week that has not ended, then sends it once it has", async () => {
+    now = new Date("2026-11-28T03:00:00Z"); // Saturday 28 November, 10:00 WIB
+    await expect(cli("summary", "send", "--kind", "weekly", "--period", "2026-11-27")).rejects.toThrow(
+      /^Periode 23–29 November 2026 belum selesai: ringkasannya baru dapat dikirim mulai 30 November 2026/,
+    );
+    expect(smtp.received).toHaveLength(0);
+    now = new Date("2026-11-30T00:00:00Z");
   });
 
   it("send delivers the week's unit summaries, and a second send delivers nothing", async () => {

@@ -137,6 +137,22 @@ describe("runSummaries", () => {
     expect(smtp.received).toHaveLength(4);
   });
 
+  it.each([
+    ["the week of Friday 27 November on Saturday 28 November", "weekly", "2026-11-27", "2026-11-28T03:00:00Z", /Periode 23–29 November 2026 belum selesai: ringkasannya baru dapat dikirim mulai 30 November 2026/],
+    ["the week on its last evening (Sunday 23:59 WIB)", "weekly", "2026-11-22", "2026-11-22T16:59:59Z", /Periode 16–22 November 2026 belum selesai/],
+    ["November on 30 November", "monthly", "2026-11-15", "2026-11-30T10:00:00Z", /Periode November 2026 belum selesai: .* mulai 1 Desember 2026/],
+  ] as const)("refuses %s, sending nothing and keeping nothing in the ledger", async (_case, kind, day, now, message) => {
+    await expect(run({ kind, periodDay: day, now: new Date(now) })).rejects.toThrow(message);
+    expect(smtp.received).toHaveLength(0);
+    expect(await ledger()).toEqual([]);
+  });
+
+  it("sends a named week from the moment it has ended (Monday 00:00 WIB)", async () => {
+    const report = await run({ periodDay: "2026-11-22", now: new Date("2026-11-22T17:00:00Z") });
+    expect(report.periods).toEqual(["weekly-2026-11-16"]);
+    expect(report.sent).toHaveLength(3);
+  });
+
   it("sends only the coordinators' summary for a month", async () => {
     const report = await run({ kind: "monthly", now: new Date("2026-12-01T00:00:00Z") });
     expect(report.periods).toEqual(["monthly-2026-11-01"]);
