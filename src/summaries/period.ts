@@ -5,6 +5,7 @@ import { addDays } from "date-fns/addDays";
 import { addMonths } from "date-fns/addMonths";
 import { addWeeks } from "date-fns/addWeeks";
 import { format } from "date-fns/format";
+import { intervalToDuration } from "date-fns/intervalToDuration";
 import { startOfMonth } from "date-fns/startOfMonth";
 import { startOfWeek } from "date-fns/startOfWeek";
 import { id as localeId } from "date-fns/locale/id";
@@ -89,6 +90,12 @@ export function periodLabel(period: Period): string {
 /** Whole days from one yyyy-MM-dd to another (WIB calendar days; no DST in Jakarta). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((wibDay(to).getTime() - wibDay(from).getTime()) / 86_400_000);
+}
+
+/** Whole years, months and days from one yyyy-MM-dd to a later one, as a calendar counts them. */
+export function calendarDistance(from: string, to: string): { years: number; months: number; days: number } {
+  const duration = intervalToDuration({ start: wibDay(from), end: wibDay(to) });
+  return { years: duration.years ?? 0, months: duration.months ?? 0, days: duration.days ?? 0 };
 }
 
 export function addDaysTo(day: string, days: number): string {
