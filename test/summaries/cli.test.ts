@@ -58,7 +58,20 @@ describe("summary commands", () => {
     }
     const text = await readFile(join(OUT, "weekly-2026-11-23-kota.txt"), "utf8");
     expect(text).toContain("INOVASI PER UNIT DAN TAHAP");
+    expect(html).toContain("weekly-2026-11-23-kota-koordinator.html");
     expect(printed.join("\n")).toMatch(/Periode 23–29 November 2026: \d+ email ditulis/);
+  });
+
+  it("preview names units by their names and says plainly when no city recipients are set", async () => {
+    printed.length = 0;
+    await cli("summary", "preview", "--period", "2026-11-27", "--kind", "weekly", "--out", OUT);
+    const output = printed.join("\n");
+    expect(output).not.toContain("((");
+    expect(output).toMatch(/-kota\.html {2}\(kepada: belum ada penerima: SUMMARY_RECIPIENTS kosong \(isi dengan alamat email, dipisah koma\)\)/);
+    expect(output).toMatch(/-kota-koordinator\.html {2}\(kepada: belum ada penerima: SUMMARY_COORDINATORS kosong/);
+    expect(output).toContain("Kepala unit tanpa email (ringkasan unitnya tidak dikirim): ");
+    expect(output).toContain("Dinas Sosial P3A");
+    expect(await readFile(join(OUT, "weekly-2026-11-23-kota.txt"), "utf8")).toMatch(/^Kepada: belum ada penerima: SUMMARY_RECIPIENTS kosong/);
   });
 
   it("refuses a date that is not in the calendar, naming it", async () => {
@@ -83,6 +96,11 @@ describe("summary commands", () => {
     await cli("summary", "send", "--kind", "weekly");
     expect(smtp.received).toHaveLength(count);
     expect(printed.filter((line) => line.startsWith("Terkirim")).at(-1)).toMatch(/^Terkirim 0, dilewati \d+/);
+    // The same names the preview shows, never record ids; and the empty city list said plainly.
+    const unitsLine = printed.filter((line) => line.startsWith("Kepala unit tanpa email")).at(-1) ?? "";
+    expect(unitsLine).toContain("Dinas Sosial P3A");
+    expect(unitsLine).not.toMatch(/dinsosp3a/);
+    expect(printed).toContain("Ringkasan kota tidak dikirim kepada siapa pun: SUMMARY_RECIPIENTS (pimpinan) dan SUMMARY_COORDINATORS (koordinator) kosong.");
   });
 
   it("mou records a renewed term for later summaries", async () => {

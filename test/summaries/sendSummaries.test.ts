@@ -75,9 +75,9 @@ describe("sendSummaries over HTTP", () => {
   it("sends the week's summaries once, however often Scheduler calls", async () => {
     const first = await post({ kind: "weekly" });
     expect(first.status).toBe(200);
-    const report = ((await first.json()) as { report: { sent: string[]; unitsWithoutEmail: string[] } }).report;
+    const report = ((await first.json()) as { report: { sent: string[]; unitsWithoutEmail: { id: string; name: string }[] } }).report;
     expect(report.sent).toHaveLength(2);
-    expect(report.unitsWithoutEmail).toEqual(["kanigaran"]);
+    expect(report.unitsWithoutEmail).toEqual([{ id: "kanigaran", name: "Kecamatan Kanigaran" }]);
     const again = await post({ kind: "weekly" });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { report: { sent: string[] } }).report.sent).toEqual([]);
