@@ -122,6 +122,7 @@ describe("the MoU section of the city email", () => {
   const mouPart = (text: string) => text.slice(text.indexOf("MOU DENGAN LAN RI"), text.indexOf("--\n"));
 
   it("tells leadership plainly that the original MoU has ended, with no day count, bare percentage or command", () => {
+    expect(data.mou).toEqual(ORIGINAL_MOU);
     const mail = buildCitySummary({ data, period: week, audience: "leadership" });
     expect(mouPart(mail.text)).toBe(
       "MOU DENGAN LAN RI\nTidak berlaku lagi: sudah berakhir pada 2 April 2023 (masa berlaku 3 April 2018 – 2 April 2023). Belum ada perpanjangan yang tercatat.\n\n",
