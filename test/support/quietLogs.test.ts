@@ -2,7 +2,7 @@
 // log. Checked on a real vitest run of a fixture with one passing and one failing test.
 import { spawnSync } from "node:child_process";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 
 const root = path.resolve(import.meta.dirname, "..", "..");
 
@@ -19,19 +19,32 @@ function runFixture(extraEnv: Record<string, string> = {}) {
 }
 
 describe("test logs", () => {
+  let quiet: ReturnType<typeof runFixture>;
+  beforeAll(() => {
+    quiet = runFixture();
+  });
+
   it("keeps a passing test's provoked errors out of the output, shows a failing test's log, and keeps the closing line", () => {
-    const { status, output } = runFixture();
+    const { status, output } = quiet;
     expect(status).toBe(1);
     expect(output).not.toContain("QUIET-EXPECTED-ERROR");
     expect(output).not.toContain("QUIET-LIBRARY-STACK");
     expect(output).toContain("SHOWN-WITH-THE-FAILURE");
     expect(output).toContain('Log of the failed test "fails, so its log is shown"');
-    expect(output).toMatch(/\n1 passed, 1 failed, 0 skipped\n/);
+    // The failed setup counts as a failure of the test that never ran.
+    expect(output).toMatch(/\n2 passed, 2 failed, 0 skipped\n/);
+  });
+
+  it("shows what a file logged outside its tests only when something in it failed", () => {
+    const { output } = quiet;
+    expect(output).toContain("HOOK-LOG-BEFORE-A-FAILED-SETUP");
+    expect(output).not.toContain("HOOK-LOG-OF-A-GREEN-FILE");
   });
 
   it("prints everything live with LABINOV_TEST_LOGS=all", () => {
     const { output } = runFixture({ LABINOV_TEST_LOGS: "all" });
     expect(output).toContain("QUIET-EXPECTED-ERROR");
     expect(output).toContain("QUIET-LIBRARY-STACK");
+    expect(output).toContain("HOOK-LOG-OF-A-GREEN-FILE");
   });
 });
