@@ -74,6 +74,16 @@ describe("summary commands", () => {
     expect(await readFile(join(OUT, "weekly-2026-11-23-kota.txt"), "utf8")).toMatch(/^Kepada: belum ada penerima: SUMMARY_RECIPIENTS kosong/);
   });
 
+  it("preview of a week still running says its figures can still change", async () => {
+    printed.length = 0;
+    now = new Date("2026-11-28T03:00:00Z");
+    await cli("summary", "preview", "--period", "2026-11-27", "--kind", "weekly", "--out", OUT);
+    now = new Date("2026-11-30T00:00:00Z");
+    expect(printed).toContain(
+      "Catatan: periode 23–29 November 2026 belum selesai; pratinjau ini memakai data sampai saat ini dan dapat berubah. Ringkasannya dikirim mulai 30 November 2026.",
+    );
+  });
+
   it("refuses a date that is not in the calendar, naming it", async () => {
     await expect(cli("summary", "preview", "--period", "2026-11-31", "--out", OUT)).rejects.toThrow(/2026-11-31/);
   });
