@@ -77,7 +77,9 @@ export interface Item {
 export function items(entries: Item[]): string {
   const rows = entries
     .map((entry) => {
-      const badgeHtml = entry.badge ? ` ${typeof entry.badge === "string" ? escapeHtml(entry.badge) : entry.badge.html}` : "";
+      const badgeHtml = !entry.badge
+        ? ""
+        : ` ${typeof entry.badge === "string" ? `<span style="font-size:13px;color:${COLORS.muted}">${escapeHtml(entry.badge)}</span>` : entry.badge.html}`;
       const detail = entry.detail === undefined || entry.detail === "" ? "" : `<div style="${FONT};font-size:13px;color:${COLORS.muted};margin-top:2px">${cell(entry.detail)}</div>`;
       return `<tr><td style="${FONT};color:${COLORS.text};padding:6px 0;border-bottom:1px solid ${COLORS.border};${WRAP}"><b>${escapeHtml(entry.title)}</b>${badgeHtml}${detail}</td></tr>`;
     })
