@@ -7,12 +7,12 @@ import type { Firestore } from "firebase-admin/firestore";
 import { config } from "../src/config.js";
 import { createMailer, type Mailer } from "../src/mail/transport.js";
 import { dateString } from "../src/model/schemas.js";
-import { todayWib } from "../src/model/time.js";
+import { displayDate, todayWib } from "../src/model/time.js";
 import { firestore } from "../src/store/db.js";
 import { saveMouTerm } from "../src/summaries/load.js";
 import { periodLabel, SUMMARY_KINDS, type SummaryKind } from "../src/summaries/period.js";
-import { previewSummaries } from "../src/summaries/preview.js";
-import { runSummaries } from "../src/summaries/run.js";
+import { previewSummaries, type PreviewFile } from "../src/summaries/preview.js";
+import { cityRecipients, runSummaries } from "../src/summaries/run.js";
 
 export interface SummaryCommandDeps {
   db: () => Firestore;
@@ -26,6 +26,16 @@ const defaults: SummaryCommandDeps = {
   mailer: () => createMailer(config()),
   now: () => new Date(),
   print: (line) => console.log(line),
+};
+
+/** What the CLI says besides the emails themselves, in one place. */
+const SAY = {
+  noRecipients: (setting: string) => `belum ada penerima: ${setting} kosong (isi dengan alamat email, dipisah koma)`,
+  recipientsLine: (file: PreviewFile) => (file.to.length > 0 ? file.to.join(", ") : SAY.noRecipients(file.recipientsSetting ?? "penerima")),
+  notEnded: (label: string, asOf: string) =>
+    `Catatan: periode ${label} belum selesai; pratinjau ini memakai data sampai saat ini dan dapat berubah. Ringkasannya dikirim mulai ${asOf}.`,
+  noCityRecipients: "Ringkasan kota tidak dikirim kepada siapa pun: SUMMARY_RECIPIENTS (pimpinan) dan SUMMARY_COORDINATORS (koordinator) kosong.",
+  unitsWithoutEmail: (names: string[]) => `Kepala unit tanpa email (ringkasan unitnya tidak dikirim): ${names.join(", ")}`,
 };
 
 function kindOption(value: string): SummaryKind {
@@ -50,16 +60,17 @@ export function registerSummaryCommands(program: Command, overrides: Partial<Sum
     .option("--kind <weekly|monthly>", "jenis ringkasan", kindOption, "weekly" as SummaryKind)
     .requiredOption("--out <folder>", "folder tujuan")
     .action(async (options: { period: string; kind: SummaryKind; out: string }) => {
-      const preview = await previewSummaries(deps.db(), options.kind, options.period, config());
+      const preview = await previewSummaries(deps.db(), options.kind, options.period, config(), deps.now());
       const folder = resolve(options.out);
       await mkdir(folder, { recursive: true });
       for (const file of preview.files) {
         await writeFile(join(folder, `${file.name}.html`), file.html);
-        await writeFile(join(folder, `${file.name}.txt`), `Kepada: ${file.to}\nSubjek: ${file.subject}\n\n${file.text}`);
+        await writeFile(join(folder, `${file.name}.txt`), `Kepada: ${SAY.recipientsLine(file)}\nSubjek: ${file.subject}\n\n${file.text}`);
       }
       deps.print(`Periode ${periodLabel(preview.period)}: ${preview.files.length} email ditulis ke ${folder}`);
-      for (const file of preview.files) deps.print(`  ${join(folder, `${file.name}.html`)}  (${file.to})`);
-      if (preview.unitsWithoutEmail.length > 0) deps.print(`Kepala unit tanpa email: ${preview.unitsWithoutEmail.join(", ")}`);
+      if (!preview.ended) deps.print(SAY.notEnded(periodLabel(preview.period), displayDate(preview.period.asOf)));
+      for (const file of preview.files) deps.print(`  ${join(folder, `${file.name}.html`)}  (kepada: ${SAY.recipientsLine(file)})`);
+      if (preview.unitsWithoutEmail.length > 0) deps.print(SAY.unitsWithoutEmail(preview.unitsWithoutEmail));
     });
 
   summary
@@ -73,7 +84,9 @@ export function registerSummaryCommands(program: Command, overrides: Partial<Sum
         const report = await runSummaries({ db: deps.db(), mailer, now: deps.now(), kind: options.kind, periodDay: options.period, config: config() });
         deps.print(`Terkirim ${report.sent.length}, dilewati ${report.skipped.length} (sudah terkirim/sedang dikirim), gagal ${report.failed.length}.`);
         for (const failure of report.failed) deps.print(`  gagal: ${failure.id}: ${failure.error}`);
-        if (report.unitsWithoutEmail.length > 0) deps.print(`Kepala unit tanpa email: ${report.unitsWithoutEmail.join(", ")}`);
+        const city = cityRecipients(config());
+        if (city.leadership.length + city.coordinators.length === 0) deps.print(SAY.noCityRecipients);
+        if (report.unitsWithoutEmail.length > 0) deps.print(SAY.unitsWithoutEmail(report.unitsWithoutEmail.map((unit) => unit.name)));
         if (report.failed.length > 0) process.exitCode = 1;
       } finally {
         mailer.close?.();

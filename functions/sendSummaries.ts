@@ -12,7 +12,7 @@ import { sendOk, sendRefusal } from "../src/http/respond.js";
 import { log } from "../src/log.js";
 import type { Mailer } from "../src/mail/transport.js";
 import { dateString } from "../src/model/schemas.js";
-import { SUMMARY_KINDS } from "../src/summaries/period.js";
+import { SUMMARY_KINDS, UnfinishedPeriodError } from "../src/summaries/period.js";
 import { runSummaries, type SummaryConfig } from "../src/summaries/run.js";
 import { productionDeps } from "./deps.js";
 
@@ -62,6 +62,11 @@ export function sendSummariesHandler(getDeps: () => SendSummariesDeps): HttpFunc
       }
       sendOk(res, { report });
     } catch (error) {
+      if (error instanceof UnfinishedPeriodError) {
+        // A caller's mistake, not ours: Scheduler must not retry it, and nothing was sent.
+        sendRefusal(res, { status: 409, reason: "period_not_ended", message: error.message });
+        return;
+      }
       log.error("sendSummaries gagal", { error });
       sendRefusal(res, { status: 500, reason: "failed", message: HTTP_MESSAGES.internal });
     }

@@ -42,7 +42,10 @@ export const configSchema = z
     MAIL_FROM: z.string().min(3).default("Laboratorium Inovasi Kota Probolinggo <labinov@probolinggokota.go.id>"),
     /** With MAIL_TRANSPORT=gmail: the mailbox the service account sends as (domain-wide delegation). */
     GMAIL_SENDER: z.string().email().optional(),
+    /** Leadership and others who read the city summary: the state of things, no instructions. */
     SUMMARY_RECIPIENTS: emailList,
+    /** The lab's coordinators: the city summary with what to do (e.g. record a renewed MoU). */
+    SUMMARY_COORDINATORS: emailList,
     STALLED_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Set by Cloud Run; its presence means production rules apply (no local defaults for secrets). */
     K_SERVICE: z.string().optional(),

@@ -2,7 +2,7 @@
 // `severity` and `message` are recognised, every other key lands in jsonPayload.
 import { config } from "./config.js";
 
-type Severity = "DEBUG" | "INFO" | "WARNING" | "ERROR";
+export type Severity = "DEBUG" | "INFO" | "WARNING" | "ERROR";
 const RANK: Record<Severity, number> = { DEBUG: 0, INFO: 1, WARNING: 2, ERROR: 3 };
 const LEVELS: Record<string, Severity> = { debug: "DEBUG", info: "INFO", warn: "WARNING", error: "ERROR" };
 
@@ -23,13 +23,34 @@ function describeError(error: unknown): unknown {
   return { name: error.name, message: error.message, stack: error.stack };
 }
 
+/** Where finished log lines go. */
+export type LogSink = (line: string, severity: Severity) => void;
+
+/** Cloud Logging reads stdout and stderr; warnings and errors go to stderr. */
+const standardSink: LogSink = (line, severity) => {
+  if (RANK[severity] >= RANK.WARNING) process.stderr.write(line + "\n");
+  else process.stdout.write(line + "\n");
+};
+let sink: LogSink = standardSink;
+
+/**
+ * Sends log lines somewhere else until the returned function restores the previous sink. The
+ * test setup buffers them per test and prints them only for a test that fails, so the failures
+ * tests provoke on purpose stay out of a green run.
+ */
+export function setLogSink(next: LogSink): () => void {
+  const previous = sink;
+  sink = next;
+  return () => {
+    sink = previous;
+  };
+}
+
 function write(severity: Severity, message: string, fields: LogFields = {}): void {
   if (RANK[severity] < RANK[threshold()]) return;
   const entry: LogFields = { severity, message, time: new Date().toISOString(), ...fields };
   if ("error" in fields) entry.error = describeError(fields.error);
-  const line = JSON.stringify(entry);
-  if (RANK[severity] >= RANK.WARNING) process.stderr.write(line + "\n");
-  else process.stdout.write(line + "\n");
+  sink(JSON.stringify(entry), severity);
 }
 
 export const log = {

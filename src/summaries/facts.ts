@@ -4,7 +4,7 @@ import type { AuditEntry, Innovation, Program, Unit } from "../model/schemas.js"
 import type { StageHistoryEntry } from "../model/stages.js";
 import type { MouArea, Stage } from "../model/vocabulary.js";
 import { MOU_AREAS } from "../model/vocabulary.js";
-import { addDaysTo, daysBetween, dayOfInstant, type Period } from "./period.js";
+import { addDaysTo, calendarDistance, daysBetween, dayOfInstant, type Period } from "./period.js";
 
 /** Everything a summary is built from; loaded once per run (see load.ts). */
 export interface SummaryData {
@@ -146,25 +146,21 @@ export function upcomingPrograms(data: SummaryData, period: Period, withinDays: 
   return byArea;
 }
 
-export interface MouProgress {
-  term: MouTerm;
-  ended: boolean;
-  /** 0..1 of the term elapsed at the period's end. */
-  elapsed: number;
-  daysLeft: number;
-  daysSinceEnd: number;
+/** Whether the MoU holds on a day, and for how much longer: what leadership needs to know. */
+export interface MouStanding {
+  /** "in_force" on the day, "ended" after its term, "not_yet" before it was signed. */
+  state: "in_force" | "ended" | "not_yet";
+  /** The first and the last day of the term (`ends` is the first day it no longer holds). */
+  firstDay: string;
+  lastDay: string;
+  /** Whole years, months and days from the day to the end of the term (all 0 unless in force). */
+  remaining: { years: number; months: number; days: number };
 }
 
-export function mouProgress(term: MouTerm, asOf: string): MouProgress {
-  const total = Math.max(1, daysBetween(term.signed, term.ends));
-  const done = daysBetween(term.signed, asOf);
-  return {
-    term,
-    ended: asOf >= term.ends,
-    elapsed: Math.min(1, Math.max(0, done / total)),
-    daysLeft: Math.max(0, daysBetween(asOf, term.ends)),
-    daysSinceEnd: Math.max(0, daysBetween(term.ends, asOf)),
-  };
+export function mouStanding(term: MouTerm, day: string): MouStanding {
+  const state = day < term.signed ? "not_yet" : day >= term.ends ? "ended" : "in_force";
+  const remaining = state === "in_force" ? calendarDistance(day, term.ends) : { years: 0, months: 0, days: 0 };
+  return { state, firstDay: term.signed, lastDay: addDaysTo(term.ends, -1), remaining };
 }
 
 /** Units that should get a summary: active, with at least one live innovation. */

@@ -6,6 +6,7 @@ import { COLLECTIONS } from "../store/db.js";
 import { ValidationError } from "../store/errors.js";
 import type { MouTerm, SummaryData } from "./facts.js";
 import type { Period } from "./period.js";
+import { recordsAt } from "./rewind.js";
 
 /** The MoU with LAN RI as signed: 3 April 2018, five years. A renewal is entered with `labinov summary mou`. */
 export const ORIGINAL_MOU: MouTerm = { signed: "2018-04-03", ends: "2023-04-03" };
@@ -29,12 +30,14 @@ export async function saveMouTerm(db: Firestore, term: MouTerm, by: string, now 
   return term;
 }
 
+/**
+ * What a period's summary is built from, as it stood when the period ended: changes made since
+ * (a stage moved today, an innovation archived yesterday) are undone from the audit log, so a
+ * past week previews or resends as it was, not as things are now.
+ */
 export async function loadSummaryData(db: Firestore, period: Period): Promise<SummaryData> {
   // One range on one field: served by Firestore's automatic single-field index.
-  const auditQuery = db
-    .collection(COLLECTIONS.audit)
-    .where("at", ">=", period.startsAt.toISOString())
-    .where("at", "<", period.endsBefore.toISOString());
+  const auditQuery = db.collection(COLLECTIONS.audit).where("at", ">=", period.startsAt.toISOString());
   const [units, innovations, programs, audit, mou] = await Promise.all([
     db.collection(COLLECTIONS.units).get(),
     db.collection(COLLECTIONS.innovations).get(),
@@ -42,11 +45,14 @@ export async function loadSummaryData(db: Firestore, period: Period): Promise<Su
     auditQuery.get(),
     loadMouTerm(db),
   ]);
+  const auditSince = audit.docs.map((doc) => doc.data() as AuditEntry);
+  const endsBefore = period.endsBefore.toISOString();
+  const at = <R extends { id: string }>(records: R[], collection: string) => recordsAt(records, collection, auditSince, period.endsBefore);
   return {
-    units: units.docs.map((doc) => doc.data() as Unit),
-    innovations: innovations.docs.map((doc) => doc.data() as Innovation),
-    programs: programs.docs.map((doc) => doc.data() as Program),
-    periodAudit: audit.docs.map((doc) => doc.data() as AuditEntry).filter((entry) => entry.collection === COLLECTIONS.innovations),
+    units: at(units.docs.map((doc) => doc.data() as Unit), COLLECTIONS.units),
+    innovations: at(innovations.docs.map((doc) => doc.data() as Innovation), COLLECTIONS.innovations),
+    programs: at(programs.docs.map((doc) => doc.data() as Program), COLLECTIONS.programs),
+    periodAudit: auditSince.filter((entry) => entry.collection === COLLECTIONS.innovations && entry.at < endsBefore),
     mou,
   };
 }

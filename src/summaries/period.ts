@@ -5,10 +5,11 @@ import { addDays } from "date-fns/addDays";
 import { addMonths } from "date-fns/addMonths";
 import { addWeeks } from "date-fns/addWeeks";
 import { format } from "date-fns/format";
+import { intervalToDuration } from "date-fns/intervalToDuration";
 import { startOfMonth } from "date-fns/startOfMonth";
 import { startOfWeek } from "date-fns/startOfWeek";
 import { id as localeId } from "date-fns/locale/id";
-import { TIME_ZONE, todayWib } from "../model/time.js";
+import { displayDate, TIME_ZONE, todayWib } from "../model/time.js";
 
 export const SUMMARY_KINDS = ["weekly", "monthly"] as const;
 export type SummaryKind = (typeof SUMMARY_KINDS)[number];
@@ -57,6 +58,25 @@ export function lastCompletedPeriod(kind: SummaryKind, now: Date): Period {
   return periodContaining(kind, asDay(addDays(wibDay(current.start), -1)));
 }
 
+/** Whether the period is over at `now` (its last day has ended in WIB). */
+export function hasEnded(period: Period, now: Date): boolean {
+  return now.getTime() >= period.endsBefore.getTime();
+}
+
+/**
+ * A summary asked for a period that has not ended: it would state a future "per ..." date and,
+ * once sent, the ledger would hold the week so that its real summary could never go out.
+ */
+export class UnfinishedPeriodError extends Error {
+  constructor(readonly period: Period) {
+    super(
+      `Periode ${periodLabel(period)} belum selesai: ringkasannya baru dapat dikirim mulai ${displayDate(period.asOf)} ` +
+        `(pengiriman terjadwal mengirimnya sendiri). Untuk melihat isinya sekarang, pakai "labinov summary preview".`,
+    );
+    this.name = "UnfinishedPeriodError";
+  }
+}
+
 /** "16–22 November 2026", "28 Desember 2026 – 3 Januari 2027", or "November 2026". */
 export function periodLabel(period: Period): string {
   const start = wibDay(period.start);
@@ -70,6 +90,12 @@ export function periodLabel(period: Period): string {
 /** Whole days from one yyyy-MM-dd to another (WIB calendar days; no DST in Jakarta). */
 export function daysBetween(from: string, to: string): number {
   return Math.round((wibDay(to).getTime() - wibDay(from).getTime()) / 86_400_000);
+}
+
+/** Whole years, months and days from one yyyy-MM-dd to a later one, as a calendar counts them. */
+export function calendarDistance(from: string, to: string): { years: number; months: number; days: number } {
+  const duration = intervalToDuration({ start: wibDay(from), end: wibDay(to) });
+  return { years: duration.years ?? 0, months: duration.months ?? 0, days: duration.days ?? 0 };
 }
 
 export function addDaysTo(day: string, days: number): string {

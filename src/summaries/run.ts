@@ -5,14 +5,15 @@ import type { Config } from "../config.js";
 import { log } from "../log.js";
 import type { Unit } from "../model/schemas.js";
 import type { Mailer } from "../mail/transport.js";
-import { buildCitySummary } from "./citySummary.js";
+import { buildCitySummary, type CityAudience } from "./citySummary.js";
 import { DEFAULT_RULES, unitsWithInnovations, type SummaryData, type SummaryRules } from "./facts.js";
 import { claim, ledgerId, markFailed, markSent, unfinishedEntries, type LedgerKey } from "./ledger.js";
 import { loadSummaryData } from "./load.js";
-import { lastCompletedPeriod, periodContaining, type Period, type SummaryKind } from "./period.js";
+import { hasEnded, lastCompletedPeriod, periodContaining, UnfinishedPeriodError, type Period, type SummaryKind } from "./period.js";
 import { buildUnitSummary, type SummaryContent } from "./unitSummary.js";
 
-export type SummaryConfig = Pick<Config, "SUMMARY_RECIPIENTS" | "STALLED_AFTER_DAYS">;
+/** SUMMARY_COORDINATORS may be left out (no coordinators' copies), as older callers do. */
+export type SummaryConfig = Pick<Config, "SUMMARY_RECIPIENTS" | "STALLED_AFTER_DAYS"> & Partial<Pick<Config, "SUMMARY_COORDINATORS">>;
 
 export interface PlannedEmail {
   key: LedgerKey;
@@ -30,7 +31,20 @@ export function rulesFrom(config: SummaryConfig): SummaryRules {
   return { ...DEFAULT_RULES, stalledAfterDays: config.STALLED_AFTER_DAYS };
 }
 
-/** Every email of a period: one per unit head (weekly only) and one per city recipient. */
+/**
+ * Ledger audiences of the two city copies. Leadership's keeps the original "city", so that a
+ * period claimed before coordinators had their own copy is never sent twice.
+ */
+export const CITY_LEDGER_AUDIENCE: Record<CityAudience, string> = { leadership: "city", coordinators: "city:coordinators" };
+
+/** Who gets which city copy: a coordinator also listed in SUMMARY_RECIPIENTS gets the coordinators' copy only. */
+export function cityRecipients(config: SummaryConfig): Record<CityAudience, string[]> {
+  const coordinators = [...new Set((config.SUMMARY_COORDINATORS ?? []).map((email) => email.toLowerCase()))];
+  const leadership = [...new Set(config.SUMMARY_RECIPIENTS.map((email) => email.toLowerCase()))].filter((email) => !coordinators.includes(email));
+  return { leadership, coordinators };
+}
+
+/** Every email of a period: one per unit head (weekly only) and one per city recipient, in their audience's copy. */
 export function planSummaries(data: SummaryData, period: Period, config: SummaryConfig): SummaryPlan {
   const rules = rulesFrom(config);
   const base = { kind: period.kind, periodKey: period.key, periodStart: period.start };
@@ -42,8 +56,12 @@ export function planSummaries(data: SummaryData, period: Period, config: Summary
       emails.push({ key: { ...base, audience: `unit:${unit.id}`, recipient: unit.headEmail }, content: buildUnitSummary({ unit, data, period, rules }) });
     }
   }
-  const city = buildCitySummary({ data, period, rules });
-  for (const recipient of config.SUMMARY_RECIPIENTS) emails.push({ key: { ...base, audience: "city", recipient }, content: city });
+  const recipients = cityRecipients(config);
+  for (const audience of ["leadership", "coordinators"] as const) {
+    if (recipients[audience].length === 0) continue;
+    const city = buildCitySummary({ data, period, rules, audience });
+    for (const recipient of recipients[audience]) emails.push({ key: { ...base, audience: CITY_LEDGER_AUDIENCE[audience], recipient }, content: city });
+  }
   return { period, emails, unitsWithoutEmail: units.filter((unit) => !unit.headEmail) };
 }
 
@@ -52,7 +70,8 @@ export interface RunReport {
   sent: string[];
   skipped: { id: string; reason: "already_sent" | "in_progress" }[];
   failed: { id: string; error: string }[];
-  unitsWithoutEmail: string[];
+  /** Units with innovations whose head has no email: named as staff know them. */
+  unitsWithoutEmail: { id: string; name: string }[];
 }
 
 export interface RunSummariesInput {
@@ -61,7 +80,7 @@ export interface RunSummariesInput {
   now: Date;
   kind: SummaryKind;
   config: SummaryConfig;
-  /** A day inside the period to (re)send; default: the last period that has ended. */
+  /** A day inside the period to (re)send; default: the last period that has ended. A period not yet ended is refused. */
   periodDay?: string;
 }
 
@@ -94,9 +113,17 @@ async function sendPlanned(input: RunSummariesInput, email: PlannedEmail, report
   report.sent.push(id);
 }
 
-/** Sends the period's summaries, and first finishes any earlier period's unsent ones. */
+/** The period a run sends: the one named, once it has ended, or else the last one that has. */
+export function periodToSend(input: Pick<RunSummariesInput, "kind" | "now" | "periodDay">): Period {
+  if (!input.periodDay) return lastCompletedPeriod(input.kind, input.now);
+  const period = periodContaining(input.kind, input.periodDay);
+  if (!hasEnded(period, input.now)) throw new UnfinishedPeriodError(period);
+  return period;
+}
+
+/** Sends the period's summaries, and first finishes any earlier period's unsent ones. Throws UnfinishedPeriodError first, sending nothing. */
 export async function runSummaries(input: RunSummariesInput): Promise<RunReport> {
-  const period = input.periodDay ? periodContaining(input.kind, input.periodDay) : lastCompletedPeriod(input.kind, input.now);
+  const period = periodToSend(input);
   const report: RunReport = { periods: [], sent: [], skipped: [], failed: [], unitsWithoutEmail: [] };
 
   // Earlier periods left unfinished (a failed send, a crashed run): only those emails, nothing new.
@@ -116,7 +143,7 @@ export async function runSummaries(input: RunSummariesInput): Promise<RunReport>
 
   const plan = planSummaries(await loadSummaryData(input.db, period), period, input.config);
   report.periods.push(period.key);
-  report.unitsWithoutEmail = plan.unitsWithoutEmail.map((unit) => unit.id);
+  report.unitsWithoutEmail = plan.unitsWithoutEmail.map((unit) => ({ id: unit.id, name: unit.name }));
   // One at a time: a few dozen emails a week, and SMTP servers throttle bursts.
   for (const email of plan.emails) await sendPlanned(input, email, report);
   log.info("ringkasan selesai", {

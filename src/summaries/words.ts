@@ -7,7 +7,7 @@ export const WORDS = {
   kindLabel: { weekly: "mingguan", monthly: "bulanan" },
   periodNoun: { weekly: "minggu ini", monthly: "bulan ini" },
   greeting: (headName: string) => (headName ? `Yth. Bapak/Ibu ${headName},` : "Yth. Bapak/Ibu Kepala Unit,"),
-  cityGreeting: "Yth. Bapak/Ibu Koordinator dan Pimpinan Laboratorium Inovasi,",
+  cityGreeting: { leadership: "Yth. Bapak/Ibu Pimpinan Laboratorium Inovasi,", coordinators: "Yth. Bapak/Ibu Koordinator Laboratorium Inovasi," },
   unitIntro: (count: number, unitName: string, asOf: string) =>
     `Berikut posisi ${count} inovasi ${unitName} per ${asOf}.`,
   cityIntro: (count: number, units: number, asOf: string) =>
@@ -36,7 +36,7 @@ export const WORDS = {
     unitsWithout: "Unit yang belum memiliki inovasi",
     gaps: "Kepala unit tanpa alamat email (ringkasan unit tidak terkirim)",
     programs: (days: number) => `Kegiatan program dalam ${days} hari ke depan, menurut ruang lingkup MoU`,
-    mou: "Masa MoU dengan LAN RI",
+    mou: "MoU dengan LAN RI",
   },
   columns: {
     innovation: "Inovasi",
@@ -63,17 +63,27 @@ export const WORDS = {
   dueToday: "jatuh tempo hari ini",
   dueIn: (days: number) => `${days} hari lagi`,
   ongoing: "sedang berjalan",
+  innovationCount: (count: number) => `(${count} inovasi)`,
+  fromForm: "usulan dari formulir",
   none: "Tidak ada.",
   noInnovations: "Unit ini belum memiliki inovasi yang tercatat.",
   noPrograms: "Belum ada kegiatan terjadwal.",
   spreadsheetLink: (unitName: string) => `Buka spreadsheet ${unitName}`,
   noSpreadsheet: "Alamat spreadsheet unit ini belum tercatat; hubungi koordinator Laboratorium Inovasi.",
-  mouRunning: (signed: string, ends: string, percent: number, daysLeft: number) =>
-    `MoU ditandatangani ${signed} dan berlaku sampai ${ends}: ${percent}% masa berlaku telah berjalan, tersisa ${daysLeft} hari.`,
-  mouEnded: (signed: string, ends: string, daysSince: number) =>
-    `MoU ditandatangani ${signed} untuk lima tahun dan berakhir ${ends} (${daysSince} hari yang lalu). ` +
-    `Kegiatan yang tercatat sesudah tanggal itu berjalan tanpa MoU yang berlaku, kecuali MoU telah diperpanjang.`,
-  mouRenewHint: "Bila MoU sudah diperpanjang, catat tanggal MoU baru dengan perintah: labinov summary mou --signed yyyy-MM-dd --ends yyyy-MM-dd",
+  mou: {
+    inForce: (firstDay: string, lastDay: string, remaining: string) => `Berlaku: ${firstDay} – ${lastDay}, sisa ${remaining}.`,
+    ended: (firstDay: string, lastDay: string) =>
+      `Tidak berlaku lagi: sudah berakhir pada ${lastDay} (masa berlaku ${firstDay} – ${lastDay}). Belum ada perpanjangan yang tercatat.`,
+    notYet: (firstDay: string, lastDay: string) => `Belum berlaku: masa berlaku ${firstDay} – ${lastDay}.`,
+    /** "1 tahun 5 bulan", "5 bulan", "12 hari". */
+    remaining: ({ years, months, days }: { years: number; months: number; days: number }) =>
+      years === 0 && months === 0 ? `${days} hari` : [years > 0 ? `${years} tahun` : "", months > 0 ? `${months} bulan` : ""].filter(Boolean).join(" "),
+    /** Only in the coordinators' email: leadership does not run commands. */
+    renewHint:
+      "Untuk koordinator: bila MoU sudah diperpanjang, catat masa berlaku yang baru dengan perintah " +
+      "labinov summary mou --signed yyyy-MM-dd --ends yyyy-MM-dd (--ends: hari pertama sesudah masa berlaku); ringkasan berikutnya memakainya.",
+    endingSoonHint: (lastDay: string) => `Untuk koordinator: MoU berakhir pada ${lastDay}; siapkan perpanjangannya bersama LAN RI.`,
+  },
   unitFooter: "Email ini dikirim otomatis setiap Senin pagi oleh Laboratorium Inovasi Kota Probolinggo. Data diambil dari spreadsheet unit Anda; perbaikan cukup dilakukan di spreadsheet tersebut.",
   cityFooter: "Email ini dikirim otomatis oleh Laboratorium Inovasi Kota Probolinggo.",
 } as const;

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { stores } from "../../src/store/kinds.js";
 import { buildCitySummary } from "../../src/summaries/citySummary.js";
-import { DEFAULT_RULES, mouProgress, standings, type SummaryData } from "../../src/summaries/facts.js";
+import { DEFAULT_RULES, mouStanding, standings, type SummaryData } from "../../src/summaries/facts.js";
 import { loadSummaryData, ORIGINAL_MOU, saveMouTerm } from "../../src/summaries/load.js";
 import { periodContaining } from "../../src/summaries/period.js";
 import { buildUnitSummary } from "../../src/summaries/unitSummary.js";
@@ -105,17 +105,59 @@ describe("city summary", () => {
       expect(part).toContain("Coaching Clinic Inovasi (Dinas Kesehatan P2KB)");
       expect(part).not.toContain("Beasiswa S2");
       expect(part).not.toContain("Kajian Dibatalkan");
-      expect(part).toContain("berakhir 3 April 2023");
     }
   });
 
-  it("shows a renewed MoU's progress once it is entered", async () => {
-    expect(mouProgress(ORIGINAL_MOU, "2026-11-23")).toMatchObject({ ended: true, elapsed: 1, daysSinceEnd: 1330 });
+  it.each([
+    ["signed, in force", { signed: "2024-04-03", ends: "2029-04-03" }, "2026-12-01", { state: "in_force", firstDay: "2024-04-03", lastDay: "2029-04-02", remaining: { years: 2, months: 4, days: 2 } }],
+    ["its last day", { signed: "2018-04-03", ends: "2023-04-03" }, "2023-04-02", { state: "in_force", lastDay: "2023-04-02", remaining: { years: 0, months: 0, days: 1 } }],
+    ["the first day after it", { signed: "2018-04-03", ends: "2023-04-03" }, "2023-04-03", { state: "ended", lastDay: "2023-04-02" }],
+    ["before it was signed", { signed: "2024-04-03", ends: "2029-04-03" }, "2024-01-01", { state: "not_yet" }],
+  ] as const)("says whether the MoU holds: %s", (_case, term, day, expected) => {
+    expect(mouStanding(term, day)).toMatchObject(expected);
+  });
+});
+
+describe("the MoU section of the city email", () => {
+  const mouPart = (text: string) => text.slice(text.indexOf("MOU DENGAN LAN RI"), text.indexOf("--\n"));
+
+  it("tells leadership plainly that the original MoU has ended, with no day count, bare percentage or command", () => {
+    expect(data.mou).toEqual(ORIGINAL_MOU);
+    const mail = buildCitySummary({ data, period: week, audience: "leadership" });
+    expect(mouPart(mail.text)).toBe(
+      "MOU DENGAN LAN RI\nTidak berlaku lagi: sudah berakhir pada 2 April 2023 (masa berlaku 3 April 2018 – 2 April 2023). Belum ada perpanjangan yang tercatat.\n\n",
+    );
+    const visibleHtml = mail.html.replace(/<[^>]*>/g, " ");
+    for (const part of [mail.text, visibleHtml]) {
+      expect(part).not.toMatch(/hari yang lalu|\d+%|labinov summary|--signed/);
+    }
+    expect(buildCitySummary({ data, period: week }).text).toBe(mail.text);
+  });
+
+  it("tells coordinators, and only them, how to record a renewal", () => {
+    const mail = buildCitySummary({ data, period: week, audience: "coordinators" });
+    expect(mail.text).toContain("Yth. Bapak/Ibu Koordinator Laboratorium Inovasi,");
+    for (const part of [mail.text, mail.html]) {
+      expect(part).toContain("Tidak berlaku lagi: sudah berakhir pada 2 April 2023");
+      expect(part).toContain("Untuk koordinator: bila MoU sudah diperpanjang, catat masa berlaku yang baru dengan perintah labinov summary mou --signed yyyy-MM-dd --ends yyyy-MM-dd");
+    }
+  });
+
+  it("gives a renewed MoU's term and what remains of it, in years and months", async () => {
     const renewed = await saveMouTerm(database.db, { signed: "2024-04-03", ends: "2029-04-03" }, "tester");
     const monthly = periodContaining("monthly", WEEK_DAY);
-    const mail = buildCitySummary({ data: { ...(await loadSummaryData(database.db, monthly)), mou: renewed }, period: monthly });
-    expect(mail.subject).toBe("Ringkasan bulanan Laboratorium Inovasi, November 2026");
-    expect(mail.text).toMatch(/MoU ditandatangani 3 April 2024 dan berlaku sampai 3 April 2029: 53% masa berlaku telah berjalan, tersisa 854 hari\./);
+    const monthData = { ...(await loadSummaryData(database.db, monthly)), mou: renewed };
+    const leadership = buildCitySummary({ data: monthData, period: monthly });
+    expect(leadership.subject).toBe("Ringkasan bulanan Laboratorium Inovasi, November 2026");
+    expect(mouPart(leadership.text)).toBe("MOU DENGAN LAN RI\nBerlaku: 3 April 2024 – 2 April 2029, sisa 2 tahun 4 bulan.\n\n");
+    expect(leadership.html).toContain("Berlaku: 3 April 2024 – 2 April 2029, sisa 2 tahun 4 bulan.");
+    // Half a year before it ends, coordinators are reminded to prepare the renewal.
+    const ending = { ...monthData, mou: { signed: "2022-03-01", ends: "2027-03-01" } };
+    expect(mouPart(buildCitySummary({ data: ending, period: monthly, audience: "coordinators" }).text)).toBe(
+      "MOU DENGAN LAN RI\nBerlaku: 1 Maret 2022 – 28 Februari 2027, sisa 3 bulan.\n" +
+        "Untuk koordinator: MoU berakhir pada 28 Februari 2027; siapkan perpanjangannya bersama LAN RI.\n\n",
+    );
+    expect(mouPart(buildCitySummary({ data: ending, period: monthly }).text)).not.toContain("Untuk koordinator");
     await expect(saveMouTerm(database.db, { signed: "2029-04-03", ends: "2024-04-03" }, "tester")).rejects.toThrow(/sesudah/);
     await expect(saveMouTerm(database.db, { signed: "2024-02-30", ends: "2029-04-03" }, "tester")).rejects.toThrow(/kalender/);
   });

@@ -19,12 +19,15 @@ const database = testDatabase();
 let smtp: TestSmtpServer;
 const printed: string[] = [];
 
+/** Monday 30 November 2026, 07:00 WIB, unless a test says otherwise. */
+let now = new Date("2026-11-30T00:00:00Z");
+
 function cli(...args: string[]) {
   const program = new Command("labinov").exitOverride();
   registerSummaryCommands(program, {
     db: () => database.db,
     mailer: () => createMailer(parseConfig({ SMTP_URL: smtp.url })),
-    now: () => new Date("2026-11-30T00:00:00Z"),
+    now: () => now,
     print: (line) => printed.push(line),
   });
   return program.parseAsync(["node", "labinov", ...args]);
@@ -55,11 +58,43 @@ describe("summary commands", () => {
     }
     const text = await readFile(join(OUT, "weekly-2026-11-23-kota.txt"), "utf8");
     expect(text).toContain("INOVASI PER UNIT DAN TAHAP");
+    expect(html).toContain("weekly-2026-11-23-kota-koordinator.html");
     expect(printed.join("\n")).toMatch(/Periode 23–29 November 2026: \d+ email ditulis/);
+  });
+
+  it("preview names units by their names and says plainly when no city recipients are set", async () => {
+    printed.length = 0;
+    await cli("summary", "preview", "--period", "2026-11-27", "--kind", "weekly", "--out", OUT);
+    const output = printed.join("\n");
+    expect(output).not.toContain("((");
+    expect(output).toMatch(/-kota\.html {2}\(kepada: belum ada penerima: SUMMARY_RECIPIENTS kosong \(isi dengan alamat email, dipisah koma\)\)/);
+    expect(output).toMatch(/-kota-koordinator\.html {2}\(kepada: belum ada penerima: SUMMARY_COORDINATORS kosong/);
+    expect(output).toContain("Kepala unit tanpa email (ringkasan unitnya tidak dikirim): ");
+    expect(output).toContain("Dinas Sosial P3A");
+    expect(await readFile(join(OUT, "weekly-2026-11-23-kota.txt"), "utf8")).toMatch(/^Kepada: belum ada penerima: SUMMARY_RECIPIENTS kosong/);
+  });
+
+  it("preview of a week still running says its figures can still change", async () => {
+    printed.length = 0;
+    now = new Date("2026-11-28T03:00:00Z");
+    await cli("summary", "preview", "--period", "2026-11-27", "--kind", "weekly", "--out", OUT);
+    now = new Date("2026-11-30T00:00:00Z");
+    expect(printed).toContain(
+      "Catatan: periode 23–29 November 2026 belum selesai; pratinjau ini memakai data sampai saat ini dan dapat berubah. Ringkasannya dikirim mulai 30 November 2026.",
+    );
   });
 
   it("refuses a date that is not in the calendar, naming it", async () => {
     await expect(cli("summary", "preview", "--period", "2026-11-31", "--out", OUT)).rejects.toThrow(/2026-11-31/);
+  });
+
+  it("send refuses a week that has not ended, then sends it once it has", async () => {
+    now = new Date("2026-11-28T03:00:00Z"); // Saturday 28 November, 10:00 WIB
+    await expect(cli("summary", "send", "--kind", "weekly", "--period", "2026-11-27")).rejects.toThrow(
+      /^Periode 23–29 November 2026 belum selesai: ringkasannya baru dapat dikirim mulai 30 November 2026/,
+    );
+    expect(smtp.received).toHaveLength(0);
+    now = new Date("2026-11-30T00:00:00Z");
   });
 
   it("send delivers the week's unit summaries, and a second send delivers nothing", async () => {
@@ -71,6 +106,11 @@ describe("summary commands", () => {
     await cli("summary", "send", "--kind", "weekly");
     expect(smtp.received).toHaveLength(count);
     expect(printed.filter((line) => line.startsWith("Terkirim")).at(-1)).toMatch(/^Terkirim 0, dilewati \d+/);
+    // The same names the preview shows, never record ids; and the empty city list said plainly.
+    const unitsLine = printed.filter((line) => line.startsWith("Kepala unit tanpa email")).at(-1) ?? "";
+    expect(unitsLine).toContain("Dinas Sosial P3A");
+    expect(unitsLine).not.toMatch(/dinsosp3a/);
+    expect(printed).toContain("Ringkasan kota tidak dikirim kepada siapa pun: SUMMARY_RECIPIENTS (pimpinan) dan SUMMARY_COORDINATORS (koordinator) kosong.");
   });
 
   it("mou records a renewed term for later summaries", async () => {

@@ -51,7 +51,7 @@ describe("runSummaries", () => {
     const first = await run();
     expect(first.periods).toEqual(["weekly-2026-11-16"]);
     expect(first.sent).toHaveLength(3);
-    expect(first.unitsWithoutEmail).toEqual(["kanigaran"]);
+    expect(first.unitsWithoutEmail).toEqual([{ id: "kanigaran", name: "Kecamatan Kanigaran" }]);
     expect(smtp.received.map((mail) => mail.to[0]).sort()).toEqual([
       "kadinkes@probolinggokota.go.id",
       "koordinator@probolinggokota.go.id",
@@ -66,6 +66,22 @@ describe("runSummaries", () => {
     expect(second.skipped.map((entry) => entry.reason)).toEqual(["already_sent", "already_sent", "already_sent"]);
     expect(smtp.received).toHaveLength(3);
     expect((await ledger()).every((entry) => entry.state === "sent" && entry.attempts === 1)).toBe(true);
+  });
+
+  it("sends coordinators their copy, with what to do, and leadership theirs, without; someone in both lists gets one", async () => {
+    const report = await run({
+      config: { ...summaryConfig, SUMMARY_COORDINATORS: ["Koordinator@probolinggokota.go.id", "sekretariat@probolinggokota.go.id"] },
+    });
+    expect(report.sent).toHaveLength(4);
+    const mails = await Promise.all(smtp.received.map(async (mail) => ({ to: mail.to[0], text: (await simpleParser(mail.raw)).text ?? "" })));
+    const cityText = (to: string) => mails.filter((mail) => mail.to === to).map((mail) => mail.text);
+    expect(cityText("walikota@probolinggokota.go.id")).toHaveLength(1);
+    expect(cityText("walikota@probolinggokota.go.id")[0]).not.toContain("Untuk koordinator");
+    expect(cityText("walikota@probolinggokota.go.id")[0]).toContain("Yth. Bapak/Ibu Pimpinan Laboratorium Inovasi,");
+    for (const coordinator of ["koordinator@probolinggokota.go.id", "sekretariat@probolinggokota.go.id"]) {
+      expect(cityText(coordinator)).toHaveLength(1);
+      expect(cityText(coordinator)[0]).toContain("Untuk koordinator: bila MoU sudah diperpanjang");
+    }
   });
 
   it("sends once when the scheduler fires twice at the same moment", async () => {
@@ -135,6 +151,22 @@ describe("runSummaries", () => {
 
     expect((await run({ now: minutes(40) })).sent).toEqual([]);
     expect(smtp.received).toHaveLength(4);
+  });
+
+  it.each([
+    ["the week of Friday 27 November on Saturday 28 November", "weekly", "2026-11-27", "2026-11-28T03:00:00Z", /Periode 23–29 November 2026 belum selesai: ringkasannya baru dapat dikirim mulai 30 November 2026/],
+    ["the week on its last evening (Sunday 23:59 WIB)", "weekly", "2026-11-22", "2026-11-22T16:59:59Z", /Periode 16–22 November 2026 belum selesai/],
+    ["November on 30 November", "monthly", "2026-11-15", "2026-11-30T10:00:00Z", /Periode November 2026 belum selesai: .* mulai 1 Desember 2026/],
+  ] as const)("refuses %s, sending nothing and keeping nothing in the ledger", async (_case, kind, day, now, message) => {
+    await expect(run({ kind, periodDay: day, now: new Date(now) })).rejects.toThrow(message);
+    expect(smtp.received).toHaveLength(0);
+    expect(await ledger()).toEqual([]);
+  });
+
+  it("sends a named week from the moment it has ended (Monday 00:00 WIB)", async () => {
+    const report = await run({ periodDay: "2026-11-22", now: new Date("2026-11-22T17:00:00Z") });
+    expect(report.periods).toEqual(["weekly-2026-11-16"]);
+    expect(report.sent).toHaveLength(3);
   });
 
   it("sends only the coordinators' summary for a month", async () => {

@@ -63,12 +63,21 @@ describe("sendSummaries over HTTP", () => {
     expect(answer.details).toEqual(['kind: kind harus "weekly" atau "monthly"']);
   });
 
+  it("refuses a week that has not ended (409, in Bahasa Indonesia) and sends nothing", async () => {
+    const response = await post({ kind: "weekly", period: "2026-11-25" });
+    expect(response.status).toBe(409);
+    const answer = (await response.json()) as { reason: string; message: string };
+    expect(answer.reason).toBe("period_not_ended");
+    expect(answer.message).toMatch(/^Periode 23–29 November 2026 belum selesai/);
+    expect(smtp.received).toHaveLength(0);
+  });
+
   it("sends the week's summaries once, however often Scheduler calls", async () => {
     const first = await post({ kind: "weekly" });
     expect(first.status).toBe(200);
-    const report = ((await first.json()) as { report: { sent: string[]; unitsWithoutEmail: string[] } }).report;
+    const report = ((await first.json()) as { report: { sent: string[]; unitsWithoutEmail: { id: string; name: string }[] } }).report;
     expect(report.sent).toHaveLength(2);
-    expect(report.unitsWithoutEmail).toEqual(["kanigaran"]);
+    expect(report.unitsWithoutEmail).toEqual([{ id: "kanigaran", name: "Kecamatan Kanigaran" }]);
     const again = await post({ kind: "weekly" });
     expect(again.status).toBe(200);
     expect(((await again.json()) as { report: { sent: string[] } }).report.sent).toEqual([]);
@@ -77,9 +86,9 @@ describe("sendSummaries over HTTP", () => {
 
   it("answers 500 when a send fails, so Scheduler retries, and the retry delivers it", async () => {
     smtp.refuseOnce.add("koordinator@probolinggokota.go.id");
-    const failed = await post({ kind: "monthly", period: "2026-11-01" });
+    const failed = await post({ kind: "monthly", period: "2026-10-01" });
     expect(failed.status).toBe(500);
-    const retried = await post({ kind: "monthly", period: "2026-11-01" });
+    const retried = await post({ kind: "monthly", period: "2026-10-01" });
     expect(retried.status).toBe(200);
     expect(smtp.received.filter((mail) => mail.to[0] === "koordinator@probolinggokota.go.id")).toHaveLength(2); // weekly + monthly
   });
