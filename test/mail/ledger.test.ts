@@ -1,7 +1,8 @@
 // The mail ledger's "send once" when the send fails and freeing the claim fails too: the caller
 // sees the send's error, and the claim left behind expires so that a later retry sends.
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseConfig } from "../../src/config.js";
+import { setLogSink } from "../../src/log.js";
 import { MAIL_LEDGER_COLLECTION, sendOnce } from "../../src/forms/mailLedger.js";
 import { createMailer, type Mailer } from "../../src/mail/transport.js";
 import { initializeApp } from "firebase-admin/app";
@@ -34,10 +35,11 @@ describe("sendOnce when the send fails", () => {
     smtp.refuseOnce.add("dinkes@probolinggokota.go.id");
     const refusing = { send: (mail: typeof message) => mailer.send(mail).finally(() => closing.terminate()) };
     // The log is read here (and kept out of the run's output); the claim that stays is said there.
-    const stderr = vi.spyOn(process.stderr, "write").mockImplementation(() => true);
+    const lines: string[] = [];
+    const restoreLog = setLogSink((line) => lines.push(line));
     const failure = await sendOnce(closing, refusing, "form-resp-1", message, at).catch((error: unknown) => error);
-    const warnings = stderr.mock.calls.map(([line]) => JSON.parse(String(line)) as { severity: string; key?: string });
-    stderr.mockRestore();
+    restoreLog();
+    const warnings = lines.map((line) => JSON.parse(line) as { severity: string; key?: string });
     expect((failure as Error).message).toContain("451 Mailbox sementara tidak tersedia");
     expect(warnings).toEqual([expect.objectContaining({ severity: "WARNING", key: "form-resp-1" })]);
 
