@@ -122,10 +122,20 @@ function enter(start: Start, step: string): void {
   start.step = step;
 }
 
-/** Never a second stack on the same data folder: it would start a second emulator beside the first. */
-function refuseSecondStack(start: Start): void {
+/**
+ * Never a second stack on the same data folder: it would start a second emulator beside the
+ * first. The first counts as running when its process lives and its port answers (a pid alone
+ * may have been reused since).
+ */
+async function refuseSecondStack(start: Start): Promise<void> {
   const found = findLocalStack(start.dataDir);
-  if (found.state === "running" && found.endpoints.pid !== process.pid) throw new StackAlreadyRunning(found.endpoints, found.file);
+  if (found.state !== "running" || found.endpoints.pid === process.pid) return;
+  const answers = await fetch(`${found.endpoints.functionsUrl}/healthz`, { signal: AbortSignal.timeout(3000) }).then(
+    () => true,
+    () => false,
+  );
+  if (answers) throw new StackAlreadyRunning(found.endpoints, found.file);
+  log.warn("local stack: the stack.json found belongs to no running stack; starting anew", { file: found.file, pid: found.endpoints.pid });
 }
 
 /**
@@ -314,7 +324,7 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
   };
   try {
     enter(start, "memeriksa stack lain");
-    refuseSecondStack(start);
+    await refuseSecondStack(start);
     enter(start, "menyalakan Firestore emulator");
     const emulator = await startFirestore(start);
     const db = firestore(start.projectId);

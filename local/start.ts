@@ -1,6 +1,9 @@
 // `npm start`: runs the local stack until Ctrl-C (or the terminal closes), then stops
 // everything it started. The signals are taken before anything starts, so a Ctrl-C during
 // start-up also stops what was started so far (the Firestore emulator's Java included).
+// `npm start` runs this file with `node --import tsx`, not the `tsx` command: tsx's wrapper
+// SIGKILLs its child when the child does not acknowledge a signal within 30 ms, which on a
+// busy machine would cut a shutdown short and leave the emulator behind.
 import { config } from "../src/config.js";
 import { log } from "../src/log.js";
 import { FirestoreEmulatorMissing } from "./firestoreEmulator.js";

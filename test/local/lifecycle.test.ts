@@ -87,6 +87,19 @@ describe("npm start, as a terminal runs it", () => {
     expect(readEmulatorRecord(dataDir)).toBeUndefined();
   }, 120_000);
 
+  it("Ctrl-C later in start-up (the port answers, demo data not ready yet) stops everything too", async () => {
+    const { dataDir } = await workspace();
+    const stack = start(dataDir);
+    const endpoints = await ownEndpoints(stack);
+    expect(endpoints.ready).toBe(false);
+    stack.signal("SIGINT");
+    await noneLeft(stack);
+    expect(readEmulatorRecord(dataDir)).toBeUndefined();
+    expect(readStackFile(dataDir)).toBeUndefined();
+    expect(await portRefuses(Number(new URL(endpoints.functionsUrl).port))).toBe(true);
+    expect(await portRefuses(Number(endpoints.firestoreHost.split(":")[1]))).toBe(true);
+  }, 120_000);
+
   describe("one data folder across endings", () => {
     let folder: { cwd: string; dataDir: string };
 
