@@ -1,6 +1,8 @@
 // Reads what a summary needs from Firestore in a handful of queries (no per-unit reads),
 // and keeps the MoU term, which a renewal changes, as a stored setting.
 import type { Firestore } from "firebase-admin/firestore";
+import { IID_EVIDENCE_COLLECTION, type IidEvidence } from "../iid/evidence.js";
+import { loadIndicators } from "../iid/indicators.js";
 import { dateString, type AuditEntry, type Innovation, type Program, type Unit } from "../model/schemas.js";
 import { COLLECTIONS } from "../store/db.js";
 import { ValidationError } from "../store/errors.js";
@@ -38,12 +40,14 @@ export async function saveMouTerm(db: Firestore, term: MouTerm, by: string, now 
 export async function loadSummaryData(db: Firestore, period: Period): Promise<SummaryData> {
   // One range on one field: served by Firestore's automatic single-field index.
   const auditQuery = db.collection(COLLECTIONS.audit).where("at", ">=", period.startsAt.toISOString());
-  const [units, innovations, programs, audit, mou] = await Promise.all([
+  const [units, innovations, programs, audit, mou, evidence, indicators] = await Promise.all([
     db.collection(COLLECTIONS.units).get(),
     db.collection(COLLECTIONS.innovations).get(),
     db.collection(COLLECTIONS.programs).get(),
     auditQuery.get(),
     loadMouTerm(db),
+    db.collection(IID_EVIDENCE_COLLECTION).get(),
+    loadIndicators(db, Number(period.asOf.slice(0, 4))),
   ]);
   const auditSince = audit.docs.map((doc) => doc.data() as AuditEntry);
   const endsBefore = period.endsBefore.toISOString();
@@ -54,5 +58,6 @@ export async function loadSummaryData(db: Firestore, period: Period): Promise<Su
     programs: at(programs.docs.map((doc) => doc.data() as Program), COLLECTIONS.programs),
     periodAudit: auditSince.filter((entry) => entry.collection === COLLECTIONS.innovations && entry.at < endsBefore),
     mou,
+    iid: { indicators, evidence: at(evidence.docs.map((doc) => doc.data() as IidEvidence), IID_EVIDENCE_COLLECTION) },
   };
 }
