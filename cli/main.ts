@@ -1,6 +1,7 @@
 // The `labinov` admin command. Each area registers its own subcommands.
 import { Command } from "commander";
 import { runDoctor } from "./doctor.js";
+import { registerIidCommands } from "./iidCommands.js";
 import { progressReporter } from "./progress.js";
 import { registerSheetsCommands } from "./sheetsCommands.js";
 import { registerSummaryCommands } from "./summaryCommands.js";
@@ -34,6 +35,7 @@ export function buildProgram(): Command {
 
   registerSheetsCommands(program);
   registerSummaryCommands(program);
+  registerIidCommands(program);
   return program;
 }
 

@@ -1,0 +1,58 @@
+// `labinov iid ...`: the city's IID submission as files (CSV and XLSX) with what is missing.
+// The main CLI calls registerIidCommands.
+import { mkdir, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import type { Command } from "commander";
+import type { Firestore } from "firebase-admin/firestore";
+import { loadReadinessData } from "../src/iid/load.js";
+import { buildSubmission } from "../src/iid/submission.js";
+import { firestore } from "../src/store/db.js";
+import { toCsv, toXlsx } from "./iidFiles.js";
+
+export interface IidCommandDeps {
+  db: () => Firestore;
+  print: (line: string) => void;
+}
+
+const defaults: IidCommandDeps = { db: () => firestore(), print: (line) => console.log(line) };
+
+const SAY = {
+  badYear: (value: string) => `--year harus tahun empat angka, misalnya 2027, bukan "${value}"`,
+  written: (count: number, folder: string) => `${count} berkas ditulis ke ${folder}`,
+  guide: (year: number, guideYear: number) =>
+    year === guideYear ? `Indikator: pedoman IID ${guideYear}.` : `Indikator: belum ada pedoman IID ${year}; dipakai pedoman ${guideYear} (koreksi lewat Firestore iidIndicators/${year}).`,
+  counts: (innovations: number, missing: number) => `${innovations} inovasi dalam isian; ${missing} kekurangan tercatat di lembar "Kekurangan".`,
+};
+
+function yearOption(value: string): number {
+  if (!/^\d{4}$/.test(value)) throw new Error(SAY.badYear(value));
+  return Number(value);
+}
+
+export function registerIidCommands(program: Command, overrides: Partial<IidCommandDeps> = {}): void {
+  const deps = { ...defaults, ...overrides };
+  const iid = program.command("iid").description("Indeks Inovasi Daerah (IID) Kemendagri");
+
+  iid
+    .command("export")
+    .description("tulis isian IID kota (profil inovasi, indikator dan bukti, daftar kekurangan) sebagai CSV dan XLSX")
+    .requiredOption("--year <yyyy>", "tahun penilaian IID", yearOption)
+    .option("--out <folder>", "folder tujuan (bawaan: iid-<tahun>)")
+    .action(async (options: { year: number; out?: string }) => {
+      const submission = buildSubmission(await loadReadinessData(deps.db(), options.year));
+      const folder = resolve(options.out ?? `iid-${options.year}`);
+      await mkdir(folder, { recursive: true });
+      const base = `iid-${options.year}`;
+      const files: [string, string | Buffer][] = [
+        [`${base}-profil.csv`, toCsv(submission.profile)],
+        [`${base}-indikator.csv`, toCsv(submission.indicators)],
+        [`${base}-kekurangan.csv`, toCsv(submission.missing)],
+        [`${base}.xlsx`, await toXlsx(submission)],
+      ];
+      for (const [name, content] of files) await writeFile(join(folder, name), content);
+      deps.print(SAY.written(files.length, folder));
+      deps.print(SAY.guide(submission.year, submission.guideYear));
+      deps.print(SAY.counts(submission.profile.rows.length, submission.missing.rows.length));
+      for (const [name] of files) deps.print(`  ${join(folder, name)}`);
+    });
+}
