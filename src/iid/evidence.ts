@@ -14,6 +14,8 @@ export const EVIDENCE_TEXT_MAX = { note: 1000, link: 2000 } as const;
 
 export const iidEvidenceFields = z.object({
   innovationId: z.string().min(1, "inovasi wajib diisi"),
+  /** The innovation's unit, kept on the evidence so each unit's spreadsheet shows its own rows. */
+  unitId: z.string().min(1, "unit wajib diisi"),
   /** An indicator key of the year's guide (src/iid/data/<year>.json), e.g. "regulasi". */
   indicator: z.string().regex(/^[a-z0-9_]+$/, "indikator wajib dipilih dari daftar"),
   /** The chosen parameter option's key; null until someone chooses one. */

@@ -47,12 +47,12 @@ beforeAll(async () => {
   await s.innovations.create("f", innovation("Rapor Digital", "dispendik", "uji_coba"), staff, at("2026-02-01"));
   // "a" has every indicator at its top parameter; "b" a Perwali without its link; "f" a Perwali with it.
   for (const indicator of set.indicators) {
-    await s.iidEvidence.create(`a-${indicator.key}`, { innovationId: "a", indicator: indicator.key, option: indicator.options.at(-1)!.key, link, documentType: indicator.documentTypes[0] }, staff, at("2026-03-01"));
+    await s.iidEvidence.create(`a-${indicator.key}`, { innovationId: "a", unitId: "dinkes", indicator: indicator.key, option: indicator.options.at(-1)!.key, link, documentType: indicator.documentTypes[0] }, staff, at("2026-03-01"));
   }
-  await s.iidEvidence.create("b-regulasi", { innovationId: "b", indicator: "regulasi", option: "perkada_perda", link: null, documentType: "regulasi" }, staff, at("2026-03-01"));
-  await s.iidEvidence.create("f-regulasi", { innovationId: "f", indicator: "regulasi", option: "perkada_perda", link, documentType: "regulasi", documentDate: "2026-02-10" }, staff, at("2026-03-01"));
+  await s.iidEvidence.create("b-regulasi", { innovationId: "b", unitId: "dinkes", indicator: "regulasi", option: "perkada_perda", link: null, documentType: "regulasi" }, staff, at("2026-03-01"));
+  await s.iidEvidence.create("f-regulasi", { innovationId: "f", unitId: "dispendik", indicator: "regulasi", option: "perkada_perda", link, documentType: "regulasi", documentDate: "2026-02-10" }, staff, at("2026-03-01"));
   // Entered after the week ended: the week's email must not count it.
-  await s.iidEvidence.create("d-regulasi", { innovationId: "d", indicator: "regulasi", option: "perkada_perda", link, documentType: "regulasi" }, staff, at("2026-11-25"));
+  await s.iidEvidence.create("d-regulasi", { innovationId: "d", unitId: "dinkes", indicator: "regulasi", option: "perkada_perda", link, documentType: "regulasi" }, staff, at("2026-11-25"));
   data = await loadSummaryData(database.db, week);
 });
 afterAll(() => database.db.terminate());

@@ -53,6 +53,7 @@ beforeAll(async () => {
   for (const indicator of set.indicators) {
     await s.iidEvidence.create(`ready-${indicator.key}`, {
       innovationId: "ready",
+      unitId: "dinkes",
       indicator: indicator.key,
       option: indicator.options.at(-1)!.key,
       link,
@@ -60,7 +61,7 @@ beforeAll(async () => {
       documentDate: "2026-02-10",
     }, staff);
   }
-  await s.iidEvidence.create("formula-regulasi", { innovationId: "formula", indicator: "regulasi", option: "sk_kepala_pd", link: null }, staff);
+  await s.iidEvidence.create("formula-regulasi", { innovationId: "formula", unitId: "dinkes", indicator: "regulasi", option: "sk_kepala_pd", link: null }, staff);
   await cli("iid", "export", "--year", "2027", "--out", OUT);
 });
 afterAll(() => database.db.terminate());

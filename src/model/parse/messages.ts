@@ -38,6 +38,7 @@ export const VALUE_MESSAGES = {
   badTeam: "tulis anggota tim seperti: Nama (NIP, peran, telepon); Nama lain (-, anggota, -)",
   teamMember: (name: string, message: string) => `anggota tim "${name}": ${message}`,
   unknownUnit: (value: string) => `unit "${value}" tidak dikenal; pilih dari daftar`,
+  unknownInnovation: (value: string) => `inovasi "${value}" tidak dikenal di unit ini; pilih dari daftar`,
   // Links.
   badLink: (whole: string) =>
     `tautan tidak dikenali dalam "${whole}"; tulis alamat lengkap yang diawali https://, beberapa tautan dipisah koma`,
