@@ -5,8 +5,10 @@ import { join, resolve } from "node:path";
 import type { Command } from "commander";
 import type { Firestore } from "firebase-admin/firestore";
 import { loadReadinessData } from "../src/iid/load.js";
+import { missingEvidenceRows } from "../src/iid/prepare.js";
 import { buildSubmission } from "../src/iid/submission.js";
 import { firestore } from "../src/store/db.js";
+import { stores } from "../src/store/kinds.js";
 import { toCsv, toXlsx } from "./iidFiles.js";
 
 export interface IidCommandDeps {
@@ -22,6 +24,8 @@ const SAY = {
   guide: (year: number, guideYear: number) =>
     year === guideYear ? `Indikator: pedoman IID ${guideYear}.` : `Indikator: belum ada pedoman IID ${year}; dipakai pedoman ${guideYear} (koreksi lewat Firestore iidIndicators/${year}).`,
   counts: (innovations: number, missing: number) => `${innovations} inovasi dalam isian; ${missing} kekurangan tercatat di lembar "Kekurangan".`,
+  prepared: (created: number, planned: number) =>
+    `${created} baris bukti baru dibuat (${planned - created} sudah ada); baris muncul di tab "Bukti IID" setiap unit pada sinkron berikutnya.`,
 };
 
 function yearOption(value: string): number {
@@ -54,5 +58,20 @@ export function registerIidCommands(program: Command, overrides: Partial<IidComm
       deps.print(SAY.guide(submission.year, submission.guideYear));
       deps.print(SAY.counts(submission.profile.rows.length, submission.missing.rows.length));
       for (const [name] of files) deps.print(`  ${join(folder, name)}`);
+    });
+
+  iid
+    .command("rows")
+    .description('siapkan satu baris bukti per inovasi (tahap uji coba/penerapan) dan indikator untuk tab "Bukti IID" (aman diulang)')
+    .requiredOption("--year <yyyy>", "tahun penilaian IID (menentukan indikator)", yearOption)
+    .action(async (options: { year: number }) => {
+      const db = deps.db();
+      const data = await loadReadinessData(db, options.year);
+      const rows = missingEvidenceRows(data.indicators, data.innovations, data.evidence);
+      const store = stores(db).iidEvidence;
+      let created = 0;
+      // One transaction per record (validated and audited like any write); a few hundred at most.
+      for (const row of rows) if ((await store.create(row.id, row.fields, { by: "cli:iid-rows", source: "cli" })).created) created++;
+      deps.print(SAY.prepared(created, rows.length));
     });
 }

@@ -1,7 +1,9 @@
 // The "Bukti IID" tab of a unit's spreadsheet, through the real sync: `sheets init` lays it
 // out with dropdowns, a row staff type becomes an iidEvidence record, a change in Firestore
 // reaches the row, and a bad cell is explained in the row. Sheets emulator + Firestore emulator.
+import { Command } from "commander";
 import { describe, expect, it } from "vitest";
+import { registerIidCommands } from "../../cli/iidCommands.js";
 import { initTarget } from "../../sheets/init.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
 import { shippedIndicators } from "../../src/iid/indicators.js";
@@ -101,5 +103,27 @@ describe("the Bukti IID tab", () => {
     // The row is saved without its bad link, which stays typed and is named in the status.
     expect(String(noHttp!["Status Sinkron"])).toContain("tautan bukti dukung harus diawali http:// atau https://");
     expect(noHttp!["Tautan Bukti"]).toBe("drive.google.com/bukti");
+  });
+
+  it("labinov iid rows prepares one row per scored innovation and indicator, once, and the sync shows them", async () => {
+    const { spreadsheetId } = await evidenceSheet(world);
+    // One row exists already: it is kept, not doubled.
+    await world.stores.iidEvidence.create("BKT-TYPED00001", { innovationId: "INO-SIPINTAR1", unitId: "dinkes", indicator: "regulasi", option: "perkada_perda", link }, testActor);
+    const printed: string[] = [];
+    const rows = async () => {
+      const program = new Command("labinov").exitOverride();
+      registerIidCommands(program, { db: () => world.database.db, print: (line) => printed.push(line) });
+      await program.parseAsync(["node", "labinov", "iid", "rows", "--year", "2027"]);
+    };
+    await rows();
+    await rows();
+    // Si-Pintar (dinkes) lacks 19 indicators; KTP Kilat (dispenduk) all 20.
+    expect(printed[0]).toBe('39 baris bukti baru dibuat (0 sudah ada); baris muncul di tab "Bukti IID" setiap unit pada sinkron berikutnya.');
+    expect(printed[1]).toMatch(/^0 baris bukti baru dibuat/);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    const tab = await tabRows(world, spreadsheetId, TAB);
+    expect(tab).toHaveLength(20);
+    expect(new Set(tab.map((row) => row["Indikator IID"])).size).toBe(20);
+    expect(tab.every((row) => row.Inovasi === "Si-Pintar")).toBe(true);
   });
 });
