@@ -141,6 +141,17 @@ export function idPrefix(kind: TargetKind): string {
   return { innovations: "INO-", programs: "PRG-", iidEvidence: "BKT-" }[kind];
 }
 
+/** On the "Bukti IID" tab, the chosen parameter must be one of the row's indicator's own. */
+function checkOptionOfIndicator(fields: readonly FieldDef[], values: Map<string, Parsed>): void {
+  if (!fields.some((def) => def.key === "option")) return;
+  const indicatorKey = values.get("indicator");
+  const option = values.get("option");
+  if (!indicatorKey?.ok || !option?.ok || option.value === null) return;
+  const indicator = GUIDE.indicators.find((entry) => entry.key === indicatorKey.value);
+  if (!indicator || indicator.options.some((entry) => entry.key === option.value)) return;
+  values.set("option", fail(VALUE_MESSAGES.optionOfOtherIndicator(OPTION_LABELS[option.value as string] ?? String(option.value), INDICATOR_LABELS[indicator.key]!, indicator.number)));
+}
+
 /** Date fields that must be in order within a record. */
 const DATE_ORDER = [{ start: "startDate", end: "endDate" }] as const;
 
@@ -150,6 +161,7 @@ const DATE_ORDER = [{ start: "startDate", end: "endDate" }] as const;
  * row stays "⚠" until someone fixes one of them.
  */
 export function checkRowValues(fields: readonly FieldDef[], values: Map<string, Parsed>): void {
+  checkOptionOfIndicator(fields, values);
   for (const { start, end } of DATE_ORDER) {
     const startDef = fields.find((def) => def.key === start);
     const endDef = fields.find((def) => def.key === end);

@@ -89,15 +89,21 @@ describe("the Bukti IID tab", () => {
     expect(row).toMatchObject({ Parameter: "18.3 Dianggarkan tahun berjalan dan dua tahun sebelumnya", "Tautan Bukti": link, "Status Sinkron": "✓ Tersinkron" });
   });
 
-  it("an innovation of another unit, or a link without http, is explained in the row and not saved", async () => {
+  it("an innovation of another unit, a link without http, or another indicator's parameter is explained in the row and not saved", async () => {
     const { spreadsheetId, header } = await evidenceSheet(world);
     await type(world, spreadsheetId, `${columnOf(header, "Inovasi")}2`, [["KTP Kilat"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Indikator IID")}2`, [["16. Regulasi inovasi daerah"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Inovasi")}3`, [["Si-Pintar"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Indikator IID")}3`, [["17. Ketersediaan SDM terhadap inovasi daerah"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Tautan Bukti")}3`, [["drive.google.com/bukti"]], TAB);
+    await type(world, spreadsheetId, `${columnOf(header, "Inovasi")}4`, [["Si-Pintar"]], TAB);
+    await type(world, spreadsheetId, `${columnOf(header, "Indikator IID")}4`, [["16. Regulasi inovasi daerah"]], TAB);
+    await type(world, spreadsheetId, `${columnOf(header, "Parameter")}4`, [["17.2 11-30 orang"]], TAB);
     await syncSpreadsheet(world.deps, spreadsheetId);
-    const [other, noHttp] = await tabRows(world, spreadsheetId, TAB);
+    const [other, noHttp, wrongParameter] = await tabRows(world, spreadsheetId, TAB);
+    expect(String(wrongParameter!["Status Sinkron"])).toContain('kolom "Parameter": parameter "17.2 11-30 orang" bukan milik indikator "16. Regulasi inovasi daerah"; pilih parameter yang diawali 16.');
+    const saved = await world.stores.iidEvidence.require(String(wrongParameter!.ID));
+    expect(saved.option).toBeNull();
     expect(other!.ID).toBe("");
     expect(String(other!["Status Sinkron"])).toContain('inovasi "KTP Kilat" tidak dikenal di unit ini');
     // The row is saved without its bad link, which stays typed and is named in the status.
