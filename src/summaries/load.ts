@@ -2,7 +2,8 @@
 // and keeps the MoU term, which a renewal changes, as a stored setting.
 import type { Firestore } from "firebase-admin/firestore";
 import { IID_EVIDENCE_COLLECTION, type IidEvidence } from "../iid/evidence.js";
-import { loadIndicators } from "../iid/indicators.js";
+import { IndicatorSetError, loadIndicators, type IndicatorSet } from "../iid/indicators.js";
+import { log } from "../log.js";
 import { dateString, type AuditEntry, type Innovation, type Program, type Unit } from "../model/schemas.js";
 import { COLLECTIONS } from "../store/db.js";
 import { ValidationError } from "../store/errors.js";
@@ -47,7 +48,7 @@ export async function loadSummaryData(db: Firestore, period: Period): Promise<Su
     auditQuery.get(),
     loadMouTerm(db),
     db.collection(IID_EVIDENCE_COLLECTION).get(),
-    loadIndicators(db, Number(period.asOf.slice(0, 4))),
+    indicatorsOrNone(db, Number(period.asOf.slice(0, 4))),
   ]);
   const auditSince = audit.docs.map((doc) => doc.data() as AuditEntry);
   const endsBefore = period.endsBefore.toISOString();
@@ -58,6 +59,20 @@ export async function loadSummaryData(db: Firestore, period: Period): Promise<Su
     programs: at(programs.docs.map((doc) => doc.data() as Program), COLLECTIONS.programs),
     periodAudit: auditSince.filter((entry) => entry.collection === COLLECTIONS.innovations && entry.at < endsBefore),
     mou,
-    iid: { indicators, evidence: at(evidence.docs.map((doc) => doc.data() as IidEvidence), IID_EVIDENCE_COLLECTION) },
+    ...(indicators ? { iid: { indicators, evidence: at(evidence.docs.map((doc) => doc.data() as IidEvidence), IID_EVIDENCE_COLLECTION) } } : {}),
   };
+}
+
+/**
+ * The year's IID indicators; a broken override in Firestore must not stop the weekly emails:
+ * they go out without their IID part and the log says what to fix.
+ */
+async function indicatorsOrNone(db: Firestore, year: number): Promise<IndicatorSet | null> {
+  try {
+    return await loadIndicators(db, year);
+  } catch (error) {
+    if (!(error instanceof IndicatorSetError)) throw error;
+    log.error("indikator IID tidak valid; ringkasan dikirim tanpa bagian IID", { year, error: error.message });
+    return null;
+  }
 }

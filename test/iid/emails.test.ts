@@ -97,6 +97,20 @@ describe("the unit email's IID part", () => {
     expect(buildUnitSummary({ unit: unitOf("dinkes"), data: without, period: week }).text).not.toContain("IID");
   });
 
+  it("a broken indicator override in Firestore leaves the IID part out, and the emails still build", async () => {
+    const override = database.db.collection("iidIndicators").doc("2026");
+    await override.set({ year: 2026, indicators: [] });
+    try {
+      const broken = await loadSummaryData(database.db, week);
+      expect(broken.iid).toBeUndefined();
+      const mail = buildUnitSummary({ unit: broken.units.find((unit) => unit.id === "dinkes")!, data: broken, period: week });
+      expect(mail.text).toContain("POSISI SETIAP INOVASI");
+      expect(mail.text).not.toContain("KESIAPAN");
+    } finally {
+      await override.delete();
+    }
+  });
+
   it("sits in the email's section list", () => {
     expect(UNIT_SECTIONS).toContain(unitIidSection);
   });
