@@ -9,7 +9,7 @@ import { syncSpreadsheet } from "../../sheets/sync/run.js";
 import { shippedIndicators } from "../../src/iid/indicators.js";
 import { scoreInnovation } from "../../src/iid/scoring.js";
 import { testActor } from "../support/fixtures.js";
-import { addTarget, columnOf, newSpreadsheet, readTab, syncWorldForEachTest, tabRows, type, type SyncWorld } from "../sync/support.js";
+import { addTarget, columnOf, newSpreadsheet, readTab, syncWorldForEachTest, tabRows, takeCounts, type, type SyncWorld } from "../sync/support.js";
 
 const world = syncWorldForEachTest();
 const TAB = "Bukti IID";
@@ -126,7 +126,11 @@ describe("the Bukti IID tab", () => {
     // Si-Pintar (dinkes) lacks 19 indicators; KTP Kilat (dispenduk) all 20.
     expect(printed[0]).toBe('39 baris bukti baru dibuat (0 sudah ada); baris muncul di tab "Bukti IID" setiap unit pada sinkron berikutnya.');
     expect(printed[1]).toMatch(/^0 baris bukti baru dibuat/);
+    takeCounts(world);
     await syncSpreadsheet(world.deps, spreadsheetId);
+    const calls = takeCounts(world);
+    // 20 new rows in one run: read, check, one append, whatever the number of rows.
+    expect(calls).toEqual({ "spreadsheets.values.batchGet": 2, "spreadsheets.values.append": 1 });
     const tab = await tabRows(world, spreadsheetId, TAB);
     expect(tab).toHaveLength(20);
     expect(new Set(tab.map((row) => row["Indikator IID"])).size).toBe(20);
