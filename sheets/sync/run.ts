@@ -20,7 +20,7 @@ import { isRetryable, type RetryOptions } from "../retry.js";
 import { SheetTargetStore, type SheetTarget } from "../targets/store.js";
 import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } from "./plan.js";
 import { renderTarget, type CellWrite } from "./render.js";
-import { applyWrites, changedRecords, fetchRecords, recordStore, unitNames, type FirestoreCounts, type WriteResults } from "./records.js";
+import { applyWrites, changedRecords, fetchRecords, namesForTab, recordStore, unitNames, type FirestoreCounts, type WriteResults } from "./records.js";
 import { parseRows, type BaseRow, type BaseState, type ParsedRow } from "./rows.js";
 import { consumeJournal, latestEdits, lostEdits, readJournal, unapplied, withLostEdit, type LostEdit } from "./journal.js";
 import { appendRows, noteOnTab, readTabs, spreadsheetLocale, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
@@ -246,7 +246,7 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
   firestore.reads += Math.max(1, targets.length);
   if (targets.length === 0) return [];
   const { tabs, formulas, missing } = await readTabsWithFormulas(run, targets);
-  run.units = await unitNames(deps.db, firestore);
+  run.units = await unitNames(deps.db, firestore, targets.some((target) => target.kind === "iidEvidence"));
   const locale = await localeOf(run, targets, targetStore);
   const live: LiveTarget[] = [];
   for (const target of targets) {
@@ -273,7 +273,7 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
     if (pause || !values) continue;
     const state = await loadTargetState(deps.db, target.id);
     firestore.reads += 1 + state.stored.size;
-    const rows = run.meter.measure(() => parseRows(layout, values, run.units!, locale, formulas.get(target.tab)));
+    const rows = run.meter.measure(() => parseRows(layout, values, namesForTab(run.units!, target.units), locale, formulas.get(target.tab)));
     targetReport.rows = rows.length;
     live.push({ target, layout, values, rows, state, report: targetReport, lost: [] });
   }
