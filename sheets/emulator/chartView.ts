@@ -6,7 +6,7 @@ import { computeCell, sheetById, type Json, type JsonObject, type SheetState, ty
 import { formatComputed } from "./values.js";
 
 const COLOURS = ["#4285f4", "#ea4335", "#fbbc04", "#34a853", "#ff6d01", "#46bdc6", "#7b1fa2", "#9e9e9e"];
-const LABEL_WIDTH = 190;
+const LABEL_WIDTH = 230;
 const BAR_AREA = 360;
 const BAR_HEIGHT = 16;
 
