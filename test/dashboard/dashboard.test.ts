@@ -113,6 +113,25 @@ describe("a sync run", () => {
     expect(quiet.sheetsCalls["spreadsheets.values.batchUpdate"]).toBeUndefined();
   });
 
+  it("writes the next day's figures on the first run of the day, once, even when the answer to the write is lost", async () => {
+    await world.stores.innovations.create("INO-DASH000001", innovationFields(), testActor, { now: new Date(Date.now() - 29 * 86_400_000) });
+    const { spreadsheetId, targetId } = await cityWide();
+    await initTarget(world.deps, targetId);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    const stalledBand = async () => (await world.sheets.spreadsheets.values.get({ spreadsheetId, range: `'Dasbor'!L${DATA_HEADER_ROW + 2}:M${DATA_HEADER_ROW + 2}`, valueRenderOption: "UNFORMATTED_VALUE" })).data.values;
+    expect(await stalledBand()).toEqual([["30–59 hari", 0]]);
+
+    // A day later nothing changed in the records, but the innovation has now waited 30 days.
+    takeCounts(world);
+    world.emulator.faults.inject({ method: "spreadsheets.values.batchUpdate", afterApply: "drop", nth: 1 });
+    const tomorrow = await syncSpreadsheet({ ...world.deps, now: () => new Date(Date.now() + 86_400_000) }, spreadsheetId);
+    expect(tomorrow.status).toBe("done");
+    expect(takeCounts(world)["spreadsheets.values.batchUpdate"]).toBe(2); // the lost answer, and the retry
+    expect(await stalledBand()).toEqual([["30–59 hari", 1]]);
+    const again = await syncSpreadsheet({ ...world.deps, now: () => new Date(Date.now() + 86_400_000) }, spreadsheetId);
+    expect(again.sheetsCalls["spreadsheets.values.batchUpdate"]).toBeUndefined();
+  });
+
   it("leaves staff's cells between the tables, their own chart and their other tabs as they were", async () => {
     await world.stores.innovations.create("INO-DASH000001", innovationFields(), testActor);
     const { spreadsheetId, targetId } = await cityWide();
