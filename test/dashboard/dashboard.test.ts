@@ -5,6 +5,8 @@
 // more request (none when nothing changed); staff cells and charts elsewhere stay as they were;
 // a deleted tab is said, not retried forever, and init makes it again.
 import type { sheets_v4 } from "@googleapis/sheets";
+import { Command } from "commander";
+import { registerSheetsCommands } from "../../cli/sheetsCommands.js";
 import { describe, expect, it } from "vitest";
 import { SHEET_DASHBOARDS } from "../../sheets/dashboard/store.js";
 import { DASHBOARD_WORDS } from "../../sheets/dashboard/words.js";
@@ -61,6 +63,15 @@ describe("sheets init", () => {
     expect(counts["spreadsheets.batchUpdate"]).toBeUndefined();
     expect(counts["spreadsheets.values.batchUpdate"]).toBeUndefined();
     expect((await dashboardSheet(spreadsheetId))!.charts).toHaveLength(5);
+  });
+
+  it("`labinov sheets init` says what it did to the dashboard, in Bahasa Indonesia", async () => {
+    const { targetId } = await cityWide();
+    const printed: string[] = [];
+    const program = new Command("labinov").exitOverride();
+    registerSheetsCommands(program, { db: () => world.database.db, sheets: () => world.sheets, print: (line) => printed.push(line) });
+    await program.parseAsync(["node", "labinov", "sheets", "init", targetId]);
+    expect(printed.at(-1)).toBe("Dasbor: tab dibuat; 5 grafik ditambahkan, 0 grafik diperbaiki.");
   });
 
   it("makes no dashboard in a unit's own spreadsheet", async () => {
