@@ -118,3 +118,29 @@ describe("the page draws the chart", () => {
     expect(figure).toContain(">Design</text>");
   });
 });
+
+describe("charts follow their cells", () => {
+  it("rows inserted above move the chart's ranges and its anchor down; deleting them moves both back", async () => {
+    const position = { overlayPosition: { anchorCell: { sheetId, rowIndex: 3, columnIndex: 3 } } };
+    const chartId = (await batch([{ addChart: { chart: { spec: columnChart("A", sheetId), position } } }])).replies![0]!.addChart!.chart!.chartId!;
+    const rows = { sheetId, dimension: "ROWS", startIndex: 0, endIndex: 2 };
+    await batch([{ insertDimension: { range: rows } }]);
+    let [chart] = await chartsOnTab();
+    expect(chart!.chartId).toBe(chartId);
+    expect(chart!.spec!.basicChart!.domains![0]!.domain!.sourceRange!.sources![0]).toEqual({ sheetId, startRowIndex: 2, endRowIndex: 12, startColumnIndex: 0, endColumnIndex: 1 });
+    expect(chart!.position!.overlayPosition!.anchorCell).toEqual({ sheetId, rowIndex: 5, columnIndex: 3 });
+    await batch([{ deleteDimension: { range: rows } }]);
+    [chart] = await chartsOnTab();
+    expect(chart!.spec!.basicChart!.series![0]!.series!.sourceRange!.sources![0]).toEqual({ sheetId, startRowIndex: 0, endRowIndex: 10, startColumnIndex: 1, endColumnIndex: 2 });
+    expect(chart!.position!.overlayPosition!.anchorCell).toEqual({ sheetId, rowIndex: 3, columnIndex: 3 });
+  });
+
+  it("a chart whose anchor row is deleted sits on the next row; a column inserted on another tab changes nothing", async () => {
+    const position = { overlayPosition: { anchorCell: { sheetId, rowIndex: 4 } } };
+    await batch([{ addChart: { chart: { spec: columnChart("A", sheetId), position } } }]);
+    await batch([{ deleteDimension: { range: { sheetId, dimension: "ROWS", startIndex: 3, endIndex: 6 } } }]);
+    expect((await chartsOnTab())[0]!.position!.overlayPosition!.anchorCell).toEqual({ sheetId, rowIndex: 3 });
+    await batch([{ insertDimension: { range: { sheetId: 0, dimension: "COLUMNS", startIndex: 0, endIndex: 1 } } }]);
+    expect((await chartsOnTab())[0]!.spec!.basicChart!.domains![0]!.domain!.sourceRange!.sources![0]!.startColumnIndex).toBe(0);
+  });
+});
