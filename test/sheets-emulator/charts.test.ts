@@ -2,8 +2,12 @@
 // as stored (chartId, spec with Google's defaults, position), spreadsheets.get lists it under
 // sheets[].charts, updateChartSpec replaces the spec, deleteEmbeddedObject removes it, unknown
 // or taken ids fail the whole batch, and the /view page draws the chart from its ranges.
-import type { sheets_v4 } from "@googleapis/sheets";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { sheets_v4 } from "@googleapis/sheets";
 import { beforeEach, describe, expect, it } from "vitest";
+import { startSheetsEmulator } from "../../sheets/emulator/index.js";
 import { emulatorForFile } from "./emulatorForFile.js";
 
 const world = emulatorForFile();
@@ -142,5 +146,35 @@ describe("charts follow their cells", () => {
     expect((await chartsOnTab())[0]!.position!.overlayPosition!.anchorCell).toEqual({ sheetId, rowIndex: 3 });
     await batch([{ insertDimension: { range: { sheetId: 0, dimension: "COLUMNS", startIndex: 0, endIndex: 1 } } }]);
     expect((await chartsOnTab())[0]!.spec!.basicChart!.domains![0]!.domain!.sourceRange!.sources![0]!.startColumnIndex).toBe(0);
+  });
+});
+
+describe("a persisted emulator", () => {
+  it("keeps charts across a restart", async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), "sheets-charts-"));
+    const persistPath = path.join(dir, "charts.json");
+    const client = (url: string) => new sheets_v4.Sheets({ rootUrl: `${url}/`, auth: "k", retry: false } as never);
+    try {
+      const first = await startSheetsEmulator({ persistPath });
+      let spreadsheetId: string;
+      let chart: sheets_v4.Schema$EmbeddedChart;
+      try {
+        const sheets = client(first.url);
+        spreadsheetId = (await sheets.spreadsheets.create({ requestBody: {} })).data.spreadsheetId!;
+        const reply = await sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ addChart: { chart: { spec: columnChart("Tetap ada", 0), position: { overlayPosition: { anchorCell: {} } } } } }] } });
+        chart = reply.data.replies![0]!.addChart!.chart!;
+      } finally {
+        await first.stop();
+      }
+      const second = await startSheetsEmulator({ persistPath });
+      try {
+        const { data } = await client(second.url).spreadsheets.get({ spreadsheetId, fields: "sheets.charts" });
+        expect(data.sheets![0]!.charts).toEqual([chart]);
+      } finally {
+        await second.stop();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
