@@ -31,7 +31,8 @@ export interface DashboardFigures {
   perUnit: { unit: string; counts: number[] }[];
   stalled: LabelledCount[];
   overdue: LabelledCount[];
-  readiness: { maxScore: number; rows: LabelledCount[] };
+  /** Each unit's mean estimated score; null when none of its innovations has reached a tahapan the guide scores. */
+  readiness: { maxScore: number; rows: [unit: string, score: number | null][] };
 }
 
 /** Where every live innovation stands today, by the summaries' rules (stalled, actions due). */
@@ -74,6 +75,6 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
     perUnit,
     stalled: stalledBands(input.stalledAfterDays, live),
     overdue,
-    readiness: { maxScore: input.indicators.scoring.maxPerInnovation, rows: readiness.units.map((unit) => [nameOf(unit.unitId), unit.estimatedScore]) },
+    readiness: { maxScore: input.indicators.scoring.maxPerInnovation, rows: readiness.units.map((unit) => [nameOf(unit.unitId), unit.innovationsScored > 0 ? unit.estimatedScore : null]) },
   };
 }

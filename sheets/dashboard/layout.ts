@@ -59,22 +59,31 @@ const a1 = (row: number, column: number) => `${columnLetter(column)}${row + 1}`;
 const rangeOf = (row: number, column: number, height: number, width: number) =>
   `${quoteTab(DASHBOARD_TAB)}!${a1(row, column)}:${a1(row + height - 1, column + width - 1)}`;
 
-/** A growing table cut to its reserved rows: the rows past it summed into "Unit lainnya (n)". */
-function fitted(rows: Cell[][], reserved: number): Cell[][] {
+/** How the rows past a growing table's height are put on its last row: counts add up, scores average. */
+type Combine = "sum" | "mean";
+
+/** A growing table cut to its reserved rows: the rows past it combined into "Unit lainnya (n)". */
+function fitted(rows: Cell[][], reserved: number, combine: Combine): Cell[][] {
   if (rows.length <= reserved) return rows;
   const kept = rows.slice(0, reserved - 1);
   const rest = rows.slice(reserved - 1);
-  const sums = rest[0]!.slice(1).map((_, index) => rest.reduce((sum, row) => sum + Number(row[index + 1] ?? 0), 0));
-  return [...kept, [WORDS.otherUnits(rest.length), ...sums]];
+  const combined = rest[0]!.slice(1).map((_, index): Cell => {
+    const numbers = rest.map((row) => row[index + 1]).filter((cell): cell is number => typeof cell === "number");
+    const sum = numbers.reduce((total, value) => total + value, 0);
+    if (combine === "sum") return sum;
+    return numbers.length === 0 ? "" : Math.round((sum / numbers.length) * 100) / 100;
+  });
+  return [...kept, [WORDS.otherUnits(rest.length), ...combined]];
 }
 
-function table(block: Block, header: Cell[], rows: Cell[][]): { range: string; values: Cell[][] } {
-  const body = fitted(rows, block.rows);
+function table(block: Block, header: Cell[], rows: Cell[][], combine: Combine = "sum"): { range: string; values: Cell[][] } {
+  const body = fitted(rows, block.rows, combine);
   const blank = Array.from({ length: block.rows - body.length }, () => Array.from({ length: block.width }, () => ""));
   return { range: rangeOf(DATA_HEADER_ROW, block.column, 1 + block.rows, block.width), values: [header, ...body, ...blank] };
 }
 
-const pairs = (rows: LabelledCount[]): Cell[][] => rows.map(([label, value]) => [label, value]);
+/** Two-column rows; a value that does not exist (a unit not scored yet) is a blank cell, not 0. */
+const pairs = (rows: LabelledCount[] | [string, number | null][]): Cell[][] => rows.map(([label, value]) => [label, value ?? ""]);
 const blockOf = (key: ChartKey) => BLOCKS.find((block) => block.key === key)!;
 
 /** Every range labinov writes on the tab, for one values.batchUpdate (RAW). */
@@ -86,7 +95,7 @@ export function dashboardValues(figures: DashboardFigures): { range: string; val
     table(blockOf("perUnit"), [WORDS.perUnit.unit, ...STAGE_ORDER.map((stage) => STAGES[stage])], figures.perUnit.map((row) => [row.unit, ...row.counts])),
     table(blockOf("stalled"), [...WORDS.stalled.headers], pairs(figures.stalled)),
     table(blockOf("overdue"), [...WORDS.overdue.headers], pairs(figures.overdue)),
-    table(blockOf("readiness"), WORDS.readiness.headers(figures.readiness.maxScore), pairs(figures.readiness.rows)),
+    table(blockOf("readiness"), WORDS.readiness.headers(figures.readiness.maxScore), pairs(figures.readiness.rows), "mean"),
   ];
 }
 

@@ -97,13 +97,13 @@ describe("dashboardFigures", () => {
     expect(figures.overdue).toEqual([["Kecamatan Kanigaran", 2], ["Dinas Kesehatan P2KB", 1]]);
   });
 
-  it("gives each unit its estimated IID score: the mean over its innovations the guide scores", () => {
+  it("gives each unit its estimated IID score: the mean over its innovations the guide scores, none for a unit with none scored yet", () => {
     const figures = dashboardFigures(
       input([innovation("full", "dinkes", "display", daysAgo(3)), innovation("bare", "dinkes", "deliver", daysAgo(3)), innovation("young", "kanigaran", "design", daysAgo(3))], {
         evidence: fullEvidence("full"),
       }),
     );
-    expect(figures.readiness).toEqual({ maxScore: 100, rows: [["Dinas Kesehatan P2KB", 50], ["Kecamatan Kanigaran", 0]] });
+    expect(figures.readiness).toEqual({ maxScore: 100, rows: [["Dinas Kesehatan P2KB", 50], ["Kecamatan Kanigaran", null]] });
   });
 });
 
@@ -143,6 +143,17 @@ describe("dashboardValues", () => {
     expect(values).toHaveLength(1 + RESERVED_ROWS);
     expect(values[RESERVED_ROWS - 1]).toEqual(["Kelurahan 098", 1, 2, 0, 0, 0, 0]);
     expect(values[RESERVED_ROWS]).toEqual(["Unit lainnya (6)", 6, 12, 0, 0, 0, 0]);
+  });
+
+  it("averages the scores of the units past the reserved rows, and leaves a unit not scored yet blank", () => {
+    const rows: [string, number | null][] = Array.from({ length: RESERVED_ROWS + 2 }, (_, index) => [`Unit ${String(index).padStart(3, "0")}`, index < RESERVED_ROWS - 1 ? 10 : null]);
+    rows[RESERVED_ROWS] = ["Unit 100", 40];
+    rows[RESERVED_ROWS + 1] = ["Unit 101", 20];
+    const values = dashboardValues({ ...FIGURES, readiness: { maxScore: 100, rows } })[6]!.values;
+    expect(values[1]).toEqual(["Unit 000", 10]);
+    expect(values[RESERVED_ROWS]).toEqual(["Unit lainnya (3)", 30]);
+    const blank = dashboardValues({ ...FIGURES, readiness: { maxScore: 100, rows: [["Kelurahan Jati", null]] } })[6]!.values;
+    expect(blank[1]).toEqual(["Kelurahan Jati", ""]);
   });
 });
 

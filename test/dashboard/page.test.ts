@@ -78,7 +78,8 @@ describe.skipIf(!CHROMIUM.present)(`dashboard page ${CHROMIUM.missing}`.trim(), 
         "Dinas Kesehatan P2KB · Butir terlambat: 3",
         "Kecamatan Kanigaran · Butir terlambat: 1",
       ]);
-      // Readiness: Dinas Kesehatan's only scored innovation has all evidence (100); Dispenduk's has half.
+      // Readiness: Dinas Kesehatan's only scored innovation has all evidence (100), Dispenduk's has
+      // half; Kanigaran's and Jati's scored innovations have no evidence yet (0).
       expect(await values(4)).toEqual([50, 100, 0, 0]);
       mkdirSync("test-output", { recursive: true });
       await section.screenshot({ path: "test-output/dashboard-page.png" });
