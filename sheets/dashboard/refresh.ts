@@ -1,9 +1,10 @@
 // Writes today's figures to a spreadsheet's "Dasbor" tab: read the records the figures need,
 // build the tab's values, and send them in one values.batchUpdate (RAW), only when they differ
-// from what was last written. The charts read those cells, so they follow by themselves.
+// from what was last written. The charts read those cells, so they follow by themselves. On a
+// day whose figures were already worked out, only what was committed since is read first.
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { Firestore } from "firebase-admin/firestore";
-import { IndicatorSetError, loadIndicators, shippedIndicators, type IndicatorSet } from "../../src/iid/indicators.js";
+import { IID_INDICATORS_COLLECTION, IndicatorSetError, loadIndicators, shippedIndicators, type IndicatorSet } from "../../src/iid/indicators.js";
 import { log as defaultLog } from "../../src/log.js";
 import { todayWib } from "../../src/model/time.js";
 import { stores } from "../../src/store/kinds.js";
@@ -24,6 +25,8 @@ export interface DashboardDeps {
   log?: typeof defaultLog;
   /** STALLED_AFTER_DAYS; the summaries' default when not given. */
   stalledAfterDays?: number;
+  /** How far before the last check commits are looked at again (slow commits, a slow load); default 60 s, as a sync run's cursor margin. */
+  checkMarginMs?: number;
   /** Runs right before the write (a sync run renews its lease there). */
   beforeWrite?: () => Promise<void>;
 }
@@ -54,6 +57,27 @@ async function loadInput(db: Firestore, today: string, stalledAfterDays: number,
   return { input: { today, units, innovations, evidence, indicators, stalledAfterDays }, reads };
 }
 
+const DEFAULT_CHECK_MARGIN_MS = 60_000;
+
+/**
+ * Whether anything the figures are built from was committed since the last check: units,
+ * innovations and IID evidence by their commit time, the year's indicator override by its
+ * update time. A handful of reads instead of every record.
+ */
+async function changedSince(db: Firestore, checkedAt: string, marginMs: number, year: number): Promise<{ changed: boolean; reads: number }> {
+  const after = new Date(Date.parse(checkedAt) - marginMs).toISOString();
+  const all = stores(db);
+  const [units, innovations, evidence, override] = await Promise.all([
+    all.units.listCommittedAfter(after),
+    all.innovations.listCommittedAfter(after),
+    all.iidEvidence.listCommittedAfter(after),
+    db.collection(IID_INDICATORS_COLLECTION).doc(String(year)).get(),
+  ]);
+  const overrideChanged = override.exists && override.updateTime!.toDate().toISOString() > after;
+  const reads = Math.max(1, units.length) + Math.max(1, innovations.length) + Math.max(1, evidence.length) + 1;
+  return { changed: units.length + innovations.length + evidence.length > 0 || overrideChanged, reads };
+}
+
 export async function refreshDashboard(deps: DashboardDeps, spreadsheetId: string): Promise<DashboardRefresh> {
   const log = deps.log ?? defaultLog;
   const store = new DashboardStore(deps.db);
@@ -61,11 +85,20 @@ export async function refreshDashboard(deps: DashboardDeps, spreadsheetId: strin
   const result: DashboardRefresh = { status: "none", firestoreReads: 1, firestoreWrites: 0 };
   if (!state) return result;
   const today = todayWib((deps.now ?? (() => new Date()))());
+  if (state.figuresDay === today && state.pausedReason === null) {
+    const check = await changedSince(deps.db, state.updatedAt, deps.checkMarginMs ?? DEFAULT_CHECK_MARGIN_MS, Number(today.slice(0, 4)));
+    result.firestoreReads += check.reads;
+    if (!check.changed) return { ...result, status: "unchanged" };
+  }
   const { input, reads } = await loadInput(deps.db, today, deps.stalledAfterDays ?? DEFAULT_RULES.stalledAfterDays, log);
   result.firestoreReads += reads;
   const values = dashboardValues(dashboardFigures(input));
   const dataHash = valueHash(values);
-  if (dataHash === state.dataHash && state.pausedReason === null) return { ...result, status: "unchanged" };
+  if (dataHash === state.dataHash && state.pausedReason === null) {
+    await store.setChecked(spreadsheetId, today);
+    result.firestoreWrites++;
+    return { ...result, status: "unchanged" };
+  }
   await deps.beforeWrite?.();
   try {
     await deps.caller.call("spreadsheets.values.batchUpdate", `writing the dashboard tab "${state.tab}" of spreadsheet ${spreadsheetId}`, () =>
@@ -82,7 +115,7 @@ export async function refreshDashboard(deps: DashboardDeps, spreadsheetId: strin
     }
     return { ...result, status: "missingTab" };
   }
-  await store.setWritten(spreadsheetId, dataHash, null);
+  await store.setChecked(spreadsheetId, today, dataHash);
   result.firestoreWrites++;
   return { ...result, status: "written" };
 }

@@ -15,6 +15,12 @@ export interface DashboardState {
   dataHash: string | null;
   /** Why the last refresh could not write (e.g. the tab was deleted); null when it could. */
   pausedReason: string | null;
+  /**
+   * The day (WIB) the figures were last worked out for, set by that refresh's own write: the
+   * document's update time is then when they were worked out (Firestore's clock). Any other write
+   * of the document leaves it out, so the next refresh works them out afresh.
+   */
+  figuresDay?: string | null;
 }
 
 export class DashboardStore {
@@ -24,9 +30,11 @@ export class DashboardStore {
     return this.db.collection(SHEET_DASHBOARDS).doc(spreadsheetId);
   }
 
-  async get(spreadsheetId: string): Promise<DashboardState | null> {
+  /** The state, and when the document was last written (Firestore's clock). */
+  async get(spreadsheetId: string): Promise<(DashboardState & { updatedAt: string }) | null> {
     const snapshot = await this.doc(spreadsheetId).get();
-    return snapshot.exists ? (snapshot.data() as DashboardState) : null;
+    if (!snapshot.exists) return null;
+    return { ...(snapshot.data() as DashboardState), updatedAt: snapshot.updateTime!.toDate().toISOString() };
   }
 
   async save(spreadsheetId: string, state: DashboardState): Promise<void> {
@@ -34,6 +42,11 @@ export class DashboardStore {
   }
 
   async setWritten(spreadsheetId: string, dataHash: string | null, pausedReason: string | null): Promise<void> {
-    await this.doc(spreadsheetId).update({ dataHash, pausedReason });
+    await this.doc(spreadsheetId).update({ dataHash, pausedReason, figuresDay: null });
+  }
+
+  /** Notes that the figures of `day` were worked out (and written, when `dataHash` is given) just now. */
+  async setChecked(spreadsheetId: string, day: string, dataHash?: string): Promise<void> {
+    await this.doc(spreadsheetId).update({ figuresDay: day, pausedReason: null, ...(dataHash === undefined ? {} : { dataHash }) });
   }
 }

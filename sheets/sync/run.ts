@@ -816,7 +816,8 @@ async function saveBase(run: Run, live: LiveTarget[], records: RecordsRead, base
 async function refreshDashboardData(run: Run): Promise<void> {
   const { db, sheets, stalledAfterDays } = run.deps;
   const beforeWrite = () => renewLease(db, run.lease, run.now(), run.leaseMs);
-  const result = await refreshDashboard({ db, sheets, caller: run.caller, now: run.now, log: run.log, stalledAfterDays, beforeWrite }, run.spreadsheetId);
+  const checkMarginMs = run.options.cursorMarginMs;
+  const result = await refreshDashboard({ db, sheets, caller: run.caller, now: run.now, log: run.log, stalledAfterDays, checkMarginMs, beforeWrite }, run.spreadsheetId);
   run.firestore.reads += result.firestoreReads;
   run.firestore.writes += result.firestoreWrites;
 }

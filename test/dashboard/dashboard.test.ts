@@ -143,6 +143,24 @@ describe("a sync run", () => {
     expect(again.sheetsCalls["spreadsheets.values.batchUpdate"]).toBeUndefined();
   });
 
+  it("reads only what was committed since, on a day whose figures it already worked out", async () => {
+    await Promise.all(Array.from({ length: 40 }, (_, index) => world.stores.innovations.create(`INO-DASHQ${String(index).padStart(5, "0")}`, innovationFields({ name: `Inovasi ${index}` }), testActor)));
+    const { spreadsheetId, targetId } = await cityWide();
+    await initTarget(world.deps, targetId);
+    const exact = { cursorMarginMs: 0 }; // one process, one clock: no margin needed to see every commit
+    await syncSpreadsheet(world.deps, spreadsheetId, exact);
+    await syncSpreadsheet(world.deps, spreadsheetId, exact);
+
+    const quiet = await syncSpreadsheet(world.deps, spreadsheetId, exact);
+    expect(quiet.sheetsCalls["spreadsheets.values.batchUpdate"]).toBeUndefined();
+    expect(quiet.firestore.reads).toBeLessThan(40); // not every innovation again
+
+    await world.stores.units.update("dinkes", { name: "Dinas Kesehatan, Pengendalian Penduduk dan KB" }, testActor);
+    await syncSpreadsheet(world.deps, spreadsheetId, exact);
+    const { data } = await world.sheets.spreadsheets.values.get({ spreadsheetId, range: `'Dasbor'!D${DATA_HEADER_ROW + 2}` });
+    expect(data.values).toEqual([["Dinas Kesehatan, Pengendalian Penduduk dan KB"]]);
+  });
+
   it("leaves staff's cells between the tables, their own chart and their other tabs as they were", async () => {
     await world.stores.innovations.create("INO-DASH000001", innovationFields(), testActor);
     const { spreadsheetId, targetId } = await cityWide();
