@@ -9,8 +9,10 @@
 // crazy-genius/google_api (src/sheet/mod.rs, test_spreadsheet_decode): the spec gains
 // `hiddenDimensionStrategy: SKIP_HIDDEN_ROWS_AND_COLUMNS` and `fontName: Roboto`, sheetId 0 and
 // zero offsets are left out (proto3 defaults), and a chart of the default size is 600 x 371
-// pixels. The error texts for an unknown or taken id follow the emulator's other
-// "Invalid requests[i].kind: ..." messages; Google's exact words are not confirmed.
+// pixels. Error texts as a fake built against live runs records them (mmedum/google-sheets-mcp,
+// internal/gapi/sheetstest/chart.go: "No chart with id", "No embedded object with id", "no chart
+// spec", the chart-kind and position messages, 600 x 371 "read off a live reply"); the one for
+// a taken id is the emulator's own.
 import { newSheetId, type Json, type JsonObject, type SheetState, type SpreadsheetState } from "./model.js";
 import { gridRangeJson, type Context, type Handler, type RangeJson } from "./requestContext.js";
 
@@ -39,18 +41,23 @@ function normaliseSources(value: Json): Json {
   return out;
 }
 
+const CHART_KINDS = ["basicChart", "pieChart", "bubbleChart", "candlestickChart", "histogramChart", "orgChart", "treemapChart", "waterfallChart", "scorecardChart"];
+
 function storedSpec(ctx: Context, spec: Json | undefined): JsonObject {
-  if (!isObject(spec)) ctx.fail("chart spec is required.");
+  if (!isObject(spec)) return ctx.fail("no chart spec");
+  // Google's wording, its misspelling included.
+  if (!CHART_KINDS.some((kind) => spec[kind] !== undefined)) ctx.fail("One of basicChart, pieChart, bubbleChart, candelstickChart, histogramChart, or orgChart must be set on chartSpec.");
   return { ...(normaliseSources(spec) as JsonObject), ...Object.fromEntries(Object.entries(SPEC_DEFAULTS).filter(([key]) => spec[key] === undefined)) };
 }
 
 /** The tab a chart goes on and its stored position (EmbeddedObjectPosition: sheetId, overlayPosition or newSheet). */
 function placed(ctx: Context, position: Json | undefined): { sheet: SheetState; position: JsonObject } {
-  if (!isObject(position)) ctx.fail("chart position is required.");
+  const unset = "One of EmbeddedObjectPosition.overlayPosition or EmbeddedObjectPosition.sheetId must be set";
+  if (!isObject(position)) return ctx.fail(unset);
   if (typeof position.sheetId === "number") return { sheet: ctx.sheet(position.sheetId), position: { sheetId: position.sheetId } };
   const overlay = position.overlayPosition;
-  if (isObject(overlay)) {
-    const anchor = isObject(overlay.anchorCell) ? overlay.anchorCell : {};
+  if (isObject(overlay) && isObject(overlay.anchorCell)) {
+    const anchor = overlay.anchorCell;
     const sheet = ctx.sheet(anchor.sheetId as number | undefined);
     const anchorCell: JsonObject = {};
     if (anchor.sheetId) anchorCell.sheetId = anchor.sheetId;
@@ -64,7 +71,8 @@ function placed(ctx: Context, position: Json | undefined): { sheet: SheetState; 
     return { sheet, position: { overlayPosition: stored } };
   }
   // newSheet (a chart on a tab of its own) is not modelled: say so rather than guess.
-  return ctx.fail("the emulator models chart positions by overlayPosition or sheetId only.");
+  if (position.newSheet === true) return ctx.fail("the emulator models chart positions by overlayPosition or sheetId only.");
+  return ctx.fail(unset);
 }
 
 export const chartHandlers: Record<string, Handler> = {

@@ -161,8 +161,10 @@ export function applyGridChange(book: SpreadsheetState, change: GridChange): voi
 }
 
 /**
- * A chart after a change: its source ranges follow their cells like any GridRange (a range whose
- * cells were all deleted is kept as it was), and an overlay's anchor cell follows its row or
+ * A chart after a change: its source ranges follow their cells like any GridRange; a series
+ * whose cells were all deleted is dropped, silently, as a live run recorded for a deleted column
+ * (mmedum/google-sheets-mcp, internal/gapi/sheetstest/chart.go); other ranges whose cells all
+ * went are kept as they were. An overlay's anchor cell follows its row or
  * column; when that was deleted, the chart sits at the first line after the deleted ones (or
  * the last before them). Google
  * moves charts with their data and cells (as the Sheets UI shows); the exact rule for a deleted
@@ -178,7 +180,14 @@ function chartAfter(chart: JsonObject, change: GridChange): JsonObject {
     }
     return out;
   };
-  const next = { ...chart, spec: follow(chart.spec) as JsonObject };
+  const spec = chart.spec as JsonObject | undefined;
+  const basic = spec?.basicChart as JsonObject | undefined;
+  const gone = (series: JsonObject): boolean => {
+    const sources = (((series.series as JsonObject | undefined)?.sourceRange as JsonObject | undefined)?.sources ?? []) as JsonObject[];
+    return sources.length > 0 && sources.every((range) => changeGridRange(range, change) === undefined);
+  };
+  const kept = basic && Array.isArray(basic.series) ? { ...spec, basicChart: { ...basic, series: (basic.series as JsonObject[]).filter((series) => !gone(series)) } } : spec;
+  const next = { ...chart, spec: follow(kept) as JsonObject };
   const overlay = (chart.position as JsonObject | undefined)?.overlayPosition as JsonObject | undefined;
   const anchor = overlay?.anchorCell as JsonObject | undefined;
   if (!change.axis || !anchor || ((anchor.sheetId as number | undefined) ?? 0) !== change.sheet.properties.sheetId) return next;

@@ -77,6 +77,13 @@ describe("addChart", () => {
     expect(cell.data.values).toBeUndefined();
   });
 
+  it("refuses a spec without a chart kind and a chart without a position, in Google's words", async () => {
+    const noKind = await errorOf(batch([{ addChart: { chart: { spec: { title: "?" }, position: { overlayPosition: { anchorCell: { sheetId } } } } } }]));
+    expect(noKind.message).toBe("Invalid requests[0].addChart: One of basicChart, pieChart, bubbleChart, candelstickChart, histogramChart, or orgChart must be set on chartSpec.");
+    const noPosition = await errorOf(batch([{ addChart: { chart: { spec: columnChart("A", sheetId) } } }]));
+    expect(noPosition.message).toBe("Invalid requests[0].addChart: One of EmbeddedObjectPosition.overlayPosition or EmbeddedObjectPosition.sheetId must be set");
+  });
+
   it("refuses an anchor on a tab that does not exist", async () => {
     const error = await errorOf(batch([{ addChart: { chart: { spec: columnChart("A", sheetId), position: { overlayPosition: { anchorCell: { sheetId: 999 } } } } } }]));
     expect(error).toMatchObject({ code: 400, message: "Invalid requests[0].addChart: No grid with id: 999" });
@@ -137,6 +144,15 @@ describe("charts follow their cells", () => {
     [chart] = await chartsOnTab();
     expect(chart!.spec!.basicChart!.series![0]!.series!.sourceRange!.sources![0]).toEqual({ sheetId, startRowIndex: 0, endRowIndex: 10, startColumnIndex: 1, endColumnIndex: 2 });
     expect(chart!.position!.overlayPosition!.anchorCell).toEqual({ sheetId, rowIndex: 3, columnIndex: 3 });
+  });
+
+  it("deleting the column a series reads drops that series; the chart stays", async () => {
+    const chartId = (await batch([{ addChart: { chart: { spec: columnChart("A", sheetId), position: { overlayPosition: { anchorCell: { sheetId, columnIndex: 4 } } } } } }])).replies![0]!.addChart!.chart!.chartId!;
+    await batch([{ deleteDimension: { range: { sheetId, dimension: "COLUMNS", startIndex: 1, endIndex: 2 } } }]);
+    const [chart] = await chartsOnTab();
+    expect(chart!.chartId).toBe(chartId);
+    expect(chart!.spec!.basicChart!.series).toEqual([]);
+    expect(chart!.position!.overlayPosition!.anchorCell).toEqual({ sheetId, columnIndex: 3 });
   });
 
   it("a chart whose anchor row is deleted sits on the next row; a column inserted on another tab changes nothing", async () => {
