@@ -34,6 +34,8 @@ function sourceCells(book: SpreadsheetState, data: Json | undefined): { text: st
 
 interface Drawn {
   categories: string[];
+  /** Per category: whether any series has a value there (a blank row of values draws no bar and no total). */
+  filled: boolean[];
   series: { name: string; values: number[] }[];
   stacked: boolean;
 }
@@ -49,16 +51,19 @@ function chartData(book: SpreadsheetState, spec: JsonObject): Drawn | undefined 
   const domain = sourceCells(book, domainData);
   const series = seriesData.map((data) => sourceCells(book, data));
   const categories: string[] = [];
+  const filled: boolean[] = [];
   const values = series.map(() => [] as number[]);
   for (let row = headers; row < domain.length; row++) {
     const label = domain[row]!.text;
     // Blank rows below the data (a range left room to grow) are not categories.
     if (label === "" && series.every((cells) => (cells[row]?.text ?? "") === "")) continue;
     categories.push(label);
+    filled.push(series.some((cells) => (cells[row]?.text ?? "") !== ""));
     series.forEach((cells, i) => values[i]!.push(cells[row]?.number ?? 0));
   }
   return {
     categories,
+    filled,
     series: series.map((cells, i) => ({ name: headers > 0 ? (cells[0]?.text ?? "") : `Seri ${i + 1}`, values: values[i]! })),
     stacked: basic?.stackedType === "STACKED" || basic?.stackedType === "PERCENT_STACKED",
   };
@@ -75,6 +80,7 @@ function svgBars(drawn: Drawn): string {
   drawn.categories.forEach((category, i) => {
     const y = i * rowHeight + 2;
     parts.push(`<text x="${LABEL_WIDTH - 6}" y="${y + rowHeight / 2 + 4}" text-anchor="end">${escapeHtml(category.length > 28 ? `${category.slice(0, 27)}…` : category)}</text>`);
+    if (!drawn.filled[i]) return;
     let x = LABEL_WIDTH;
     drawn.series.forEach((series, s) => {
       const value = Math.max(0, series.values[i] ?? 0);

@@ -128,6 +128,14 @@ describe("the page draws the chart", () => {
     expect([...figure.matchAll(/data-value="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([3, 5, 1]);
     expect(figure).toContain(">Design</text>");
   });
+
+  it("a category whose values are blank shows its label and no bar", async () => {
+    await world.sheets.spreadsheets.values.update({ spreadsheetId: id, range: "Dasbor!A5", valueInputOption: "RAW", requestBody: { values: [["Display"]] } });
+    await batch([{ addChart: { chart: { spec: columnChart("Dengan kosong", sheetId), position: { overlayPosition: { anchorCell: { sheetId } } } } } }]);
+    const html = await (await fetch(`${world.emulator.url}/view/${id}`)).text();
+    expect(html).toContain(">Display</text>");
+    expect([...html.matchAll(/data-value="(\d+)"/g)].map((m) => Number(m[1]))).toEqual([3, 5, 1]);
+  });
 });
 
 describe("charts follow their cells", () => {
