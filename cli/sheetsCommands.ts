@@ -70,6 +70,8 @@ export function registerSheetsCommands(program: Command, overrides: Partial<Shee
       deps.print(
         `${targetId}: ${report.createdTab ? "tab dibuat; " : ""}${report.headersAdded.length ? `kolom ditambahkan: ${report.headersAdded.join(", ")}; ` : ""}${report.structureRequests} perubahan format/struktur.`,
       );
+      const dashboard = report.dashboard;
+      if (dashboard) deps.print(`Dasbor: ${dashboard.createdTab ? "tab dibuat; " : ""}${dashboard.chartsAdded} grafik ditambahkan, ${dashboard.chartsUpdated} grafik diperbaiki.`);
     });
 
   sheets

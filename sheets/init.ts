@@ -12,11 +12,14 @@ import { columnLetter, quoteTab, resolveLayout, type Layout } from "./layout/col
 import { fieldsOf } from "./layout/fields.js";
 import { CONTROL_HEADERS } from "./layout/labels.js";
 import { stores } from "../src/store/kinds.js";
+import { initDashboard, type DashboardInitReport } from "./dashboard/init.js";
 
 export interface InitDeps {
   db: Firestore;
   sheets: sheets_v4.Sheets;
   retry?: RetryOptions;
+  /** STALLED_AFTER_DAYS, for the dashboard's figures. */
+  stalledAfterDays?: number;
 }
 
 export interface InitReport {
@@ -25,6 +28,8 @@ export interface InitReport {
   headersAdded: string[];
   structureRequests: number;
   sheetsCalls: CallCounts;
+  /** The "Dasbor" tab, made with a city-wide innovations target. */
+  dashboard?: DashboardInitReport;
 }
 
 const PROTECTION = { id: "labinov: kolom ID (diisi otomatis)", status: "labinov: kolom Status Sinkron (diisi otomatis)" };
@@ -116,6 +121,7 @@ export async function initTarget(deps: InitDeps, targetId: string): Promise<Init
   report.structureRequests = structural.length + rest.length;
   report.headersAdded = missing;
   await targets.setLayoutHash(targetId, layoutHash);
+  if (target.units === "all" && target.kind === "innovations") report.dashboard = await initDashboard({ ...deps, caller }, target.spreadsheetId);
   return report;
 }
 

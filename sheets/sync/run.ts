@@ -40,6 +40,7 @@ import {
 } from "./state.js";
 import { ID_COLUMN, columnKeys, columnOf, landedOnItsRow, rowName, placeWrites, sameCell, sameTarget, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor } from "./placement.js";
 import { valueHash } from "./hash.js";
+import { refreshDashboard } from "../dashboard/refresh.js";
 
 export interface SyncDeps {
   db: Firestore;
@@ -49,6 +50,8 @@ export interface SyncDeps {
   newId?: (kind: TargetKind) => string;
   log?: typeof defaultLog;
   retry?: RetryOptions;
+  /** STALLED_AFTER_DAYS, for the dashboard's figures (the summaries' default when not given). */
+  stalledAfterDays?: number;
 }
 
 export interface SyncOptions {
@@ -236,6 +239,7 @@ async function runLeased(run: Run): Promise<void> {
   const bases = await writeCells(run, live, records);
   if (run.options.crashAfter === "cells") throw new SimulatedCrash("simulated crash after cells");
   await saveBase(run, live, records, bases);
+  await refreshDashboardData(run);
 }
 
 /** Step 1: every target tab in one read; a tab without its columns, or with ambiguous ones, pauses. */
@@ -803,6 +807,19 @@ async function saveBase(run: Run, live: LiveTarget[], records: RecordsRead, base
     }),
   );
   if (!waiting) run.firestore.writes += await consumeJournal(run.deps.db, run.journal.map((entry) => entry.id));
+}
+
+/**
+ * Last step: a spreadsheet with a "Dasbor" tab (made by `sheets init`) gets today's figures: one
+ * values.batchUpdate, none when no figure changed. Written under the lease like every write.
+ */
+async function refreshDashboardData(run: Run): Promise<void> {
+  const { db, sheets, stalledAfterDays } = run.deps;
+  const beforeWrite = () => renewLease(db, run.lease, run.now(), run.leaseMs);
+  const checkMarginMs = run.options.cursorMarginMs;
+  const result = await refreshDashboard({ db, sheets, caller: run.caller, now: run.now, log: run.log, stalledAfterDays, checkMarginMs, beforeWrite }, run.spreadsheetId);
+  run.firestore.reads += result.firestoreReads;
+  run.firestore.writes += result.firestoreWrites;
 }
 
 /**

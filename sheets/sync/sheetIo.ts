@@ -7,7 +7,7 @@ import { columnLetter, quoteTab } from "../layout/columns.js";
 import type { SheetsCaller } from "../client.js";
 import type { CellWrite } from "./render.js";
 
-function isMissingTab(error: unknown): boolean {
+export function isMissingTab(error: unknown): boolean {
   return error instanceof Error && /Unable to parse range/i.test(error.message);
 }
 
