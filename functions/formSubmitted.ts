@@ -19,6 +19,8 @@ export const FORM_SUBMIT_MAX_BYTES = 256 * 1024;
 export interface FormSubmittedDeps {
   db: Firestore;
   webhookSecret: string | undefined;
+  /** Config CONFIRMATION_EMAIL_DOMAINS: where a confirmation may go without a verified address. */
+  confirmationEmailDomains?: readonly string[];
   now?: () => Date;
 }
 

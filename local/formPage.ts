@@ -68,6 +68,7 @@ export async function postFormSubmission(
     responseId: `lokal-${randomUUID()}`,
     submittedAt: new Date().toISOString(),
     respondentEmail,
+    respondentEmailVerified: false,
     answers,
   };
   const body = JSON.stringify(payload);

@@ -1,5 +1,7 @@
 // Every sentence a form respondent or a unit head reads from labinov's form intake:
 // refusals and the two emails. Kept together so someone in Probolinggo can correct them.
+// Subjects carry only our own words, the unit's name and the number: never the respondent's
+// text, or anyone could make labinov mail a subject line of their choosing.
 import { displayDate } from "../model/time.js";
 
 export const FORM_MESSAGES = {
@@ -38,7 +40,7 @@ export function confirmationEmail(facts: ProposalMailFacts): { subject: string; 
     "Salam,",
     "Laboratorium Inovasi Kota Probolinggo",
   ];
-  return { subject: `Usulan inovasi diterima: ${facts.innovationName}`, text: lines.join("\n\n"), html: paragraphs(lines) };
+  return { subject: `Usulan inovasi diterima (nomor ${facts.innovationId})`, text: lines.join("\n\n"), html: paragraphs(lines) };
 }
 
 export function unitHeadNotice(facts: ProposalMailFacts): { subject: string; text: string; html: string } {
@@ -49,5 +51,5 @@ export function unitHeadNotice(facts: ProposalMailFacts): { subject: string; tex
     "Salam,",
     "Laboratorium Inovasi Kota Probolinggo",
   ];
-  return { subject: `Usulan inovasi baru untuk ${facts.unitName}: ${facts.innovationName}`, text: lines.join("\n\n"), html: paragraphs(lines) };
+  return { subject: `Usulan inovasi baru untuk ${facts.unitName} (nomor ${facts.innovationId})`, text: lines.join("\n\n"), html: paragraphs(lines) };
 }
