@@ -46,10 +46,17 @@ export function formSubmittedHandler(getDeps: () => FormSubmittedDeps): HttpFunc
       if (!result.ok) {
         // Refused answers are logged with what was wrong (not the answers themselves: personal data).
         log.warn("formSubmitted: jawaban ditolak", { formId: submission.formId, responseId: submission.responseId, problems: result.problems });
-        sendRefusal(res, { status: 422, reason: "invalid_answers", message: FORM_MESSAGES.refused, details: result.problems });
+        sendRefusal(res, {
+          status: 422,
+          reason: "invalid_answers",
+          message: FORM_MESSAGES.refused,
+          details: result.problems.map((problem) => problem.message),
+          problems: result.problems,
+        });
         return;
       }
-      sendOk(res, { innovationId: result.innovationId, created: result.created });
+      // "confirmation" says whether the respondent is mailed (a form page tells them so).
+      sendOk(res, { innovationId: result.innovationId, created: result.created, confirmation: result.mail.confirmation });
     } catch (error) {
       await accepted.release();
       log.error("formSubmitted: gagal diproses", { formId: submission.formId, responseId: submission.responseId, error });

@@ -10,7 +10,7 @@ import type { Innovation, Unit } from "../model/schemas.js";
 import { todayWib } from "../model/time.js";
 import { ValidationError } from "../store/errors.js";
 import { stores } from "../store/kinds.js";
-import { answersToFields, questionTitleFor, type FormFields } from "./answersToFields.js";
+import { answersToFields, questionTitleFor, type AnswerProblem, type FormFields } from "./answersToFields.js";
 import { DEFAULT_CONFIRMATION_DOMAINS, confirmationRecipient, type ConfirmationRecipient } from "./confirmationRecipient.js";
 import type { FormSubmitPayload } from "./formPayload.js";
 import { queueMailIn } from "./mailLedger.js";
@@ -26,7 +26,7 @@ export interface FormSubmissionDeps {
 
 export type FormSubmissionResult =
   | { ok: true; innovationId: string; created: boolean; mail: { confirmation: MailQueueing; unitHead: MailQueueing } }
-  | { ok: false; problems: string[] };
+  | { ok: false; problems: AnswerProblem[] };
 
 /** "stored_before": a repeat of a response already stored, whose emails were queued with it. */
 type MailQueueing = "queued" | "stored_before" | ConfirmationRecipient["why"];
@@ -98,9 +98,10 @@ export async function handleFormSubmission(deps: FormSubmissionDeps, payload: Fo
     if (!(error instanceof ValidationError)) throw error;
     return {
       ok: false,
-      problems: error.problems.map((problem) =>
-        FORM_MESSAGES.invalid(questionTitleFor(problem.field.split(".")[0]!, mapping, payload.answers), problem.message),
-      ),
+      problems: error.problems.map((problem) => {
+        const question = questionTitleFor(problem.field.split(".")[0]!, mapping, payload.answers);
+        return { question, message: FORM_MESSAGES.invalid(question, problem.message) };
+      }),
     };
   }
 

@@ -151,21 +151,32 @@ describe("formSubmitted", () => {
     expect([record.name, record.problem, record.goal, record.benefits]).toEqual(['=HYPERLINK("http://jahat.example";"klik")', "+62 812", "-1", "@ semua"]);
   });
 
-  const invalid: { name: string; answers: Record<string, string | string[]>; message: RegExp }[] = [
-    { name: "no innovation name", answers: { ...goodAnswers, "Nama inovasi": "  " }, message: /"Nama inovasi" wajib dijawab/ },
-    { name: "unknown unit", answers: { ...goodAnswers, "Unit kerja": "Dinas Pariwisata Mars" }, message: /Unit kerja "Dinas Pariwisata Mars" tidak dikenal/ },
-    { name: "unknown jenis", answers: { ...goodAnswers, "Jenis inovasi": "Analog" }, message: /"Analog" untuk "Jenis inovasi" tidak dikenal; pilih salah satu: Digital, Non-digital/ },
-    { name: "bad evidence link", answers: { ...goodAnswers, "Tautan bukti dukung": "bukan-tautan" }, message: /"Tautan bukti dukung" tidak valid: tautan tidak dikenali dalam "bukan-tautan"/ },
-    { name: "bad proposer email", answers: { ...goodAnswers, "Email pengusul": "bukan email" }, message: /"Email pengusul" tidak valid/ },
-    { name: "no bentuk", answers: { ...goodAnswers, "Bentuk inovasi": "" }, message: /"Bentuk inovasi" wajib dijawab/ },
+  const invalid: { name: string; answers: Record<string, string | string[]>; question: string; message: RegExp }[] = [
+    { name: "no innovation name", answers: { ...goodAnswers, "Nama inovasi": "  " }, question: "Nama inovasi", message: /"Nama inovasi" wajib dijawab/ },
+    { name: "unknown unit", answers: { ...goodAnswers, "Unit kerja": "Dinas Pariwisata Mars" }, question: "Unit kerja", message: /Unit kerja "Dinas Pariwisata Mars" tidak dikenal/ },
+    {
+      name: "unknown jenis",
+      answers: { ...goodAnswers, "Jenis inovasi": "Analog" },
+      question: "Jenis inovasi",
+      message: /"Analog" untuk "Jenis inovasi" tidak dikenal; pilih salah satu: Digital, Non-digital/,
+    },
+    {
+      name: "bad evidence link",
+      answers: { ...goodAnswers, "Tautan bukti dukung": "bukan-tautan" },
+      question: "Tautan bukti dukung",
+      message: /"Tautan bukti dukung" tidak valid: tautan tidak dikenali dalam "bukan-tautan"/,
+    },
+    { name: "bad proposer email", answers: { ...goodAnswers, "Email pengusul": "bukan email" }, question: "Email pengusul", message: /"Email pengusul" tidak valid/ },
+    { name: "no bentuk", answers: { ...goodAnswers, "Bentuk inovasi": "" }, question: "Bentuk inovasi", message: /"Bentuk inovasi" wajib dijawab/ },
   ];
 
-  it.each(invalid)("refuses $name with 422, a message in Bahasa Indonesia, no record and no email", async ({ answers, message }) => {
+  it.each(invalid)("refuses $name with 422, a message in Bahasa Indonesia per question, no record and no email", async ({ answers, question, message }) => {
     const response = await postSigned(served.url, submission(answers));
     expect(response.status).toBe(422);
-    const body = (await response.json()) as { message: string; details: string[] };
+    const body = (await response.json()) as { message: string; details: string[]; problems: { question: string; message: string }[] };
     expect(body.message).toMatch(/tidak bisa diterima/);
     expect(body.details.join("\n")).toMatch(message);
+    expect(body.problems).toEqual([{ question, message: expect.stringMatching(message) as string }]);
     expect(await innovationCount()).toBe(0);
     expect((await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).size).toBe(0);
   });
