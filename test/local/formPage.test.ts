@@ -20,18 +20,68 @@ import { chromiumBrowser } from "../support/inputs.js";
 
 const CHROMIUM = chromiumBrowser();
 
+const database = testDatabase();
+let functions: Served;
+let formServer: Server;
+let formUrl: string;
+let functionsUrl: string;
+
+async function count(collection: string): Promise<number> {
+  return (await database.db.collection(collection).count().get()).data().count;
+}
+
+beforeAll(async () => {
+  functions = await serveHttp(formSubmittedHandler(() => ({ db: database.db, webhookSecret: TEST_SECRET })));
+  functionsUrl = functions.url.replace(/\/$/, "");
+  const page = formPageHandler(database.db, () => functionsUrl, TEST_SECRET);
+  formServer = createServer((request, response) => {
+    page(request, response).catch((error: unknown) => {
+      response.writeHead(500).end(String(error));
+    });
+  });
+  await new Promise<void>((resolve) => formServer.listen(0, "127.0.0.1", resolve));
+  formUrl = `http://127.0.0.1:${(formServer.address() as AddressInfo).port}/form`;
+});
+afterAll(async () => {
+  formServer?.closeAllConnections();
+  if (formServer) await new Promise<void>((resolve) => formServer.close(() => resolve()));
+  await functions?.stop();
+  await database.db.terminate();
+});
+beforeEach(async () => {
+  await database.clear();
+  functionsUrl = functions.url.replace(/\/$/, "");
+  await createUnit(stores(database.db));
+  await createUnit(stores(database.db), "wonoasih", { name: "Kecamatan Wonoasih", kind: "kecamatan", headEmail: "wonoasih@probolinggokota.go.id" });
+});
+
+// Without a browser too (a page with its script off, or a person on a slow link pressing twice).
+describe("local form page over plain HTTP", () => {
+  it("a blank form has an address naming its response id; posting that form twice stores one proposal and says so", async () => {
+    const blank = await fetch(formUrl, { redirect: "manual" });
+    expect(blank.status).toBe(303);
+    const location = blank.headers.get("location")!;
+    const responseId = new URL(location, formUrl).searchParams.get("_jawaban")!;
+    expect(responseId).toMatch(/^lokal-[0-9a-f-]{36}$/);
+    const html = await (await fetch(new URL(location, formUrl))).text();
+    expect(html).toContain(`name="_jawaban" value="${responseId}"`);
+    expect(html).toContain('<option value="" selected>— Pilih unit kerja Anda —</option>');
+
+    const answers = { _jawaban: responseId, "Nama inovasi": "Kampung Tangguh Bencana", "Unit kerja": "Kecamatan Wonoasih", "Jenis inovasi": "Non-digital", "Bentuk inovasi": "Inovasi daerah lainnya" };
+    const post = () => fetch(formUrl, { method: "POST", headers: { "content-type": "application/x-www-form-urlencoded" }, body: new URLSearchParams(answers) });
+    const [first, second] = [await post(), await post()];
+    expect(first.status).toBe(200);
+    expect(await first.text()).toContain("<h1>Usulan diterima</h1>");
+    expect(second.status).toBe(200);
+    expect(await second.text()).toContain("<h1>Usulan ini sudah diterima sebelumnya</h1>");
+    expect(await count(COLLECTIONS.innovations)).toBe(1);
+    expect(await count(MAIL_OUTBOX_COLLECTION)).toBe(1); // the unit head's notice; no email given
+  });
+});
+
 // Without the browser the tests are reported as skipped, never as passed; .ci/run fails on a skip.
 describe.skipIf(!CHROMIUM.present)(`local form page ${CHROMIUM.missing}`.trim(), { timeout: 120_000 }, () => {
-  const database = testDatabase();
-  let functions: Served;
-  let formServer: Server;
-  let formUrl: string;
   let browser: Browser;
-  let functionsUrl: string;
-
-  async function count(collection: string): Promise<number> {
-    return (await database.db.collection(collection).count().get()).data().count;
-  }
 
   async function shot(page: Page, name: string): Promise<void> {
     mkdirSync("test-output", { recursive: true });
@@ -48,33 +98,13 @@ describe.skipIf(!CHROMIUM.present)(`local form page ${CHROMIUM.missing}`.trim(),
   }
 
   beforeAll(async () => {
-    functions = await serveHttp(formSubmittedHandler(() => ({ db: database.db, webhookSecret: TEST_SECRET })));
-    functionsUrl = functions.url.replace(/\/$/, "");
-    const page = formPageHandler(database.db, () => functionsUrl, TEST_SECRET);
-    formServer = createServer((request, response) => {
-      page(request, response).catch((error: unknown) => {
-        response.writeHead(500).end(String(error));
-      });
-    });
-    await new Promise<void>((resolve) => formServer.listen(0, "127.0.0.1", resolve));
-    formUrl = `http://127.0.0.1:${(formServer.address() as AddressInfo).port}/form`;
     browser = await chromium.launch({
       executablePath: CHROMIUM.path,
       args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-quic", "--no-first-run", "--disable-component-update", "--disable-sync"],
     });
   });
   afterAll(async () => {
-    formServer?.closeAllConnections();
     await browser?.close();
-    if (formServer) await new Promise<void>((resolve) => formServer.close(() => resolve()));
-    await functions?.stop();
-    await database.db.terminate();
-  });
-  beforeEach(async () => {
-    await database.clear();
-    functionsUrl = functions.url.replace(/\/$/, "");
-    await createUnit(stores(database.db));
-    await createUnit(stores(database.db), "wonoasih", { name: "Kecamatan Wonoasih", kind: "kecamatan", headEmail: "wonoasih@probolinggokota.go.id" });
   });
 
   it("staff words, no unit chosen for them, progress while sending, a result page; back and Kirim again is recognised, not stored twice", async () => {
