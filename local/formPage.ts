@@ -12,6 +12,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import type { FormSubmitPayload } from "../src/forms/formPayload.js";
 import { signedHeaders } from "../src/http/signature.js";
 import { BENTUK, JENIS } from "../src/model/vocabulary.js";
+import { escapeHtml } from "../src/summaries/html.js";
 import { COLLECTIONS } from "../src/store/db.js";
 
 export const LOCAL_FORM_ID = "formulir-lokal";
@@ -78,8 +79,7 @@ const QUESTIONS: Question[] = [
   { title: "Email pengusul", kind: "email", hint: "Email dinas Anda (mis. nama@probolinggokota.go.id), untuk email konfirmasi." },
 ];
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+const escape = escapeHtml;
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:640px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
 label{display:block;margin-top:1.2em;font-weight:600}.hint{display:block;font-weight:400;color:#555;font-size:.92em}

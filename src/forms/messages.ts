@@ -3,6 +3,7 @@
 // Subjects carry only our own words, the unit's name and the number: never the respondent's
 // text, or anyone could make labinov mail a subject line of their choosing.
 import { displayDate } from "../model/time.js";
+import { escapeHtml } from "../summaries/html.js";
 
 export const FORM_MESSAGES = {
   required: (question: string) => `Pertanyaan "${question}" wajib dijawab.`,
@@ -22,10 +23,6 @@ export interface ProposalMailFacts {
   proposerEmail: string | null;
   submittedDay: string; // yyyy-MM-dd, WIB
   innovationId: string;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
 }
 
 function paragraphs(lines: string[]): string {
