@@ -14,6 +14,7 @@ export interface ProductionDeps {
   sync: SheetSync;
   mailer: Mailer;
   webhookSecret: string | undefined;
+  confirmationEmailDomains: readonly string[];
   schedulerAuth: SchedulerAuthOptions;
 }
 
@@ -30,6 +31,7 @@ export function productionDeps(): ProductionDeps {
     // Only mailQueued and sendSummaries send mail: the transport is made when first used.
     mailer: { send: (message) => (mailer ??= createMailer(settings)).send(message) },
     webhookSecret: settings.WEBHOOK_SECRET,
+    confirmationEmailDomains: settings.CONFIRMATION_EMAIL_DOMAINS,
     schedulerAuth: {
       adminToken: settings.ADMIN_TOKEN,
       schedulerServiceAccount: settings.SCHEDULER_SERVICE_ACCOUNT,

@@ -19,6 +19,8 @@ export const FORM_SUBMIT_MAX_BYTES = 256 * 1024;
 export interface FormSubmittedDeps {
   db: Firestore;
   webhookSecret: string | undefined;
+  /** Config CONFIRMATION_EMAIL_DOMAINS: where a confirmation may go without a verified address. */
+  confirmationEmailDomains?: readonly string[];
   now?: () => Date;
 }
 
@@ -44,10 +46,17 @@ export function formSubmittedHandler(getDeps: () => FormSubmittedDeps): HttpFunc
       if (!result.ok) {
         // Refused answers are logged with what was wrong (not the answers themselves: personal data).
         log.warn("formSubmitted: jawaban ditolak", { formId: submission.formId, responseId: submission.responseId, problems: result.problems });
-        sendRefusal(res, { status: 422, reason: "invalid_answers", message: FORM_MESSAGES.refused, details: result.problems });
+        sendRefusal(res, {
+          status: 422,
+          reason: "invalid_answers",
+          message: FORM_MESSAGES.refused,
+          details: result.problems.map((problem) => problem.message),
+          problems: result.problems,
+        });
         return;
       }
-      sendOk(res, { innovationId: result.innovationId, created: result.created });
+      // "confirmation" says whether the respondent is mailed (a form page tells them so).
+      sendOk(res, { innovationId: result.innovationId, created: result.created, confirmation: result.mail.confirmation });
     } catch (error) {
       await accepted.release();
       log.error("formSubmitted: gagal diproses", { formId: submission.formId, responseId: submission.responseId, error });

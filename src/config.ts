@@ -1,6 +1,7 @@
 // The whole configuration: one zod schema over the environment, parsed once at start-up.
 // Local defaults need no cloud account; a bad value stops start-up with every problem named.
 import { z } from "zod";
+import { DEFAULT_CONFIRMATION_DOMAINS } from "./forms/confirmationRecipient.js";
 
 const SECRET_KEYS = new Set(["WEBHOOK_SECRET", "SMTP_URL", "ADMIN_TOKEN"]);
 
@@ -17,6 +18,13 @@ const emailList = z
   .default("")
   .transform((value) => value.split(",").map((email) => email.trim()).filter(Boolean))
   .pipe(z.array(z.string().email()));
+
+/** Domains such as "go.id": an address on one of them or on a subdomain (probolinggokota.go.id) matches. */
+const domainList = z
+  .string()
+  .default(DEFAULT_CONFIRMATION_DOMAINS.join(","))
+  .transform((value) => value.split(",").map((domain) => domain.trim().toLowerCase().replace(/^[@.]+/, "")).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[a-z0-9-]+(\.[a-z0-9-]+)*$/, "bukan nama domain")));
 
 export const configSchema = z
   .object({
@@ -46,6 +54,8 @@ export const configSchema = z
     SUMMARY_RECIPIENTS: emailList,
     /** The lab's coordinators: the city summary with what to do (e.g. record a renewed MoU). */
     SUMMARY_COORDINATORS: emailList,
+    /** Where a form's confirmation may go when the form did not verify the respondent's address (empty: verified only). */
+    CONFIRMATION_EMAIL_DOMAINS: domainList,
     STALLED_AFTER_DAYS: z.coerce.number().int().min(1).max(365).default(30),
     /** Set by Cloud Run; its presence means production rules apply (no local defaults for secrets). */
     K_SERVICE: z.string().optional(),

@@ -304,7 +304,7 @@ function labinovFollowUpPayload_(payload, cells) {
 }
 
 function labinovOnFormSubmit(e) {
-  var payload = labinovFormPayload_(FormApp.getActiveForm().getId(), e.response);
+  var payload = labinovFormPayload_(FormApp.getActiveForm(), e.response);
   labinovDeliver_({ type: 'form', responseId: e.response.getId(), payload: payload });
 }
 
@@ -374,17 +374,35 @@ function labinovAnswerValue_(answer) {
   return answer === null || answer === undefined ? '' : String(answer);
 }
 
-function labinovFormPayload_(formId, response) {
+/**
+ * True only when the form collects *verified* emails (respondents sign in with Google), so
+ * getRespondentEmail() is the respondent's own address; the server mails a confirmation to
+ * any other address only on the city's allowed domains. Forms without getEmailCollectionType
+ * (older Apps Script) count as unverified.
+ * https://developers.google.com/apps-script/reference/forms/form#getEmailCollectionType()
+ * https://developers.google.com/apps-script/reference/forms/form-response#getRespondentEmail()
+ */
+function labinovCollectsVerifiedEmail_(form) {
+  try {
+    return String(form.getEmailCollectionType()) === String(FormApp.EmailCollectionType.VERIFIED);
+  } catch (unavailable) {
+    return false;
+  }
+}
+
+function labinovFormPayload_(form, response) {
   var answers = response.getItemResponses().map(function (itemResponse) {
     return { title: itemResponse.getItem().getTitle(), value: labinovAnswerValue_(itemResponse.getResponse()) };
   });
+  var respondentEmail = response.getRespondentEmail() || '';
   return {
     kind: 'formSubmit',
     eventId: 'form-' + response.getId(),
-    formId: formId,
+    formId: form.getId(),
     responseId: response.getId(),
     submittedAt: response.getTimestamp().toISOString(),
-    respondentEmail: response.getRespondentEmail() || '',
+    respondentEmail: respondentEmail,
+    respondentEmailVerified: respondentEmail !== '' && labinovCollectsVerifiedEmail_(form),
     answers: answers
   };
 }
@@ -516,7 +534,7 @@ function labinovKirimUlangAntrean() {
         properties.deleteProperty(key);
         return;
       }
-      item.payload = labinovFormPayload_(form.getId(), response);
+      item.payload = labinovFormPayload_(form, response);
     }
     var settings = labinovSettings_();
     var url = item.type === 'form' ? settings.formSubmittedUrl : settings.sheetEditedUrl;

@@ -18,6 +18,11 @@ export const formSubmitPayload = z.object({
   submittedAt: z.string().datetime(),
   /** The respondent's email when the form collects it, else "". */
   respondentEmail: z.string().max(320),
+  /**
+   * True when the form collects *verified* emails (the respondent signed in with Google), so
+   * respondentEmail is theirs; scripts older than this field send nothing, read as false.
+   */
+  respondentEmailVerified: z.boolean().default(false),
   answers: z.array(formAnswer).max(200),
 });
 

@@ -2,9 +2,9 @@
 // claimed in a transaction before sending and marked sent after. A second delivery of the
 // same event finds it claimed or sent and does not send again; a failed send frees the claim
 // so the sender's retry sends it. A claim left by a crashed attempt expires after a while.
-// Form mail is queued first (mailOutbox/{key}) and sent by the mailQueued trigger, so the
-// form's answer never waits for a mail server.
-import type { Firestore } from "firebase-admin/firestore";
+// Form mail is queued first (mailOutbox/{key}, in the proposal's own transaction) and sent by
+// the mailQueued trigger, so the form's answer never waits for a mail server.
+import type { Firestore, Transaction } from "firebase-admin/firestore";
 import { log } from "../log.js";
 import type { MailMessage, Mailer } from "../mail/transport.js";
 
@@ -45,7 +45,6 @@ export async function sendOnce(
 }
 
 export const MAIL_OUTBOX_COLLECTION = "mailOutbox";
-const ALREADY_EXISTS = 6; // gRPC status code Firestore raises on create() of an existing doc
 
 /** What an outbox entry keeps: only plain fields (Firestore stores no undefined). */
 export interface QueuedMail {
@@ -55,20 +54,18 @@ export interface QueuedMail {
   sentAt?: string;
 }
 
-/** Stores the email for the mailQueued trigger; a second call with the same key keeps the first entry. */
-export async function queueMail(db: Firestore, key: string, message: MailMessage, now = new Date()): Promise<"queued" | "already_queued"> {
+/**
+ * Stores the email for the mailQueued trigger inside the caller's transaction (the record it
+ * belongs to is written in the same one): both are kept or neither, so no crash between two
+ * writes can leave a proposal whose email is never sent.
+ */
+export function queueMailIn(transaction: Transaction, db: Firestore, key: string, message: MailMessage, now = new Date()): void {
   const entry: QueuedMail = {
     status: "pending",
     message: { to: message.to, subject: message.subject, text: message.text, html: message.html, messageId: message.messageId ?? null },
     queuedAt: now.toISOString(),
   };
-  try {
-    await db.collection(MAIL_OUTBOX_COLLECTION).doc(key).create(entry);
-    return "queued";
-  } catch (error) {
-    if ((error as { code?: unknown }).code === ALREADY_EXISTS) return "already_queued";
-    throw error;
-  }
+  transaction.create(db.collection(MAIL_OUTBOX_COLLECTION).doc(key), entry);
 }
 
 export class MailInProgressError extends Error {

@@ -1,6 +1,9 @@
 // Every sentence a form respondent or a unit head reads from labinov's form intake:
 // refusals and the two emails. Kept together so someone in Probolinggo can correct them.
+// Subjects carry only our own words, the unit's name and the number: never the respondent's
+// text, or anyone could make labinov mail a subject line of their choosing.
 import { displayDate } from "../model/time.js";
+import { escapeHtml } from "../summaries/html.js";
 
 export const FORM_MESSAGES = {
   required: (question: string) => `Pertanyaan "${question}" wajib dijawab.`,
@@ -22,10 +25,6 @@ export interface ProposalMailFacts {
   innovationId: string;
 }
 
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
-}
-
 function paragraphs(lines: string[]): string {
   return lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("\n");
 }
@@ -38,7 +37,7 @@ export function confirmationEmail(facts: ProposalMailFacts): { subject: string; 
     "Salam,",
     "Laboratorium Inovasi Kota Probolinggo",
   ];
-  return { subject: `Usulan inovasi diterima: ${facts.innovationName}`, text: lines.join("\n\n"), html: paragraphs(lines) };
+  return { subject: `Usulan inovasi diterima (nomor ${facts.innovationId})`, text: lines.join("\n\n"), html: paragraphs(lines) };
 }
 
 export function unitHeadNotice(facts: ProposalMailFacts): { subject: string; text: string; html: string } {
@@ -49,5 +48,5 @@ export function unitHeadNotice(facts: ProposalMailFacts): { subject: string; tex
     "Salam,",
     "Laboratorium Inovasi Kota Probolinggo",
   ];
-  return { subject: `Usulan inovasi baru untuk ${facts.unitName}: ${facts.innovationName}`, text: lines.join("\n\n"), html: paragraphs(lines) };
+  return { subject: `Usulan inovasi baru untuk ${facts.unitName} (nomor ${facts.innovationId})`, text: lines.join("\n\n"), html: paragraphs(lines) };
 }

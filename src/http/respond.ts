@@ -8,10 +8,18 @@ export interface Refusal {
   reason: string;
   message: string;
   details?: string[];
+  /** Per question, when answers were refused: a form page shows each beside its question. */
+  problems?: { question: string; message: string }[];
 }
 
 export function sendRefusal(res: Response, refusal: Refusal): void {
-  res.status(refusal.status).json({ ok: false, reason: refusal.reason, message: refusal.message, details: refusal.details ?? [] });
+  res.status(refusal.status).json({
+    ok: false,
+    reason: refusal.reason,
+    message: refusal.message,
+    details: refusal.details ?? [],
+    ...(refusal.problems ? { problems: refusal.problems } : {}),
+  });
 }
 
 export function sendOk(res: Response, body: Record<string, unknown> = {}): void {

@@ -24,6 +24,11 @@ export interface WriteOptions {
    * there that it still holds its lease (fencing), so a stale run can never write.
    */
   guard?: (transaction: Transaction) => Promise<void>;
+  /**
+   * Further writes made in the same transaction, only when the record is written: a form's
+   * proposal and the emails it queues (mailOutbox) are stored together or not at all.
+   */
+  alongside?: (transaction: Transaction) => void;
 }
 
 export interface WriteResult<R> {
@@ -184,6 +189,7 @@ export class RecordStore<R extends { id: string; version: number; status: string
 
       transaction.set(this.ref(id), { ...(record as Fields), [COMMITTED_AT]: FieldValue.serverTimestamp() });
       this.audit(transaction, { action, version, actor, changes, now: nowIso, id, note: options.note ?? "" });
+      options.alongside?.(transaction);
       return { record, changes, written: true };
     });
   }

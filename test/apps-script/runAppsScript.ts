@@ -28,6 +28,8 @@ export interface FormResponseData {
   responseId: string;
   timestamp: string;
   respondentEmail: string;
+  /** The form's email setting (FormApp.EmailCollectionType); unset: the form predates getEmailCollectionType and it throws. */
+  emailCollection?: "DO_NOT_COLLECT" | "VERIFIED" | "RESPONDER_INPUT";
   items: { title: string; response: string | string[] }[];
 }
 
@@ -259,7 +261,9 @@ const context = vm.createContext({
     },
     getUi: () => { throw new Error("Cannot call SpreadsheetApp.getUi() from this context."); },
   },
-  FormApp: { getActiveForm: () => activeForm, getUi: () => { throw new Error("Cannot call FormApp.getUi() from this context."); } },
+  FormApp: {
+    EmailCollectionType: { DO_NOT_COLLECT: "DO_NOT_COLLECT", VERIFIED: "VERIFIED", RESPONDER_INPUT: "RESPONDER_INPUT" },
+    getActiveForm: () => activeForm, getUi: () => { throw new Error("Cannot call FormApp.getUi() from this context."); } },
 });
 const results = [];
 vm.runInContext(workerData.source, context, { filename: "Code.gs" });
@@ -268,7 +272,14 @@ try {
   for (const call of workerData.calls) {
     if (call.form) {
       const response = formResponse(call.form);
-      activeForm = { getId: () => call.form.formId, getResponse: (id) => (id === call.form.responseId ? response : null) };
+      activeForm = {
+        getId: () => call.form.formId,
+        getResponse: (id) => (id === call.form.responseId ? response : null),
+        getEmailCollectionType: () => {
+          if (!call.form.emailCollection) throw new TypeError("form.getEmailCollectionType is not a function");
+          return call.form.emailCollection;
+        },
+      };
     }
     let result;
     if (call.fn === "labinovOnEdit") {

@@ -139,7 +139,11 @@ describe("the local stack, end to end", () => {
     expect(await accepted.text()).toContain("Usulan diterima");
     const refused = await submit({ "Nama inovasi": "Tanpa unit", "Unit kerja": "Dinas Pariwisata Mars", "Jenis inovasi": "Digital", "Bentuk inovasi": "Inovasi daerah lainnya" });
     expect(refused.status).toBe(422);
-    expect(await refused.text()).toContain("Usulan ditolak");
+    const refusedPage = await refused.text();
+    expect(refusedPage).toContain("Usulan belum dapat diterima");
+    // Said beside the question, with the typed answers kept.
+    expect(refusedPage).toMatch(/id="q-unit-kerja-error">Unit kerja &quot;Dinas Pariwisata Mars&quot; tidak dikenal/);
+    expect(refusedPage).toContain('value="Tanpa unit"');
     const names = (await stores(stack.db).innovations.list()).map((innovation) => innovation.name);
     expect(names).toContain("Kampung Tangguh Bencana");
     expect(names).not.toContain("Tanpa unit");

@@ -4,7 +4,7 @@ import { formSubmittedHandler } from "../../functions/formSubmitted.js";
 import { mailQueuedHandler } from "../../functions/mailQueued.js";
 import { parseConfig } from "../../src/config.js";
 import { innovationIdForResponse } from "../../src/forms/formSubmission.js";
-import { MAIL_OUTBOX_COLLECTION } from "../../src/forms/mailLedger.js";
+import { MAIL_OUTBOX_COLLECTION, deliverQueuedMail } from "../../src/forms/mailLedger.js";
 import { FORM_MAPPINGS_COLLECTION } from "../../src/forms/mapping.js";
 import { encodeDocumentEvent } from "../../local/firestoreEvents.js";
 import { createMailer, type Mailer } from "../../src/mail/transport.js";
@@ -46,6 +46,8 @@ function submission(answers: Record<string, string | string[]>, overrides: Recor
     responseId,
     submittedAt: "2026-11-27T03:00:00.000Z",
     respondentEmail: "pengusul@gmail.com",
+    // The form collects verified emails (the respondent signed in with Google).
+    respondentEmailVerified: true,
     answers: Object.entries(answers).map(([title, value]) => ({ title, value })),
     ...overrides,
   });
@@ -122,12 +124,14 @@ describe("formSubmitted", () => {
 
     expect(smtp.received.map((mail) => mail.to).sort()).toEqual([["dinkes@probolinggokota.go.id"], ["pengusul@gmail.com"]]);
     const confirmation = await simpleParser(smtp.received.find((mail) => mail.to[0] === "pengusul@gmail.com")!.raw);
-    expect(confirmation.subject).toBe("Usulan inovasi diterima: Si-Pintar: antrean puskesmas daring");
+    // Subjects never carry the respondent's words.
+    expect(confirmation.subject).toBe(`Usulan inovasi diterima (nomor ${id})`);
+    expect(confirmation.text).toContain("Si-Pintar: antrean puskesmas daring");
     expect(confirmation.text).toContain("27 November 2026");
     expect(confirmation.text).toContain(id);
     const notice = await simpleParser(smtp.received.find((mail) => mail.to[0] === "dinkes@probolinggokota.go.id")!.raw);
     expect(notice.text).toContain("Yth. dr. Nur Aini");
-    expect(notice.subject).toContain("Dinas Kesehatan P2KB");
+    expect(notice.subject).toBe(`Usulan inovasi baru untuk Dinas Kesehatan P2KB (nomor ${id})`);
   });
 
   it("two concurrent posts of one response still make one record and one email each", async () => {
@@ -147,21 +151,32 @@ describe("formSubmitted", () => {
     expect([record.name, record.problem, record.goal, record.benefits]).toEqual(['=HYPERLINK("http://jahat.example";"klik")', "+62 812", "-1", "@ semua"]);
   });
 
-  const invalid: { name: string; answers: Record<string, string | string[]>; message: RegExp }[] = [
-    { name: "no innovation name", answers: { ...goodAnswers, "Nama inovasi": "  " }, message: /"Nama inovasi" wajib dijawab/ },
-    { name: "unknown unit", answers: { ...goodAnswers, "Unit kerja": "Dinas Pariwisata Mars" }, message: /Unit kerja "Dinas Pariwisata Mars" tidak dikenal/ },
-    { name: "unknown jenis", answers: { ...goodAnswers, "Jenis inovasi": "Analog" }, message: /"Analog" untuk "Jenis inovasi" tidak dikenal; pilih salah satu: Digital, Non-digital/ },
-    { name: "bad evidence link", answers: { ...goodAnswers, "Tautan bukti dukung": "bukan-tautan" }, message: /"Tautan bukti dukung" tidak valid: tautan tidak dikenali dalam "bukan-tautan"/ },
-    { name: "bad proposer email", answers: { ...goodAnswers, "Email pengusul": "bukan email" }, message: /"Email pengusul" tidak valid/ },
-    { name: "no bentuk", answers: { ...goodAnswers, "Bentuk inovasi": "" }, message: /"Bentuk inovasi" wajib dijawab/ },
+  const invalid: { name: string; answers: Record<string, string | string[]>; question: string; message: RegExp }[] = [
+    { name: "no innovation name", answers: { ...goodAnswers, "Nama inovasi": "  " }, question: "Nama inovasi", message: /"Nama inovasi" wajib dijawab/ },
+    { name: "unknown unit", answers: { ...goodAnswers, "Unit kerja": "Dinas Pariwisata Mars" }, question: "Unit kerja", message: /Unit kerja "Dinas Pariwisata Mars" tidak dikenal/ },
+    {
+      name: "unknown jenis",
+      answers: { ...goodAnswers, "Jenis inovasi": "Analog" },
+      question: "Jenis inovasi",
+      message: /"Analog" untuk "Jenis inovasi" tidak dikenal; pilih salah satu: Digital, Non-digital/,
+    },
+    {
+      name: "bad evidence link",
+      answers: { ...goodAnswers, "Tautan bukti dukung": "bukan-tautan" },
+      question: "Tautan bukti dukung",
+      message: /"Tautan bukti dukung" tidak valid: tautan tidak dikenali dalam "bukan-tautan"/,
+    },
+    { name: "bad proposer email", answers: { ...goodAnswers, "Email pengusul": "bukan email" }, question: "Email pengusul", message: /"Email pengusul" tidak valid/ },
+    { name: "no bentuk", answers: { ...goodAnswers, "Bentuk inovasi": "" }, question: "Bentuk inovasi", message: /"Bentuk inovasi" wajib dijawab/ },
   ];
 
-  it.each(invalid)("refuses $name with 422, a message in Bahasa Indonesia, no record and no email", async ({ answers, message }) => {
+  it.each(invalid)("refuses $name with 422, a message in Bahasa Indonesia per question, no record and no email", async ({ answers, question, message }) => {
     const response = await postSigned(served.url, submission(answers));
     expect(response.status).toBe(422);
-    const body = (await response.json()) as { message: string; details: string[] };
+    const body = (await response.json()) as { message: string; details: string[]; problems: { question: string; message: string }[] };
     expect(body.message).toMatch(/tidak bisa diterima/);
     expect(body.details.join("\n")).toMatch(message);
+    expect(body.problems).toEqual([{ question, message: expect.stringMatching(message) as string }]);
     expect(await innovationCount()).toBe(0);
     expect((await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).size).toBe(0);
   });
@@ -196,6 +211,87 @@ describe("formSubmitted", () => {
       offline.close?.();
       await down.stop();
     }
+  });
+
+  const recipients: { name: string; overrides: Record<string, unknown>; answers?: Record<string, string>; confirmationTo: string[] }[] = [
+    { name: "an unverified gmail address gets nothing", overrides: { respondentEmailVerified: false }, confirmationTo: [] },
+    { name: "an older script (no verified flag) counts as unverified", overrides: { respondentEmailVerified: undefined }, confirmationTo: [] },
+    {
+      name: "a typed stranger's address gets nothing",
+      overrides: { respondentEmail: "", respondentEmailVerified: false },
+      answers: { "Email pengusul": "korban@example.com" },
+      confirmationTo: [],
+    },
+    {
+      name: "a typed city address (subdomain of go.id) gets it",
+      overrides: { respondentEmail: "", respondentEmailVerified: false },
+      answers: { "Email pengusul": "staf.inovasi@probolinggokota.go.id" },
+      confirmationTo: ["staf.inovasi@probolinggokota.go.id"],
+    },
+    {
+      name: "a verified respondent gets it, not the address typed",
+      overrides: { respondentEmailVerified: true },
+      answers: { "Email pengusul": "korban@example.com" },
+      confirmationTo: ["pengusul@gmail.com"],
+    },
+  ];
+
+  it.each(recipients)("confirmation: $name; the unit head is told either way", async ({ overrides, answers, confirmationTo }) => {
+    const body = submission({ ...goodAnswers, ...answers }, overrides);
+    expect((await postSigned(served.url, body)).status).toBe(200);
+    expect(await deliverOutbox()).toEqual(confirmationTo.length ? [204, 204] : [204]);
+    const to = smtp.received.map((mail) => mail.to[0]);
+    expect(to.filter((address) => address !== "dinkes@probolinggokota.go.id")).toEqual(confirmationTo);
+    expect(to).toContain("dinkes@probolinggokota.go.id");
+  });
+
+  it("the outbox entry is written in the record's transaction: if it cannot be written, neither is the record, and the retry stores both", async () => {
+    const id = innovationIdForResponse("form-usulan-2026", "resp-008");
+    // An entry already under the key makes the transaction's create fail, as any failed write would.
+    await database.db.collection(MAIL_OUTBOX_COLLECTION).doc(`${id}-unit-head`).set({ status: "sent", queuedAt: "2026-11-01T00:00:00.000Z" });
+    const body = submission(goodAnswers, { responseId: "resp-008" });
+    expect((await postSigned(served.url, body)).status).toBe(500);
+    expect(await innovationCount()).toBe(0);
+    expect((await database.db.collection(MAIL_OUTBOX_COLLECTION).doc(`${id}-confirmation`).get()).exists).toBe(false);
+
+    await database.db.collection(MAIL_OUTBOX_COLLECTION).doc(`${id}-unit-head`).delete();
+    expect((await postSigned(served.url, body, { now: Date.now() + 1 })).status).toBe(200);
+    expect(await innovationCount()).toBe(1);
+    expect((await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).size).toBe(2);
+  });
+
+  it("a send that died after claiming the ledger: retries refuse while the claim is fresh, then exactly one email goes out", async () => {
+    const body = submission(goodAnswers, { responseId: "resp-009", respondentEmailVerified: false });
+    expect((await postSigned(served.url, body)).status).toBe(200);
+    const [entry] = (await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).docs;
+    expect(entry!.id).toMatch(/-unit-head$/);
+
+    // No real part can die mid-send on cue: a send that never returns stands in for the
+    // instance that crashed after taking the claim (nothing after the claim ever runs).
+    const claimedAt = new Date("2026-11-27T03:00:05.000Z");
+    let claimed!: () => void;
+    const claimTaken = new Promise<void>((resolve) => (claimed = resolve));
+    const dying = { send: () => (claimed(), new Promise<never>(() => {})) };
+    void deliverQueuedMail(database.db, dying, entry!.id, claimedAt);
+    await claimTaken;
+
+    const at = (minutes: number) => new Date(claimedAt.getTime() + minutes * 60_000);
+    let clock = at(3);
+    const retrying = await serveCloudEvent(mailQueuedHandler(() => ({ db: database.db, mailer, now: () => clock })) as never);
+    try {
+      // Eventarc's retry 3 minutes later: the claim is fresh, so nothing is sent and the event fails (retried again).
+      expect(await deliverOutbox(retrying.url)).toEqual([500]);
+      expect(smtp.received).toHaveLength(0);
+      // Once the claim is stale (10 minutes), a retry sends, and every later delivery sends nothing.
+      clock = at(11);
+      expect(await deliverOutbox(retrying.url)).toEqual([204]);
+      clock = at(30);
+      expect(await deliverOutbox(retrying.url)).toEqual([204]);
+    } finally {
+      await retrying.stop();
+    }
+    expect(smtp.received.map((mail) => mail.to)).toEqual([["dinkes@probolinggokota.go.id"]]);
+    expect((await database.db.collection(MAIL_OUTBOX_COLLECTION).doc(entry!.id).get()).get("status")).toBe("sent");
   });
 
   it("accepts a response signed with this form's script key, refuses one signed with another form's", async () => {

@@ -72,6 +72,7 @@ describe("functions/index.ts with the production deps", () => {
       responseId: "resp-prod-1",
       submittedAt: new Date().toISOString(),
       respondentEmail: "pengusul@gmail.com",
+      respondentEmailVerified: true,
       answers: [
         { title: "Nama inovasi", value: "Antrean daring puskesmas" },
         { title: "Unit kerja", value: "Dinas Kesehatan P2KB" },

@@ -65,6 +65,7 @@ function formBody(responseId: string, name: string): string {
     responseId,
     submittedAt: new Date().toISOString(),
     respondentEmail: "pengusul@gmail.com",
+    respondentEmailVerified: true,
     answers: [
       { title: "Nama inovasi", value: name },
       { title: "Unit kerja", value: "Dinas Kesehatan P2KB" },

@@ -473,7 +473,7 @@ describe("the form refuses what the sheet refuses, in the same words", () => {
     if (expected instanceof RegExp) {
       expect(form.ok).toBe(false);
       expect(sheet.ok).toBe(false);
-      if (!form.ok && !sheet.ok) expect(form.problems).toEqual([`Jawaban "Tautan bukti dukung" tidak valid: ${sheet.message}.`]);
+      if (!form.ok && !sheet.ok) expect(form.problems.map((problem) => problem.message)).toEqual([`Jawaban "Tautan bukti dukung" tidak valid: ${sheet.message}.`]);
     } else {
       expect(form.ok && form.fields.evidenceLinks).toEqual(expected);
     }
@@ -481,18 +481,18 @@ describe("the form refuses what the sheet refuses, in the same words", () => {
 
   it("links given as a checkbox list", () => {
     const form = answer({ "Tautan bukti dukung": ["https://a.go.id/x", "file:///etc/passwd"] });
-    expect(!form.ok && form.problems).toEqual(['Jawaban "Tautan bukti dukung" tidak valid: tautan "file:///etc/passwd" ditolak: hanya alamat http:// atau https:// yang diterima.']);
+    expect(!form.ok && form.problems.map((problem) => problem.message)).toEqual(['Jawaban "Tautan bukti dukung" tidak valid: tautan "file:///etc/passwd" ditolak: hanya alamat http:// atau https:// yang diterima.']);
   });
 
   it.each(TEXT_CASES.filter(([key]) => key === "urusan"))("%s = %j", (_key, input, expected) => {
     const form = answer({ "Urusan pemerintahan": String(input) });
-    if (expected instanceof RegExp) expect(!form.ok && form.problems).toEqual([`Jawaban "Urusan pemerintahan" tidak valid: ${expected.source.slice(1, -1).replace(/\\/g, "")}.`]);
+    if (expected instanceof RegExp) expect(!form.ok && form.problems.map((problem) => problem.message)).toEqual([`Jawaban "Urusan pemerintahan" tidak valid: ${expected.source.slice(1, -1).replace(/\\/g, "")}.`]);
     else expect(form.ok && form.fields.urusan).toBe(expected);
   });
 
   it.each(CHOICE_CASES.filter(([key, input]) => key === "jenis" && input !== ""))("jenis %j", (_key, input, expected) => {
     const form = answer({ "Jenis inovasi": String(input) });
-    if (expected instanceof RegExp) expect(!form.ok && form.problems.join(" ")).toMatch(`pilih salah satu: ${Object.values(JENIS).join(", ")}`);
+    if (expected instanceof RegExp) expect(!form.ok && form.problems.map((problem) => problem.message).join(" ")).toMatch(`pilih salah satu: ${Object.values(JENIS).join(", ")}`);
     else expect(form.ok && form.fields.jenis).toBe(expected);
   });
 });
