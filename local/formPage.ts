@@ -5,14 +5,14 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Firestore } from "firebase-admin/firestore";
 import type { FormSubmitPayload } from "../src/forms/formPayload.js";
+import { escapeHtml } from "../src/html/escape.js";
 import { signedHeaders } from "../src/http/signature.js";
 import { BENTUK, JENIS } from "../src/model/vocabulary.js";
 import { COLLECTIONS } from "../src/store/db.js";
 
 export const LOCAL_FORM_ID = "formulir-lokal";
 
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+const escape = escapeHtml;
 
 const options = (labels: Record<string, string>) =>
   Object.values(labels).map((label) => `<option>${escape(label)}</option>`).join("");

@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { escapeHtml } from "../src/html/escape.js";
 import { displayDateTime } from "../src/model/time.js";
 
 export interface SinkMessage {
@@ -25,8 +26,7 @@ export interface SmtpSink {
   messages(): Promise<SinkMessage[]>;
 }
 
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
+const escape = escapeHtml;
 
 async function describe(folder: string, file: string): Promise<SinkMessage> {
   const parsed = await simpleParser(await readFile(join(folder, file)));

@@ -3,6 +3,7 @@
 // tab, and the base state to keep. Only cells whose value differs are written.
 import { formatCell, type CellOutput, type UnitNames } from "../layout/cells.js";
 import type { Layout } from "../layout/columns.js";
+import { columnKeyOf } from "../layout/fields.js";
 import { STATUS, isProblemStatus } from "../layout/labels.js";
 import { valueHash } from "./hash.js";
 import { inScope, type Conflict, type FieldProblem, type StoredRecord, type TargetPlan, type TargetScope } from "./plan.js";
@@ -112,11 +113,11 @@ export function renderTarget(input: RenderInput): RenderResult {
     // Fields whose column is gone for now (a renamed header) keep their base, so nothing staff
     // typed there is lost when the column comes back.
     const hashes: Record<string, string> = { ...old?.hashes };
-    const withProblem = new Set(problems.map((problem) => problem.field));
+    const withProblem = new Set(problems.map((problem) => columnKeyOf(problem.field)));
     for (const { def, column } of layout.fields) {
       const value = def.read(record);
       const hash = valueHash(value);
-      if (withProblem.has(def.key) || (def.key === "tahapan" && withProblem.has("tahapanOverride"))) {
+      if (withProblem.has(def.key)) {
         // Keep the last agreed value as base, so the bad cell is checked again next run.
         hashes[def.key] = old?.hashes[def.key] ?? hash;
         continue;

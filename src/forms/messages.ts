@@ -1,5 +1,6 @@
 // Every sentence a form respondent or a unit head reads from labinov's form intake:
 // refusals and the two emails. Kept together so someone in Probolinggo can correct them.
+import { escapeHtml } from "../html/escape.js";
 import { displayDate } from "../model/time.js";
 
 export const FORM_MESSAGES = {
@@ -20,10 +21,6 @@ export interface ProposalMailFacts {
   proposerEmail: string | null;
   submittedDay: string; // yyyy-MM-dd, WIB
   innovationId: string;
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
 }
 
 function paragraphs(lines: string[]): string {

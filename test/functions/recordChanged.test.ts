@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { recordChangedHandler } from "../../functions/recordChanged.js";
 import { decodeDocumentEvent, type RecordChange } from "../../src/events/firestoreEvent.js";
 import { planRecordSync, type SyncPlan } from "../../src/events/recordChange.js";
-import { encodeEvent } from "./documentEvents.js";
+import { encodeDocumentEvent } from "../../local/firestoreEvents.js";
 import { recordingSync, serveCloudEvent, type Served } from "./support.js";
 
 const v1 = { id: "INO-1", unitId: "dinkes", version: 1, source: "api", updatedBy: "admin@probolinggokota.go.id", updatedAt: "2026-11-27T01:00:00.000Z", name: "Si-Pintar" };
@@ -11,13 +11,13 @@ const v2 = { ...v1, version: 2, name: "Si-Pintar 2", updatedAt: "2026-11-27T02:0
 describe("decoding the Firestore CloudEvent", () => {
   it("decodes a real protobuf encoding of an update, nested values included", () => {
     const after = { ...v2, budget: 12.5, team: [{ name: "Aini", nip: "012345678901234567" }], trialDate: null, archived: false };
-    const change = decodeDocumentEvent(encodeEvent("innovations", "INO-1", v1, after));
+    const change = decodeDocumentEvent(encodeDocumentEvent("demo-labinov", "innovations", "INO-1", v1, after));
     expect(change).toEqual({ collection: "innovations", id: "INO-1", before: v1, after });
   });
 
   it("a create has no before, a delete no after", () => {
-    expect(decodeDocumentEvent(encodeEvent("programs", "PRG-1", null, v1))).toMatchObject({ collection: "programs", before: null, after: v1 });
-    expect(decodeDocumentEvent(encodeEvent("programs", "PRG-1", v1, null))).toMatchObject({ before: v1, after: null });
+    expect(decodeDocumentEvent(encodeDocumentEvent("demo-labinov", "programs", "PRG-1", null, v1))).toMatchObject({ collection: "programs", before: null, after: v1 });
+    expect(decodeDocumentEvent(encodeDocumentEvent("demo-labinov", "programs", "PRG-1", v1, null))).toMatchObject({ before: v1, after: null });
   });
 
   it("refuses bytes that are not a DocumentEventData", () => {
@@ -73,22 +73,22 @@ describe("recordChanged over HTTP (binary CloudEvent, protobuf body)", () => {
   }
 
   it("asks for a coalesced sync of every spreadsheet that shows the record", async () => {
-    const response = await deliver(encodeEvent("innovations", "INO-1", v1, v2));
+    const response = await deliver(encodeDocumentEvent("demo-labinov", "innovations", "INO-1", v1, v2));
     expect(response.status).toBe(204);
     expect(sync.calls).toEqual([`after:sheet-dinkes@${v2.updatedAt}`, `after:sheet-bagian-organisasi@${v2.updatedAt}`]);
   });
 
   it("a change the sync made from a sheet does not go back to that sheet", async () => {
     const fromSheet = { ...v2, source: "sheet", updatedBy: "sheet:sheet-dinkes" };
-    expect((await deliver(encodeEvent("innovations", "INO-1", v1, fromSheet))).status).toBe(204);
+    expect((await deliver(encodeDocumentEvent("demo-labinov", "innovations", "INO-1", v1, fromSheet))).status).toBe(204);
     expect(sync.calls).toEqual([`after:sheet-bagian-organisasi@${v2.updatedAt}`]);
   });
 
   it("the same event twice, or an older one after a newer, only asks for syncs the engine coalesces", async () => {
     const v3 = { ...v2, version: 3, updatedAt: "2026-11-27T03:00:00.000Z" };
-    await deliver(encodeEvent("innovations", "INO-1", v2, v3), "evt-3");
-    await deliver(encodeEvent("innovations", "INO-1", v2, v3), "evt-3");
-    await deliver(encodeEvent("innovations", "INO-1", v1, v2), "evt-2");
+    await deliver(encodeDocumentEvent("demo-labinov", "innovations", "INO-1", v2, v3), "evt-3");
+    await deliver(encodeDocumentEvent("demo-labinov", "innovations", "INO-1", v2, v3), "evt-3");
+    await deliver(encodeDocumentEvent("demo-labinov", "innovations", "INO-1", v1, v2), "evt-2");
     // Every request names a target and an instant; none carries field values the engine would apply.
     expect(new Set(sync.calls.map((call) => call.split("@")[0]))).toEqual(new Set(["after:sheet-dinkes", "after:sheet-bagian-organisasi"]));
   });
@@ -106,7 +106,7 @@ describe("recordChanged over HTTP (binary CloudEvent, protobuf body)", () => {
       const response = await fetch(server.url, {
         method: "POST",
         headers: { "content-type": "application/protobuf", "ce-specversion": "1.0", "ce-type": "google.cloud.firestore.document.v1.written", "ce-source": "//firestore", "ce-id": "evt-9" },
-        body: Buffer.from(encodeEvent("innovations", "INO-1", v1, v2)),
+        body: Buffer.from(encodeDocumentEvent("demo-labinov", "innovations", "INO-1", v1, v2)),
       });
       expect(response.status).toBe(500);
     } finally {
