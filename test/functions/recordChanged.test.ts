@@ -3,7 +3,11 @@ import { recordChangedHandler } from "../../functions/recordChanged.js";
 import { decodeDocumentEvent, type RecordChange } from "../../src/events/firestoreEvent.js";
 import { planRecordSync, type SyncPlan } from "../../src/events/recordChange.js";
 import { encodeDocumentEvent } from "../../local/firestoreEvents.js";
+import { DEAD_LETTERS_COLLECTION } from "../../src/events/deadLetters.js";
+import { testDatabase } from "../support/firestore.js";
 import { recordingSync, serveCloudEvent, type Served } from "./support.js";
+
+const database = testDatabase();
 
 const v1 = { id: "INO-1", unitId: "dinkes", version: 1, source: "api", updatedBy: "admin@probolinggokota.go.id", updatedAt: "2026-11-27T01:00:00.000Z", name: "Si-Pintar" };
 const v2 = { ...v1, version: 2, name: "Si-Pintar 2", updatedAt: "2026-11-27T02:00:00.000Z" };
@@ -50,12 +54,16 @@ describe("recordChanged over HTTP (binary CloudEvent, protobuf body)", () => {
   const sync = recordingSync({ dinkes: ["sheet-dinkes", "sheet-bagian-organisasi"], "kec-mayangan": ["sheet-mayangan"] });
   let served: Served;
   beforeAll(async () => {
-    served = await serveCloudEvent(recordChangedHandler(() => ({ sync })) as never);
+    served = await serveCloudEvent(recordChangedHandler(() => ({ db: database.db, sync })) as never);
   });
-  beforeEach(() => {
+  beforeEach(async () => {
     sync.calls.length = 0;
+    await database.clear();
   });
-  afterAll(() => served.stop());
+  afterAll(async () => {
+    await served.stop();
+    await database.db.terminate();
+  });
 
   function deliver(body: Uint8Array, id = "evt-1") {
     return fetch(served.url, {
@@ -93,15 +101,22 @@ describe("recordChanged over HTTP (binary CloudEvent, protobuf body)", () => {
     expect(new Set(sync.calls.map((call) => call.split("@")[0]))).toEqual(new Set(["after:sheet-dinkes", "after:sheet-bagian-organisasi"]));
   });
 
-  it("an unreadable payload is logged and acknowledged (a retry cannot fix it)", async () => {
-    const response = await deliver(new Uint8Array([0xff, 0xff, 0xff]));
+  it("an unreadable payload is acknowledged (a retry cannot fix it) and kept in deadLetters for a person to see", async () => {
+    const response = await deliver(new Uint8Array([0xff, 0xff, 0xff]), "evt-unreadable");
     expect(response.status).toBe(204);
     expect(sync.calls).toEqual([]);
+    const letters = (await database.db.collection(DEAD_LETTERS_COLLECTION).get()).docs.map((doc) => doc.data());
+    expect(letters).toEqual([
+      expect.objectContaining({ eventId: "evt-unreadable", functionName: "recordChanged", type: "google.cloud.firestore.document.v1.written", reason: expect.stringMatching(/tidak bisa dibaca/), dataBytes: 3 }),
+    ]);
+    // Eventarc's redelivery of the same event keeps one letter.
+    expect((await deliver(new Uint8Array([0xff, 0xff, 0xff]), "evt-unreadable")).status).toBe(204);
+    expect((await database.db.collection(DEAD_LETTERS_COLLECTION).get()).size).toBe(1);
   });
 
   it("an engine failure answers 500, so Eventarc delivers the event again", async () => {
     const failing = { ...sync, targetsForUnits: async () => Promise.reject(new Error("Firestore tidak menjawab")) };
-    const server = await serveCloudEvent(recordChangedHandler(() => ({ sync: failing })) as never);
+    const server = await serveCloudEvent(recordChangedHandler(() => ({ db: database.db, sync: failing })) as never);
     try {
       const response = await fetch(server.url, {
         method: "POST",

@@ -86,12 +86,12 @@ beforeAll(async () => {
   const db = world.database.db;
   served.edit = await serveHttp(sheetEditedHandler(() => ({ db, sync, webhookSecret: TEST_SECRET })));
   served.form = await serveHttp(formSubmittedHandler(() => ({ db, webhookSecret: TEST_SECRET })));
-  served.syncRequested = await serveCloudEvent(syncRequestedHandler(() => ({ sync })) as never);
+  served.syncRequested = await serveCloudEvent(syncRequestedHandler(() => ({ db, sync })) as never);
   served.mailQueued = await serveCloudEvent(mailQueuedHandler(() => ({ db, mailer })) as never);
   // The engine as deployed: the production debounce for requested syncs.
   const productionSync = sheetSyncFromEngine(world.deps);
-  served.productionSyncRequested = await serveCloudEvent(syncRequestedHandler(() => ({ sync: productionSync })) as never);
-  served.event = await serveCloudEvent(recordChangedHandler(() => ({ sync })) as never);
+  served.productionSyncRequested = await serveCloudEvent(syncRequestedHandler(() => ({ db, sync: productionSync })) as never);
+  served.event = await serveCloudEvent(recordChangedHandler(() => ({ db, sync })) as never);
   served.reconcile = await serveHttp(reconcileSheetsHandler(() => ({ sync, schedulerAuth: { adminToken: ADMIN_TOKEN } })));
 });
 beforeEach(async () => {
