@@ -4,11 +4,16 @@
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { CellOutput, CellValue } from "../layout/cells.js";
 import { columnLetter, quoteTab } from "../layout/columns.js";
-import type { SheetsCaller } from "../client.js";
+import { GoogleApiError, type SheetsCaller } from "../client.js";
 import type { CellWrite } from "./render.js";
 
-function isMissingTab(error: unknown): boolean {
-  return error instanceof Error && /Unable to parse range/i.test(error.message);
+/**
+ * A range naming a tab that does not exist is refused as a whole with 400 INVALID_ARGUMENT
+ * ("Unable to parse range", Sheets API v4 values.batchGet); that status, not the wording, says
+ * "maybe a tab is gone", and the tab list then says which. Any other failure is thrown as is.
+ */
+function mayBeMissingTab(error: unknown): boolean {
+  return error instanceof GoogleApiError && error.code === 400 && error.status === "INVALID_ARGUMENT";
 }
 
 async function tabTitles(sheets: sheets_v4.Sheets, caller: SheetsCaller, spreadsheetId: string): Promise<Set<string>> {
@@ -47,9 +52,10 @@ export async function readTabs(
   try {
     data = await get(wanted);
   } catch (error) {
-    if (!isMissingTab(error)) throw error;
+    if (!mayBeMissingTab(error)) throw error;
     const titles = await tabTitles(sheets, caller, spreadsheetId);
     missing = tabs.filter((tab) => !titles.has(tab));
+    if (missing.length === 0) throw error;
     wanted = tabs.filter((tab) => titles.has(tab));
     if (wanted.length === 0) return { tabs: result, missing };
     data = await get(wanted);
