@@ -80,7 +80,9 @@ describe("recordChanged over HTTP (binary CloudEvent, protobuf body)", () => {
     });
   }
 
-  it("asks for a coalesced sync of every spreadsheet that shows the record", async () => {
+  // What it asks of the port; that the engine coalesces these asks into few runs is shown against
+  // the real engine in withSyncEngine.test.ts ("1,000 record changes ...").
+  it("asks for a sync of every spreadsheet that shows the record, at the change's instant", async () => {
     const response = await deliver(encodeDocumentEvent("demo-labinov", "innovations", "INO-1", v1, v2));
     expect(response.status).toBe(204);
     expect(sync.calls).toEqual([`after:sheet-dinkes@${v2.updatedAt}`, `after:sheet-bagian-organisasi@${v2.updatedAt}`]);
@@ -92,7 +94,7 @@ describe("recordChanged over HTTP (binary CloudEvent, protobuf body)", () => {
     expect(sync.calls).toEqual([`after:sheet-bagian-organisasi@${v2.updatedAt}`]);
   });
 
-  it("the same event twice, or an older one after a newer, only asks for syncs the engine coalesces", async () => {
+  it("the same event twice, or an older one after a newer, only asks for syncs at instants, never carrying field values", async () => {
     const v3 = { ...v2, version: 3, updatedAt: "2026-11-27T03:00:00.000Z" };
     await deliver(encodeDocumentEvent("demo-labinov", "innovations", "INO-1", v2, v3), "evt-3");
     await deliver(encodeDocumentEvent("demo-labinov", "innovations", "INO-1", v2, v3), "evt-3");
