@@ -12,7 +12,7 @@ import type { CellWrite } from "./render.js";
  * ("Unable to parse range", Sheets API v4 values.batchGet); that status, not the wording, says
  * "maybe a tab is gone", and the tab list then says which. Any other failure is thrown as is.
  */
-function mayBeMissingTab(error: unknown): boolean {
+export function mayBeMissingTab(error: unknown): boolean {
   return error instanceof GoogleApiError && error.code === 400 && error.status === "INVALID_ARGUMENT";
 }
 

@@ -1,7 +1,7 @@
 // Every sentence a form respondent or a unit head reads from labinov's form intake:
 // refusals and the two emails. Kept together so someone in Probolinggo can correct them.
-import { escapeHtml } from "../html/escape.js";
 import { displayDate } from "../model/time.js";
+import { escapeHtml } from "../html/escape.js";
 
 export const FORM_MESSAGES = {
   required: (question: string) => `Pertanyaan "${question}" wajib dijawab.`,
