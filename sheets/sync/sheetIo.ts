@@ -12,7 +12,7 @@ import type { CellWrite } from "./render.js";
  * ("Unable to parse range", Sheets API v4 values.batchGet); that status, not the wording, says
  * "maybe a tab is gone", and the tab list then says which. Any other failure is thrown as is.
  */
-export function mayBeMissingTab(error: unknown): boolean {
+export function isMissingTab(error: unknown): boolean {
   return error instanceof GoogleApiError && error.code === 400 && error.status === "INVALID_ARGUMENT";
 }
 
@@ -52,7 +52,7 @@ export async function readTabs(
   try {
     data = await get(wanted);
   } catch (error) {
-    if (!mayBeMissingTab(error)) throw error;
+    if (!isMissingTab(error)) throw error;
     const titles = await tabTitles(sheets, caller, spreadsheetId);
     missing = tabs.filter((tab) => !titles.has(tab));
     if (missing.length === 0) throw error;
