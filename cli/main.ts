@@ -1,6 +1,7 @@
 // The `labinov` admin command. Each area registers its own subcommands.
 import { Command } from "commander";
 import { runDoctor } from "./doctor.js";
+import { explainError, useLocalStack, type LocalStackUse } from "./localStack.js";
 import { progressReporter } from "./progress.js";
 import { registerSheetsCommands } from "./sheetsCommands.js";
 import { registerSummaryCommands } from "./summaryCommands.js";
@@ -8,10 +9,14 @@ import { seedDemo } from "../src/seed/seed.js";
 import { closeFirestores, firestore } from "../src/store/db.js";
 import { stores } from "../src/store/kinds.js";
 
-export function buildProgram(): Command {
+export function buildProgram(local: LocalStackUse = { kind: "configured" }): Command {
   const program = new Command("labinov")
     .description("Laboratorium Inovasi Kota Probolinggo: administrasi data program dan inovasi")
     .showHelpAfterError();
+  // Every command but doctor needs Firestore: without one, say what is needed before trying.
+  program.hook("preAction", (_program, command) => {
+    if (local.kind === "missing" && command.name() !== "doctor") throw new Error(local.message);
+  });
 
   program
     .command("seed")
@@ -27,7 +32,7 @@ export function buildProgram(): Command {
     .command("doctor")
     .description("periksa konfigurasi dan layanan pendukung (Firestore, Sheets API, email)")
     .action(async () => {
-      const results = await runDoctor();
+      const results = await runDoctor(local);
       for (const result of results) console.log(`${result.ok ? "✓" : "✗"} ${result.name}: ${result.detail}`);
       if (results.some((result) => !result.ok)) process.exitCode = 1;
     });
@@ -38,10 +43,18 @@ export function buildProgram(): Command {
 }
 
 export async function main(argv: string[]): Promise<void> {
+  // A library may fail outside the awaited call (firebase-admin throws a missing-credentials
+  // error from its own callback): a person reads what it means, never a stack trace.
+  const fail = (error: unknown) => {
+    console.error(explainError(error));
+    process.exit(1);
+  };
+  process.on("uncaughtException", fail);
+  process.on("unhandledRejection", fail);
   try {
-    await buildProgram().parseAsync(argv);
+    await buildProgram(useLocalStack()).parseAsync(argv);
   } catch (error) {
-    console.error(error instanceof Error ? error.message : String(error));
+    console.error(explainError(error));
     process.exitCode = 1;
   }
   // firebase-admin keeps gRPC channels (and their reconnect timers) open: a finished command

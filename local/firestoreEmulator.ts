@@ -9,6 +9,8 @@ import { execFileSync } from "node:child_process";
 
 export interface RunningFirestoreEmulator {
   host: string; // "127.0.0.1:PORT", the form FIRESTORE_EMULATOR_HOST takes
+  /** The process group of the launcher and its Java child (the launcher's pid). */
+  pgid: number;
   stop(): Promise<void>;
 }
 
@@ -58,9 +60,18 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startFirestoreEmulator(
-  options: { port?: number; timeoutMs?: number; /** an export's .overall_export_metadata file to start from */ seedFromExport?: string } = {},
-): Promise<RunningFirestoreEmulator> {
+export interface StartEmulatorOptions {
+  port?: number;
+  timeoutMs?: number;
+  /** an export's .overall_export_metadata file to start from */
+  seedFromExport?: string;
+  /** Told the process group as soon as it exists, before the emulator answers (to record it). */
+  onSpawn?: (pgid: number, host: string) => void;
+  /** Aborting (Ctrl-C during start-up) stops the emulator and rejects. */
+  signal?: AbortSignal;
+}
+
+export async function startFirestoreEmulator(options: StartEmulatorOptions = {}): Promise<RunningFirestoreEmulator> {
   const launcher = findEmulatorLauncher();
   const port = options.port ?? (await freePort());
   const host = `127.0.0.1:${port}`;
@@ -95,12 +106,19 @@ export async function startFirestoreEmulator(
     clearTimeout(timer);
   };
 
+  if (child.pid === undefined) throw new Error(`Firestore emulator could not be started (${launcher})`);
+  const pgid = child.pid;
+  options.onSpawn?.(pgid, host);
   const deadline = Date.now() + (options.timeoutMs ?? 30_000);
   while (Date.now() < deadline) {
+    if (options.signal?.aborted) {
+      await stop();
+      options.signal.throwIfAborted();
+    }
     if (exited) throw new Error(`Firestore emulator exited during start-up:\n${output}`);
     try {
       const response = await fetch(`http://${host}/`);
-      if (response.ok) return { host, stop };
+      if (response.ok) return { host, pgid, stop };
     } catch {
       // not listening yet
     }
@@ -116,6 +134,7 @@ export async function startFirestoreEmulator(
  */
 export async function exportFirestoreEmulator(host: string, projectId: string, folder: string): Promise<string> {
   const staging = `${folder}.new`;
+  const previous = `${folder}.old`;
   await rm(staging, { recursive: true, force: true });
   await mkdir(staging, { recursive: true });
   const response = await fetch(`http://${host}/emulator/v1/projects/${projectId}:export`, {
@@ -124,11 +143,19 @@ export async function exportFirestoreEmulator(host: string, projectId: string, f
     body: JSON.stringify({ database: `projects/${projectId}/databases/(default)`, export_directory: resolve(staging) }),
   });
   if (!response.ok) throw new Error(`Firestore emulator export failed: ${response.status} ${await response.text()}`);
-  await rm(folder, { recursive: true, force: true });
+  // Swapped by renames, so a crash at any instant leaves a whole export in `folder` or `folder.old`.
+  await rm(previous, { recursive: true, force: true });
+  if (existsSync(folder)) await rename(folder, previous);
   await rename(staging, folder);
+  await rm(previous, { recursive: true, force: true });
   const metadata = findExportMetadata(folder);
   if (!metadata) throw new Error(`Firestore emulator export wrote no metadata under ${folder}`);
   return metadata;
+}
+
+/** The export to start from: `folder`'s, or the previous one kept while a save was swapping them. */
+export function latestExport(folder: string): string | undefined {
+  return findExportMetadata(folder) ?? findExportMetadata(`${folder}.old`);
 }
 
 /** The .overall_export_metadata file of an export folder, if there is one. */

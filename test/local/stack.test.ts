@@ -2,7 +2,8 @@ import { mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startLocalStack, type LocalStack } from "../../local/stack.js";
+import { startLocalStack, StackAlreadyRunning, type LocalStack } from "../../local/stack.js";
+import { readStackFile, writeStackFile } from "../../local/stackFile.js";
 import { COLLECTIONS } from "../../src/store/db.js";
 import { stores } from "../../src/store/kinds.js";
 import { seedDemo } from "../../src/seed/seed.js";
@@ -22,6 +23,21 @@ describe("local stack", () => {
     expect(await response.json()).toEqual({ status: "ok" });
   });
 
+  it("answers /readyz with 200 once started, and writes its endpoints to stack.json for the CLI", async () => {
+    const response = await fetch(`${stack.url}/readyz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ status: "ok" });
+    expect(readStackFile(stack.dataDir)).toMatchObject({
+      pid: process.pid,
+      ready: true,
+      functionsUrl: stack.url,
+      firestoreHost: stack.firestoreHost,
+      sheetsApiUrl: stack.sheetsEmulator.url,
+      smtpUrl: stack.smtpSink.smtpUrl,
+      projectId: stack.projectId,
+    });
+  });
+
   it("loads the demo data into an empty database: units, the four MoU areas, ~30 innovations over every stage", async () => {
     expect(stack.seeded).toMatchObject({ innovations: DEMO_INNOVATIONS.length });
     const all = await stores(stack.db).innovations.list();
@@ -36,6 +52,17 @@ describe("local stack", () => {
   it("seeding again creates nothing new", async () => {
     const again = await seedDemo(stores(stack.db));
     expect(again.created).toBe(0);
+  });
+
+  it("refuses to start a second stack on a data folder whose stack still runs", async () => {
+    const running = readStackFile(stack.dataDir)!;
+    // As another process would have written it: a live pid that is not ours (our parent).
+    writeStackFile(stack.dataDir, { ...running, pid: process.ppid });
+    try {
+      await expect(startLocalStack({ port: 0, smtpPort: 0, dataDir: stack.dataDir, projectId: stack.projectId, reconcileEveryMs: 0 })).rejects.toBeInstanceOf(StackAlreadyRunning);
+    } finally {
+      writeStackFile(stack.dataDir, running);
+    }
   });
 
   it("answers an unknown path with 404", async () => {

@@ -1,0 +1,205 @@
+// `npm start` as a terminal runs it, each ending a person or a machine causes: Ctrl-C during
+// start-up, the terminal closed (SIGHUP), kill -9 of npm and node, and everything killed
+// including the emulator's Java. After each: no process of ours is left, no second emulator
+// ever runs beside one, and every acknowledged Firestore write is there on the next start.
+// /healthz answers while the stack starts; /readyz only once demo data and sheets are there.
+import { execFile } from "node:child_process";
+import { existsSync, statSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import { connect } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { afterAll, describe, expect, it } from "vitest";
+import { latestExport } from "../../local/firestoreEmulator.js";
+import { readEmulatorRecord } from "../../local/orphanEmulator.js";
+import { readStackFile, type StackEndpoints } from "../../local/stackFile.js";
+import { killMarked, markedProcesses, ownEndpoints, readyEndpoints, spawnNpmStart, until, type SpawnedStack } from "./spawnedStack.js";
+
+const run = promisify(execFile);
+const repoRoot = path.resolve(import.meta.dirname, "..", "..");
+const spawned: SpawnedStack[] = [];
+const folders: string[] = [];
+
+afterAll(async () => {
+  for (const stack of spawned) killMarked(stack.marker);
+  await Promise.all(folders.map((folder) => rm(folder, { recursive: true, force: true })));
+});
+
+async function workspace(): Promise<{ cwd: string; dataDir: string }> {
+  const cwd = await mkdtemp(path.join(tmpdir(), "labinov-lifecycle-"));
+  folders.push(cwd);
+  return { cwd, dataDir: path.join(cwd, ".local") };
+}
+
+function start(dataDir: string): SpawnedStack {
+  const stack = spawnNpmStart(dataDir);
+  spawned.push(stack);
+  return stack;
+}
+
+function noneLeft(stack: SpawnedStack, timeoutMs = 45_000): Promise<true> {
+  return until(`every process of ${stack.marker} to end:\n${markedProcesses(stack.marker).map((process) => `${process.state} ${process.command}`).join("\n")}\n${stack.output()}`, () => (markedProcesses(stack.marker).length === 0 ? true : undefined), timeoutMs);
+}
+
+function portRefuses(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, "127.0.0.1");
+    socket.once("connect", () => (socket.destroy(), resolve(false)));
+    socket.once("error", () => resolve(true));
+  });
+}
+
+const owner = { authorization: "Bearer owner" };
+const documents = (endpoints: StackEndpoints) => `http://${endpoints.firestoreHost}/v1/projects/${endpoints.projectId}/databases/(default)/documents`;
+
+/** An acknowledged write straight to the emulator (REST), in a collection only Firestore holds. */
+async function writeProbe(endpoints: StackEndpoints, id: string): Promise<void> {
+  const response = await fetch(`${documents(endpoints)}/lifecycleProbes?documentId=${id}`, {
+    method: "POST",
+    headers: { ...owner, "content-type": "application/json" },
+    body: JSON.stringify({ fields: { written: { stringValue: new Date().toISOString() } } }),
+  });
+  expect(response.status, await response.text()).toBe(200);
+}
+
+async function probeIds(endpoints: StackEndpoints): Promise<string[]> {
+  const response = await fetch(`${documents(endpoints)}/lifecycleProbes?pageSize=100`, { headers: owner });
+  const body = (await response.json()) as { documents?: { name: string }[] };
+  return (body.documents ?? []).map((document) => document.name.split("/").at(-1)!).sort();
+}
+
+function emulatorJava(stack: SpawnedStack) {
+  return markedProcesses(stack.marker).filter((process) => /\bjava\b/.test(process.command) && /firestore/i.test(process.command));
+}
+
+// Which processes are ours is read from /proc (Linux), as the orphan check itself does.
+const procfs = existsSync("/proc/self/environ");
+
+describe.skipIf(!procfs)(`npm start, as a terminal runs it${procfs ? "" : " (skipped: no /proc on this system, so the test cannot see which processes are left)"}`, () => {
+  it("Ctrl-C while the Firestore emulator starts leaves no process of ours and frees the emulator's port", async () => {
+    const { dataDir } = await workspace();
+    const stack = start(dataDir);
+    const java = await until(`the emulator's Java\n${stack.output()}`, () => emulatorJava(stack)[0]);
+    const port = Number(/--port[= ](\d+)/.exec(markedProcesses(stack.marker).map((process) => process.command).join(" "))?.[1]);
+    stack.signal("SIGINT");
+    await noneLeft(stack);
+    expect(java.pid).toBeGreaterThan(0);
+    expect(port).toBeGreaterThan(0);
+    expect(await portRefuses(port)).toBe(true);
+    expect(readEmulatorRecord(dataDir)).toBeUndefined();
+  }, 120_000);
+
+  it("Ctrl-C later in start-up (the port answers, demo data not ready yet) stops everything too", async () => {
+    const { dataDir } = await workspace();
+    const stack = start(dataDir);
+    const endpoints = await ownEndpoints(stack);
+    expect(endpoints.ready).toBe(false);
+    stack.signal("SIGINT");
+    await noneLeft(stack);
+    expect(readEmulatorRecord(dataDir)).toBeUndefined();
+    expect(readStackFile(dataDir)).toBeUndefined();
+    expect(await portRefuses(Number(new URL(endpoints.functionsUrl).port))).toBe(true);
+    expect(await portRefuses(Number(endpoints.firestoreHost.split(":")[1]))).toBe(true);
+  }, 120_000);
+
+  describe("one data folder across endings", () => {
+    let folder: { cwd: string; dataDir: string };
+
+    it("/healthz answers while it starts, /readyz only once the demo data and spreadsheets are there", async () => {
+      folder = await workspace();
+      const stack = start(folder.dataDir);
+      const early = await ownEndpoints(stack);
+      expect(early.ready).toBe(false);
+      let firstHealthy: number | undefined;
+      const readyAt = await until(`/readyz 200\n${stack.output()}`, async () => {
+        const [health, ready] = await Promise.all([fetch(`${early.functionsUrl}/healthz`), fetch(`${early.functionsUrl}/readyz`)]);
+        if (health.status === 200) firstHealthy ??= Date.now();
+        if (ready.status !== 200) {
+          expect(ready.status).toBe(503);
+          expect(await ready.json()).toMatchObject({ status: "menyiapkan", step: expect.any(String) });
+          return undefined;
+        }
+        return Date.now();
+      });
+      // Ready means ready: the demo records and the city-wide spreadsheet, full, at that moment.
+      const targets = (await (await fetch(`${documents(early)}/sheetTargets?pageSize=100`, { headers: owner })).json()) as { documents: { fields: { spreadsheetId: { stringValue: string }; units: unknown } }[] };
+      const city = targets.documents.find((target) => "stringValue" in (target.fields.units as object));
+      const values = (await (await fetch(`${early.sheetsApiUrl}/v4/spreadsheets/${city!.fields.spreadsheetId.stringValue}/values/Inovasi`)).json()) as { values: string[][] };
+      expect(values.values).toHaveLength(31);
+      expect(firstHealthy).toBeLessThan(readyAt);
+      expect(readStackFile(folder.dataDir)?.ready).toBe(true);
+      expect(stack.output()).toContain("/readyz");
+    }, 180_000);
+
+    it("with the stack running, the CLI finds it by itself: doctor, summary preview and sheets sync, nothing set", async () => {
+      const env = { ...process.env };
+      for (const key of ["FIRESTORE_EMULATOR_HOST", "SHEETS_API_URL", "SMTP_URL", "GOOGLE_CLOUD_PROJECT", "METADATA_SERVER_DETECTION", "LABINOV_LOCAL_DIR", "WEBHOOK_SECRET", "ADMIN_TOKEN"]) delete env[key];
+      const cli = (...args: string[]) => run(process.execPath, [path.join(repoRoot, "bin/labinov.js"), ...args], { cwd: folder.cwd, env });
+      const doctor = await cli("doctor");
+      expect(doctor.stdout).not.toContain("✗");
+      expect(doctor.stdout).toMatch(/✓ Firestore: .*127\.0\.0\.1/);
+      expect(doctor.stdout).toMatch(/✓ Google Sheets API/);
+      expect(doctor.stdout).toMatch(/✓ SMTP/);
+      const preview = await cli("summary", "preview", "--kind", "weekly", "--period", "2026-11-20", "--out", "preview/");
+      expect(preview.stdout).toMatch(/email ditulis ke .*preview/);
+      const sync = await cli("sheets", "sync");
+      expect(sync.stdout).toMatch(/permintaan Sheets API/);
+      for (const output of [doctor, preview, sync]) {
+        expect(output.stderr).not.toMatch(/MetadataLookupWarning|default credentials|SHEETS_API_URL/);
+      }
+    }, 120_000);
+
+    it("closing the terminal (SIGHUP) saves what Firestore acknowledged and leaves no process behind", async () => {
+      const stack = spawned.at(-1)!;
+      const endpoints = await readyEndpoints(stack);
+      await writeProbe(endpoints, "before-hangup");
+      // The terminal is gone: nothing reads what the stack prints any more.
+      stack.child.stdout!.destroy();
+      stack.child.stderr!.destroy();
+      stack.signal("SIGHUP");
+      await noneLeft(stack);
+      expect(readEmulatorRecord(folder.dataDir)).toBeUndefined();
+      expect(readStackFile(folder.dataDir)).toBeUndefined();
+    }, 90_000);
+
+    it("after kill -9 of npm and node, the next start saves and stops the emulator left running, never a second beside it", async () => {
+      const first = start(folder.dataDir);
+      const endpoints = await readyEndpoints(first);
+      expect(await probeIds(endpoints)).toEqual(["before-hangup"]);
+      await writeProbe(endpoints, "before-kill");
+      first.signal("SIGKILL"); // the terminal's group: npm, tsx, node; the emulator has its own
+      await until("npm and node to die", () => (markedProcesses(first.marker).every((process) => process.pgid !== first.pgid) ? true : undefined));
+      const orphan = emulatorJava(first);
+      expect(orphan).toHaveLength(1);
+
+      const second = start(folder.dataDir);
+      const next = await readyEndpoints(second);
+      expect(markedProcesses(first.marker)).toEqual([]);
+      expect(emulatorJava(second)).toHaveLength(1);
+      expect(await probeIds(next)).toEqual(["before-hangup", "before-kill"]);
+    }, 240_000);
+
+    it("saves as it goes: with the emulator killed too, a write saved before the crash is there on the next start", async () => {
+      const stack = spawned.at(-1)!;
+      const endpoints = await readyEndpoints(stack);
+      const before = Date.now();
+      await writeProbe(endpoints, "before-crash");
+      await until("the write to be saved to the data folder", () => {
+        const metadata = latestExport(path.join(folder.dataDir, "firestore"));
+        return metadata && statSync(metadata).mtimeMs > before ? true : undefined;
+      }, 30_000);
+      killMarked(stack.marker); // npm, node and the emulator's Java, all at once
+      await noneLeft(stack);
+
+      const again = start(folder.dataDir);
+      const next = await readyEndpoints(again);
+      expect(await probeIds(next)).toEqual(["before-crash", "before-hangup", "before-kill"]);
+      again.signal("SIGINT");
+      await noneLeft(again);
+      expect(again.output()).toContain("SIGINT: menghentikan semua layanan dan menyimpan data");
+      expect(readEmulatorRecord(folder.dataDir)).toBeUndefined();
+      expect(readStackFile(folder.dataDir)).toBeUndefined();
+    }, 240_000);
+  });
+});
