@@ -1,6 +1,7 @@
 // The `labinov` admin command. Each area registers its own subcommands.
 import { Command } from "commander";
 import { runDoctor } from "./doctor.js";
+import { registerIidCommands } from "./iidCommands.js";
 import { explainError, useLocalStack, type LocalStackUse } from "./localStack.js";
 import { progressReporter } from "./progress.js";
 import { registerSheetsCommands } from "./sheetsCommands.js";
@@ -39,6 +40,7 @@ export function buildProgram(local: LocalStackUse = { kind: "configured" }): Com
 
   registerSheetsCommands(program);
   registerSummaryCommands(program);
+  registerIidCommands(program);
   return program;
 }
 

@@ -41,8 +41,8 @@ function unitsOption(value: string): "all" | string[] {
   return units;
 }
 
-function kindOption(value: string): "innovations" | "programs" {
-  if (value !== "innovations" && value !== "programs") throw new Error(`--kind harus innovations atau programs, bukan "${value}"`);
+function kindOption(value: string): "innovations" | "programs" | "iidEvidence" {
+  if (value !== "innovations" && value !== "programs" && value !== "iidEvidence") throw new Error(`--kind harus innovations, programs atau iidEvidence, bukan "${value}"`);
   return value;
 }
 
@@ -55,9 +55,9 @@ export function registerSheetsCommands(program: Command, overrides: Partial<Shee
     .description("daftarkan tab spreadsheet yang disinkronkan (aman dijalankan ulang)")
     .requiredOption("--spreadsheet <id>", "id spreadsheet Google")
     .requiredOption("--tab <nama>", "nama tab")
-    .option("--kind <innovations|programs>", "isi tab", kindOption, "innovations" as const)
+    .option("--kind <innovations|programs|iidEvidence>", "isi tab", kindOption, "innovations" as const)
     .requiredOption("--units <all|id,...>", "unit yang ditampilkan: all untuk seluruh kota, atau id unit", unitsOption)
-    .action(async (options: { spreadsheet: string; tab: string; kind: "innovations" | "programs"; units: "all" | string[] }) => {
+    .action(async (options: { spreadsheet: string; tab: string; kind: "innovations" | "programs" | "iidEvidence"; units: "all" | string[] }) => {
       const target = await new SheetTargetStore(deps.db()).add({ spreadsheetId: options.spreadsheet, tab: options.tab, kind: options.kind, units: options.units });
       deps.print(`Target ${target.id} terdaftar. Jalankan "labinov sheets init ${target.id}" untuk menyiapkan tabnya.`);
     });
@@ -70,6 +70,8 @@ export function registerSheetsCommands(program: Command, overrides: Partial<Shee
       deps.print(
         `${targetId}: ${report.createdTab ? "tab dibuat; " : ""}${report.headersAdded.length ? `kolom ditambahkan: ${report.headersAdded.join(", ")}; ` : ""}${report.structureRequests} perubahan format/struktur.`,
       );
+      const dashboard = report.dashboard;
+      if (dashboard) deps.print(`Dasbor: ${dashboard.createdTab ? "tab dibuat; " : ""}${dashboard.chartsAdded} grafik ditambahkan, ${dashboard.chartsUpdated} grafik diperbaiki.`);
     });
 
   sheets

@@ -5,3 +5,4 @@ export { syncSpreadsheet, type SyncDeps, type SyncOptions, type SyncReport } fro
 export { reconcileAll, syncAfterChange, type AfterChangeOptions, type AfterChangeResult } from "./sync/schedule.js";
 export { SheetTargetStore, targetIdSchema, targetsForRecord, type SheetTarget } from "./targets/store.js";
 export { recordSheetEdits, type JournalNotice } from "./sync/journal.js";
+export { writeIidTabs, type IidTabsReport } from "./iidTabs.js";

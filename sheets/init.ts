@@ -12,11 +12,14 @@ import { columnLetter, quoteTab, resolveLayout, type Layout } from "./layout/col
 import { fieldsOf } from "./layout/fields.js";
 import { CONTROL_HEADERS } from "./layout/labels.js";
 import { stores } from "../src/store/kinds.js";
+import { initDashboard, type DashboardInitReport } from "./dashboard/init.js";
 
 export interface InitDeps {
   db: Firestore;
   sheets: sheets_v4.Sheets;
   retry?: RetryOptions;
+  /** STALLED_AFTER_DAYS, for the dashboard's figures. */
+  stalledAfterDays?: number;
 }
 
 export interface InitReport {
@@ -25,6 +28,8 @@ export interface InitReport {
   headersAdded: string[];
   structureRequests: number;
   sheetsCalls: CallCounts;
+  /** The "Dasbor" tab, made with a city-wide innovations target. */
+  dashboard?: DashboardInitReport;
 }
 
 const PROTECTION = { id: "labinov: kolom ID (diisi otomatis)", status: "labinov: kolom Status Sinkron (diisi otomatis)" };
@@ -43,7 +48,7 @@ function columnRange(sheetId: number, column: number, fromRow = 1): sheets_v4.Sc
   return { sheetId, startRowIndex: fromRow, startColumnIndex: column, endColumnIndex: column + 1 };
 }
 
-function formatRequests(sheetId: number, layout: Layout, unitLabels: string[]): sheets_v4.Schema$Request[] {
+function formatRequests(sheetId: number, layout: Layout, unitLabels: string[], innovationLabels: string[] = []): sheets_v4.Schema$Request[] {
   const requests: sheets_v4.Schema$Request[] = [];
   for (const { def, column } of layout.fields) {
     const range = columnRange(sheetId, column);
@@ -51,6 +56,7 @@ function formatRequests(sheetId: number, layout: Layout, unitLabels: string[]): 
     let list: string[] | null = null;
     if (cell.type === "enum") list = Object.values(cell.labels);
     if (cell.type === "unit") list = unitLabels;
+    if (cell.type === "innovation") list = innovationLabels;
     if (list && list.length > 0) {
       requests.push({
         setDataValidation: {
@@ -95,10 +101,18 @@ export async function initTarget(deps: InitDeps, targetId: string): Promise<Init
   const missing = wantedHeaders(resolveLayout(target.kind, headerRow));
   const layout = resolveLayout(target.kind, [...headerRow, ...missing]);
   const unitLabels = await unitLabelsOf(deps.db, target);
-  const layoutHash = valueHash({ columns: layout.fields.map((field) => [field.def.key, field.column]), id: layout.idColumn, status: layout.statusColumn, unitLabels, sheetId });
+  const innovationLabels = layout.fields.some((field) => field.def.cell.type === "innovation") ? await innovationLabelsOf(deps.db, target) : [];
+  const layoutHash = valueHash({
+    columns: layout.fields.map((field) => [field.def.key, field.column]),
+    id: layout.idColumn,
+    status: layout.statusColumn,
+    unitLabels,
+    ...(innovationLabels.length > 0 ? { innovationLabels } : {}),
+    sheetId,
+  });
 
   const structural = columnRequests(sheet, headerRow.length + missing.length);
-  const rest = [...frozenHeaderRequests(sheet), ...protectionRequests(sheet, layout), ...(target.layoutHash === layoutHash ? [] : formatRequests(sheetId, layout, unitLabels))];
+  const rest = [...frozenHeaderRequests(sheet), ...protectionRequests(sheet, layout), ...(target.layoutHash === layoutHash ? [] : formatRequests(sheetId, layout, unitLabels, innovationLabels))];
   // Columns first (so header cells fit), then headers, then formats on the new columns.
   await sendRequests(io, structural, `adding columns to "${target.tab}"`);
   await writeHeaders(io, headerRow.length, missing);
@@ -107,6 +121,7 @@ export async function initTarget(deps: InitDeps, targetId: string): Promise<Init
   report.structureRequests = structural.length + rest.length;
   report.headersAdded = missing;
   await targets.setLayoutHash(targetId, layoutHash);
+  if (target.units === "all" && target.kind === "innovations") report.dashboard = await initDashboard({ ...deps, caller }, target.spreadsheetId);
   return report;
 }
 
@@ -150,6 +165,15 @@ async function readHeaderRow({ deps, caller, target }: InitIo): Promise<string[]
 async function unitLabelsOf(db: Firestore, target: SheetTarget): Promise<string[]> {
   const units = await stores(db).units.list();
   return units.filter((unit) => target.units === "all" || target.units.includes(unit.id)).map((unit) => unit.name || unit.id).sort();
+}
+
+/** The innovation dropdown's labels ("Bukti IID" tab): the live innovations of the target's units, by name. */
+async function innovationLabelsOf(db: Firestore, target: SheetTarget): Promise<string[]> {
+  const innovations = await stores(db).innovations.list();
+  return innovations
+    .filter((innovation) => innovation.status !== "diarsipkan" && (target.units === "all" || target.units.includes(innovation.unitId)))
+    .map((innovation) => innovation.name)
+    .sort((a, b) => a.localeCompare(b, "id"));
 }
 
 /** Enough columns for every header. */

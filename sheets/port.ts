@@ -49,5 +49,5 @@ export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?
 
 /** Production: the configured Sheets API (Google, or the local emulator when SHEETS_API_URL is set). */
 export function engineSheetSync(db: Firestore, config: Config, sheets: sheets_v4.Sheets = sheetsClient(config)): SheetSync {
-  return sheetSyncFromEngine({ db, sheets });
+  return sheetSyncFromEngine({ db, sheets, stalledAfterDays: config.STALLED_AFTER_DAYS });
 }

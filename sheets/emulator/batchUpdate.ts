@@ -1,5 +1,6 @@
 // spreadsheets.batchUpdate: dispatches each request kind, applied in order to a copy, so a
 // failing request leaves the spreadsheet untouched (Google applies a batch atomically).
+import { chartHandlers } from "./charts.js";
 import { ApiError, invalidArgument } from "./errors.js";
 import { renameSheetReferences } from "./gridChange.js";
 import { locationSheetId, metadataHandlers } from "./metadata.js";
@@ -26,6 +27,7 @@ const handlers: Record<string, Handler> = {
   ...structuralHandlers,
   ...metadataHandlers,
   ...rangeHandlers,
+  ...chartHandlers,
   addSheet(ctx, body) {
     const props = (body.properties ?? {}) as JsonObject;
     const book = ctx.book;

@@ -1,6 +1,6 @@
 // Moving parts of a tab: one routine that sends each cell to its new place and makes everything
 // anchored to cells follow (formula references, protected ranges, merges, conditional formats,
-// filters, banding, named ranges, row and column groups, developer metadata).
+// filters, banding, named ranges, row and column groups, charts, developer metadata).
 // Google: "Developer metadata ... will remain associated at those locations as they move around
 // and the spreadsheet is edited ... If the associated object is deleted its metadata is deleted
 // too." (Sheets API v4 reference, spreadsheets.developerMetadata.)
@@ -142,6 +142,7 @@ export function applyGridChange(book: SpreadsheetState, change: GridChange): voi
     }
     sheet.filterViews = keepRanges(sheet.filterViews, "range", change);
     sheet.bandedRanges = keepRanges(sheet.bandedRanges, "range", change);
+    if (sheet.charts) sheet.charts = sheet.charts.map((chart) => chartAfter(chart, change));
     for (const key of ["rowGroups", "columnGroups"] as const) {
       const groups = sheet[key];
       if (groups) sheet[key] = groups.flatMap((g) => {
@@ -157,6 +158,49 @@ export function applyGridChange(book: SpreadsheetState, change: GridChange): voi
     const next = changeDimensionRange(range, change);
     return next ? [{ ...meta, location: { ...meta.location, dimensionRange: next } }] : [];
   });
+}
+
+/**
+ * A chart after a change: its source ranges follow their cells like any GridRange; a series
+ * whose cells were all deleted is dropped, silently, as a live run recorded for a deleted column
+ * (mmedum/google-sheets-mcp, internal/gapi/sheetstest/chart.go); other ranges whose cells all
+ * went are kept as they were. An overlay's anchor cell follows its row or
+ * column; when that was deleted, the chart sits at the first line after the deleted ones (or
+ * the last before them). Google
+ * moves charts with their data and cells (as the Sheets UI shows); the exact rule for a deleted
+ * anchor is not confirmed.
+ */
+function chartAfter(chart: JsonObject, change: GridChange): JsonObject {
+  const follow = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(follow);
+    if (!value || typeof value !== "object") return value;
+    const out: JsonObject = {};
+    for (const [key, child] of Object.entries(value as JsonObject)) {
+      out[key] = key === "sources" && Array.isArray(child) ? child.map((range) => changeGridRange(range as JsonObject, change) ?? range) : (follow(child) as JsonObject);
+    }
+    return out;
+  };
+  const spec = chart.spec as JsonObject | undefined;
+  const basic = spec?.basicChart as JsonObject | undefined;
+  const gone = (series: JsonObject): boolean => {
+    const sources = (((series.series as JsonObject | undefined)?.sourceRange as JsonObject | undefined)?.sources ?? []) as JsonObject[];
+    return sources.length > 0 && sources.every((range) => changeGridRange(range, change) === undefined);
+  };
+  const kept = basic && Array.isArray(basic.series) ? { ...spec, basicChart: { ...basic, series: (basic.series as JsonObject[]).filter((series) => !gone(series)) } } : spec;
+  const next = { ...chart, spec: follow(kept) as JsonObject };
+  const overlay = (chart.position as JsonObject | undefined)?.overlayPosition as JsonObject | undefined;
+  const anchor = overlay?.anchorCell as JsonObject | undefined;
+  if (!change.axis || !anchor || ((anchor.sheetId as number | undefined) ?? 0) !== change.sheet.properties.sheetId) return next;
+  const key = change.axis.dimension === "ROWS" ? "rowIndex" : "columnIndex";
+  const limit = change.axis.dimension === "ROWS" ? change.rowCount : change.columnCount;
+  const start = num(anchor[key]) ?? 0;
+  let moved = change.axis.map(start);
+  for (let index = start + 1; moved === undefined && index < limit; index++) moved = change.axis.map(index);
+  // Deleted to the end of the grid: the last line before them.
+  for (let index = start - 1; moved === undefined && index >= 0; index--) moved = change.axis.map(index);
+  const cell: JsonObject = { ...anchor, [key]: moved ?? 0 };
+  if (cell[key] === 0) delete cell[key]; // a proto3 default, left out as Google does
+  return { ...next, position: { overlayPosition: { ...overlay, anchorCell: cell } } };
 }
 
 /** Index map of inserting `count` rows or columns before `at`. */

@@ -38,6 +38,8 @@ export interface SheetState {
   bandedRanges?: JsonObject[];
   rowGroups?: JsonObject[];
   columnGroups?: JsonObject[];
+  /** Embedded charts placed on this tab (EmbeddedChart JSON, see charts.ts). */
+  charts?: JsonObject[];
 }
 
 export interface DeveloperMetadata {

@@ -388,6 +388,8 @@ export const rangeHandlers: Record<string, Handler> = {
     copy.conditionalFormats = copy.conditionalFormats.map((rule) => ({ ...rule, ranges: ((rule.ranges ?? []) as JsonObject[]).map(moveToCopy) }));
     if (copy.basicFilter) copy.basicFilter = { ...copy.basicFilter, range: moveToCopy(copy.basicFilter.range as JsonObject) };
     delete copy.filterViews;
+    // Charts are not copied (Google copies them with new ids; not modelled yet).
+    delete copy.charts;
     copy.bandedRanges = copy.bandedRanges?.map((b) => ({ ...b, bandedRangeId: newSheetId(), range: moveToCopy(b.range as JsonObject) }));
     for (const s of book.sheets) if (s.properties.index >= index) s.properties.index++;
     book.sheets.push(copy);

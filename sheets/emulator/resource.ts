@@ -244,7 +244,7 @@ function sheetJson(sheet: SheetState): JsonObject {
   if (sheet.conditionalFormats.length > 0) out.conditionalFormats = sheet.conditionalFormats;
   if (sheet.protectedRanges.length > 0) out.protectedRanges = sheet.protectedRanges;
   if (sheet.basicFilter) out.basicFilter = sheet.basicFilter;
-  for (const key of ["filterViews", "bandedRanges", "rowGroups", "columnGroups"] as const) if (sheet[key]?.length) out[key] = sheet[key];
+  for (const key of ["filterViews", "bandedRanges", "rowGroups", "columnGroups", "charts"] as const) if (sheet[key]?.length) out[key] = sheet[key];
   return out;
 }
 

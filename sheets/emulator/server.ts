@@ -458,6 +458,8 @@ const calls = {
       copy.properties.title = uniqueCopyTitle(destination, sheet.properties.title);
       copy.properties.index = destination.sheets.length;
       copy.protectedRanges = [];
+      // Charts are not copied (not modelled yet).
+      delete copy.charts;
       destination.sheets.push(copy);
       touch(state, destination);
       return ok(copy.properties);

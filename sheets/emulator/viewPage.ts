@@ -4,6 +4,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { randomUUID } from "node:crypto";
 import { applyBatchUpdate } from "./batchUpdate.js";
 import { cellA1, columnToLetters } from "./a1.js";
+import { CHART_STYLE, renderCharts } from "./chartView.js";
 import { ApiError } from "./errors.js";
 import { computeCell, findSheet, getCell, isEmptyCell, sortedSheets, writeValues, type JsonObject, type SheetState, type SpreadsheetState } from "./model.js";
 import { formatComputed } from "./values.js";
@@ -75,6 +76,7 @@ const WORDS = {
   saved: "Tersimpan.",
   failed: "Gagal menyimpan:",
   badEdit: "Perubahan tidak dikenali.",
+  noChartData: "Grafik ini belum punya data.",
 } as const;
 
 /** Pinned headers count only within this many leftmost columns. */
@@ -155,6 +157,7 @@ function renderTab(book: SpreadsheetState, sheet: SheetState, options: ViewOptio
   return `<section class="tab" data-sheet="${title}" data-frozen-rows="${frozenRows}">
 <h2>${title}</h2>
 <div class="toolbar">${toolbar}</div>
+${renderCharts(book, sheet, WORDS.noChartData)}
 <div class="grid"><table><thead><tr><th class="corner"></th>${letters}</tr></thead><tbody>${body}</tbody></table></div>
 </section>`;
 }
@@ -185,6 +188,7 @@ tr.selected td,tr.selected th,td.selected,th.selected{background:#d3e3fd !import
 .toolbar{margin:.4em 0}.toolbar button{margin-right:.3em}
 #status{min-height:1.4em;color:#5f6368}
 td input{width:100%;box-sizing:border-box;font:inherit}
+${CHART_STYLE}
 </style>
 </head><body>
 <h1>${escapeHtml(book.properties.title)}</h1>

@@ -36,13 +36,16 @@ export interface TeamMember {
 
 export type FieldType =
   | { type: "text"; max?: number }
-  | { type: "enum"; labels: Record<string, string> }
+  /** `nullable`: an empty cell is "not chosen yet" (null) instead of a missing required value. */
+  | { type: "enum"; labels: Record<string, string>; nullable?: boolean }
   | { type: "date"; nullable: boolean }
   /** An amount (Rupiah): dot thousands, comma decimals, "Rp", ",-", "juta". Never negative. */
   | { type: "number" }
   /** A count of people or things: a whole number, never negative. */
   | { type: "integer" }
   | { type: "unit" }
+  /** An innovation of the sheet's units, shown by name (the "Bukti IID" tab). */
+  | { type: "innovation" }
   | { type: "links" }
   | { type: "team" };
 
@@ -50,6 +53,8 @@ export type FieldType =
 export interface UnitNames {
   nameOf(id: string): string | undefined;
   idOf(text: string): string | undefined;
+  /** Innovation id <-> name, read only when a tab has an innovation column. */
+  innovations?: { nameOf(id: string): string | undefined; idOf(text: string): string | undefined };
 }
 
 /** What the parser must know about the cell besides its value. */
@@ -101,6 +106,7 @@ export function parseCell(field: FieldType, cell: CellValue, units: UnitNames, l
     case "text":
       return parseText(cell, { max: field.max });
     case "enum":
+      if (field.nullable && cellText(cell) === "") return ok(null);
       return parseChoice(cell, field.labels);
     case "date": {
       const parsed = parseDate(cell, locale);
@@ -116,6 +122,12 @@ export function parseCell(field: FieldType, cell: CellValue, units: UnitNames, l
       if (text === "") return fail(VALUE_MESSAGES.required);
       const id = units.idOf(text);
       return id ? ok(id) : fail(VALUE_MESSAGES.unknownUnit(text));
+    }
+    case "innovation": {
+      const text = cellText(cell);
+      if (text === "") return fail(VALUE_MESSAGES.required);
+      const id = units.innovations?.idOf(text);
+      return id ? ok(id) : fail(VALUE_MESSAGES.unknownInnovation(text));
     }
     case "links":
       return parseLinks(cell);
@@ -153,6 +165,8 @@ export function formatCell(field: FieldType, value: unknown, units: UnitNames): 
       return value as number;
     case "unit":
       return units.nameOf(value as string) ?? String(value);
+    case "innovation":
+      return units.innovations?.nameOf(value as string) ?? String(value);
     case "links":
       return (value as string[]).join(", ");
     case "team":

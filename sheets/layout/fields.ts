@@ -12,10 +12,13 @@ import {
 } from "../../src/model/vocabulary.js";
 import { VALUE_MESSAGES, fail, showDate } from "../../src/model/parse/index.js";
 import { INNOVATION_TEXT_MAX, PROGRAM_TEXT_MAX } from "../../src/model/schemas.js";
+import { EVIDENCE_STATUS, EVIDENCE_TEXT_MAX } from "../../src/iid/evidence.js";
+import { shippedIndicators } from "../../src/iid/indicators.js";
+import { DOCUMENT_TYPES } from "../../src/iid/vocabulary.js";
 import { canonicalMember, type FieldType, type Parsed, type TeamMember } from "./cells.js";
-import { INNOVATION_HEADERS, PROGRAM_HEADERS } from "./labels.js";
+import { IID_EVIDENCE_HEADERS, INNOVATION_HEADERS, PROGRAM_HEADERS } from "./labels.js";
 
-export type TargetKind = "innovations" | "programs";
+export type TargetKind = "innovations" | "programs" | "iidEvidence";
 
 export interface FieldDef {
   key: string;
@@ -94,18 +97,59 @@ export const PROGRAM_FIELDS: FieldDef[] = [
   }),
 ];
 
+/**
+ * The "Bukti IID" tab's dropdowns follow the shipped guide of the current year (src/iid/data);
+ * a Firestore override of the indicators changes scoring, not these lists.
+ */
+const GUIDE = shippedIndicators(new Date().getUTCFullYear());
+/** "16. Regulasi inovasi daerah". */
+const INDICATOR_LABELS = Object.fromEntries(GUIDE.indicators.map((indicator) => [indicator.key, `${indicator.number}. ${indicator.name}`]));
+/** "16.3 Peraturan Kepala Daerah / Peraturan Daerah": the indicator's number tells staff which options are its own. */
+const OPTION_LABELS = Object.fromEntries(
+  GUIDE.indicators.flatMap((indicator) => indicator.options.map((option) => [option.key, `${indicator.number}.${option.value} ${option.label}`])),
+);
+
+const B = IID_EVIDENCE_HEADERS;
+export const IID_EVIDENCE_FIELDS: FieldDef[] = [
+  field(B, "innovationId", { type: "innovation" }),
+  field(B, "unitId", { type: "unit" }),
+  field(B, "indicator", { type: "enum", labels: INDICATOR_LABELS }),
+  field(B, "option", { type: "enum", labels: OPTION_LABELS, nullable: true }),
+  // An empty cell is "no link yet" (null), as the record keeps it.
+  field(B, "link", text(EVIDENCE_TEXT_MAX.link), { read: (record) => record.link ?? "", patch: (value) => ({ link: value === "" ? null : value }) }),
+  field(B, "documentType", { type: "enum", labels: DOCUMENT_TYPES, nullable: true }),
+  field(B, "documentDate", date),
+  field(B, "note", text(EVIDENCE_TEXT_MAX.note)),
+  field(B, "status", { type: "enum", labels: EVIDENCE_STATUS }, {
+    patch: (value) => (value === "diarsipkan" ? { status: value } : { status: value, statusBeforeArchive: null }),
+  }),
+];
+
+const FIELDS: Record<TargetKind, FieldDef[]> = { innovations: INNOVATION_FIELDS, programs: PROGRAM_FIELDS, iidEvidence: IID_EVIDENCE_FIELDS };
+
 export function fieldsOf(kind: TargetKind): FieldDef[] {
-  return kind === "innovations" ? INNOVATION_FIELDS : PROGRAM_FIELDS;
+  return FIELDS[kind];
 }
 
 /** Values a new row gets when its cell is empty or its column is absent. */
 export function creationDefaults(kind: TargetKind): Record<string, unknown> {
-  return kind === "innovations" ? { stage: "drum_up", status: "aktif" } : { status: "rencana" };
+  return kind === "innovations" ? { stage: "drum_up", status: "aktif" } : kind === "programs" ? { status: "rencana" } : { status: "aktif" };
 }
 
 /** Prefix of ids labinov gives new records from a sheet. */
 export function idPrefix(kind: TargetKind): string {
-  return kind === "innovations" ? "INO-" : "PRG-";
+  return { innovations: "INO-", programs: "PRG-", iidEvidence: "BKT-" }[kind];
+}
+
+/** On the "Bukti IID" tab, the chosen parameter must be one of the row's indicator's own. */
+function checkOptionOfIndicator(fields: readonly FieldDef[], values: Map<string, Parsed>): void {
+  if (!fields.some((def) => def.key === "option")) return;
+  const indicatorKey = values.get("indicator");
+  const option = values.get("option");
+  if (!indicatorKey?.ok || !option?.ok || option.value === null) return;
+  const indicator = GUIDE.indicators.find((entry) => entry.key === indicatorKey.value);
+  if (!indicator || indicator.options.some((entry) => entry.key === option.value)) return;
+  values.set("option", fail(VALUE_MESSAGES.optionOfOtherIndicator(OPTION_LABELS[option.value as string] ?? String(option.value), INDICATOR_LABELS[indicator.key]!, indicator.number)));
 }
 
 /** Date fields that must be in order within a record. */
@@ -117,6 +161,7 @@ const DATE_ORDER = [{ start: "startDate", end: "endDate" }] as const;
  * row stays "⚠" until someone fixes one of them.
  */
 export function checkRowValues(fields: readonly FieldDef[], values: Map<string, Parsed>): void {
+  checkOptionOfIndicator(fields, values);
   for (const { start, end } of DATE_ORDER) {
     const startDef = fields.find((def) => def.key === start);
     const endDef = fields.find((def) => def.key === end);

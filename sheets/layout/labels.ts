@@ -47,6 +47,19 @@ export const PROGRAM_HEADERS: Record<string, { header: string; aliases: string[]
   status: { header: "Status", aliases: ["Status Program"] },
 };
 
+/** The "Bukti IID" tab: one row per innovation and IID indicator. */
+export const IID_EVIDENCE_HEADERS: Record<string, { header: string; aliases: string[] }> = {
+  innovationId: { header: "Inovasi", aliases: ["Nama Inovasi"] },
+  unitId: { header: "Unit", aliases: ["OPD", "Unit Kerja", "Perangkat Daerah"] },
+  indicator: { header: "Indikator IID", aliases: ["Indikator"] },
+  option: { header: "Parameter", aliases: ["Pilihan Parameter"] },
+  link: { header: "Tautan Bukti", aliases: ["Tautan Bukti Dukung", "Link Bukti"] },
+  documentType: { header: "Jenis Dokumen", aliases: [] },
+  documentDate: { header: "Tanggal Dokumen", aliases: [] },
+  note: { header: "Keterangan", aliases: ["Catatan"] },
+  status: { header: "Status", aliases: ["Status Bukti"] },
+};
+
 /** Problems with a single cell: the parsers' messages (src/model/parse/messages.ts), shared with the form. */
 export const CELL_MESSAGES = VALUE_MESSAGES;
 

@@ -3,6 +3,7 @@
 // Conflict rule (deterministic): a field changed on both sides to different values takes the
 // sheet's value; the record's value is kept in the audit entry (the write's "old" value and
 // its note) and shown in the row's status cell.
+import { iidEvidenceFields } from "../../src/iid/evidence.js";
 import { innovationFields, programFields } from "../../src/model/schemas.js";
 import { tahapanForStage } from "../../src/model/stages.js";
 import type { Stage } from "../../src/model/vocabulary.js";
@@ -97,7 +98,9 @@ export function checkNewRecord(kind: TargetKind, fields: Record<string, unknown>
           stageHistory: [{ stage: fields.stage, start: today, finish: null, output: "", note: "" }],
           tahapan: fields.tahapanOverride ?? (typeof fields.stage === "string" ? tahapanForStage(fields.stage as Stage) : undefined),
         })
-      : programFields.safeParse(fields);
+      : kind === "programs"
+        ? programFields.safeParse(fields)
+        : iidEvidenceFields.safeParse(fields);
   if (result.success) return [];
   const seen = new Set<string>();
   const problems: FieldProblem[] = [];

@@ -19,7 +19,7 @@ type AnyStore = RecordStore<StoredRecord & { statusBeforeArchive: string | null 
 
 export function recordStore(db: Firestore, kind: TargetKind): AnyStore {
   const all = stores(db);
-  return (kind === "innovations" ? all.innovations : all.programs) as unknown as AnyStore;
+  return (kind === "innovations" ? all.innovations : kind === "programs" ? all.programs : all.iidEvidence) as unknown as AnyStore;
 }
 
 /**
@@ -43,16 +43,34 @@ export async function fetchRecords(store: AnyStore, ids: string[], counts: Fires
   return found;
 }
 
-export async function unitNames(db: Firestore, counts: FirestoreCounts): Promise<UnitNames> {
-  const units = await stores(db).units.list();
-  counts.reads += Math.max(1, units.length);
-  const byId = new Map(units.map((unit) => [unit.id, unit.name]));
-  const byText = new Map<string, string>();
-  for (const unit of units) {
-    byText.set(unit.id.toLowerCase(), unit.id);
-    byText.set(unit.name.trim().toLowerCase(), unit.id);
+/** Id <-> name of named records; a name two records share finds neither (the cell says it is unknown). */
+function nameLookup(records: { id: string; name: string }[]): { nameOf(id: string): string | undefined; idOf(text: string): string | undefined } {
+  const byId = new Map(records.map((record) => [record.id, record.name]));
+  const byText = new Map<string, string | null>();
+  for (const record of records) {
+    byText.set(record.id.toLowerCase(), record.id);
+    const name = record.name.trim().toLowerCase();
+    byText.set(name, byText.has(name) && byText.get(name) !== record.id ? null : record.id);
   }
-  return { nameOf: (id) => byId.get(id), idOf: (text) => byText.get(text.trim().toLowerCase()) };
+  return { nameOf: (id) => byId.get(id), idOf: (text) => byText.get(text.trim().toLowerCase()) ?? undefined };
+}
+
+/** The names a run reads cells by; the live innovations kept so each tab finds only its units' own. */
+export type RunNames = UnitNames & { innovationRecords?: { id: string; name: string; unitId: string }[] };
+
+/** Unit names, and innovation names when a tab of the run has an innovation column (one more query). */
+export async function unitNames(db: Firestore, counts: FirestoreCounts, withInnovations = false): Promise<RunNames> {
+  const all = stores(db);
+  const [units, innovations] = await Promise.all([all.units.list(), withInnovations ? all.innovations.list() : Promise.resolve(null)]);
+  counts.reads += Math.max(1, units.length) + (innovations ? Math.max(1, innovations.length) : 0);
+  const live = innovations?.filter((innovation) => innovation.status !== "diarsipkan");
+  return { ...nameLookup(units), ...(live ? { innovations: nameLookup(live), innovationRecords: live } : {}) };
+}
+
+/** The names as one tab reads them: an innovation typed there must be one of the tab's units' own. */
+export function namesForTab(names: RunNames, units: "all" | string[]): UnitNames {
+  if (!names.innovationRecords || units === "all") return names;
+  return { ...names, innovations: nameLookup(names.innovationRecords.filter((innovation) => units.includes(innovation.unitId))) };
 }
 
 /** gRPC INVALID_ARGUMENT: Firestore refuses a value (e.g. text with a lone UTF-16 surrogate). */

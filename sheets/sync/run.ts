@@ -20,7 +20,7 @@ import { isRetryable, type RetryOptions } from "../retry.js";
 import { SheetTargetStore, type SheetTarget } from "../targets/store.js";
 import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } from "./plan.js";
 import { renderTarget, type CellWrite } from "./render.js";
-import { applyWrites, changedRecords, fetchRecords, recordStore, unitNames, type FirestoreCounts, type WriteResults } from "./records.js";
+import { applyWrites, changedRecords, fetchRecords, namesForTab, recordStore, unitNames, type FirestoreCounts, type WriteResults } from "./records.js";
 import { parseRows, type BaseRow, type BaseState, type ParsedRow } from "./rows.js";
 import { consumeJournal, latestEdits, lostEdits, readJournal, unapplied, withLostEdit, type LostEdit } from "./journal.js";
 import { appendRows, noteOnTab, readTabs, spreadsheetLocale, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
@@ -40,6 +40,7 @@ import {
 } from "./state.js";
 import { ID_COLUMN, columnKeys, columnOf, landedOnItsRow, rowName, placeWrites, sameCell, sameTarget, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor } from "./placement.js";
 import { valueHash } from "./hash.js";
+import { refreshDashboard } from "../dashboard/refresh.js";
 
 export interface SyncDeps {
   db: Firestore;
@@ -49,6 +50,8 @@ export interface SyncDeps {
   newId?: (kind: TargetKind) => string;
   log?: typeof defaultLog;
   retry?: RetryOptions;
+  /** STALLED_AFTER_DAYS, for the dashboard's figures (the summaries' default when not given). */
+  stalledAfterDays?: number;
 }
 
 export interface SyncOptions {
@@ -225,6 +228,7 @@ async function runLeased(run: Run): Promise<void> {
   await keepAgreedBase(run, live, records);
   const bases = await writeCells(run, live, records);
   await saveBase(run, live, records, bases);
+  await refreshDashboardData(run);
 }
 
 /** Step 1: every target tab in one read; a tab without its columns, or with ambiguous ones, pauses. */
@@ -235,7 +239,7 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
   firestore.reads += Math.max(1, targets.length);
   if (targets.length === 0) return [];
   const { tabs, formulas, missing } = await readTabsWithFormulas(run, targets);
-  run.units = await unitNames(deps.db, firestore);
+  run.units = await unitNames(deps.db, firestore, targets.some((target) => target.kind === "iidEvidence"));
   const locale = await localeOf(run, targets, targetStore);
   const live: LiveTarget[] = [];
   for (const target of targets) {
@@ -262,7 +266,7 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
     if (pause || !values) continue;
     const state = await loadTargetState(deps.db, target.id);
     firestore.reads += 1 + state.stored.size;
-    const rows = run.meter.measure(() => parseRows(layout, values, run.units!, locale, formulas.get(target.tab)));
+    const rows = run.meter.measure(() => parseRows(layout, values, namesForTab(run.units!, target.units), locale, formulas.get(target.tab)));
     targetReport.rows = rows.length;
     live.push({ target, layout, values, rows, state, report: targetReport, lost: [] });
   }
@@ -792,6 +796,19 @@ async function saveBase(run: Run, live: LiveTarget[], records: RecordsRead, base
     }),
   );
   if (!waiting) run.firestore.writes += await consumeJournal(run.deps.db, run.journal.map((entry) => entry.id));
+}
+
+/**
+ * Last step: a spreadsheet with a "Dasbor" tab (made by `sheets init`) gets today's figures: one
+ * values.batchUpdate, none when no figure changed. Written under the lease like every write.
+ */
+async function refreshDashboardData(run: Run): Promise<void> {
+  const { db, sheets, stalledAfterDays } = run.deps;
+  const beforeWrite = () => renewLease(db, run.lease, run.now(), run.leaseMs);
+  const checkMarginMs = run.options.cursorMarginMs;
+  const result = await refreshDashboard({ db, sheets, caller: run.caller, now: run.now, log: run.log, stalledAfterDays, checkMarginMs, beforeWrite }, run.spreadsheetId);
+  run.firestore.reads += result.firestoreReads;
+  run.firestore.writes += result.firestoreWrites;
 }
 
 /**

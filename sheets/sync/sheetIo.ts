@@ -9,8 +9,9 @@ import type { CellWrite } from "./render.js";
 
 /**
  * A range naming a tab that does not exist is refused as a whole with 400 INVALID_ARGUMENT
- * ("Unable to parse range", Sheets API v4 values.batchGet); that status, not the wording, says
- * "maybe a tab is gone", and the tab list then says which. Any other failure is thrown as is.
+ * ("Unable to parse range", Sheets API v4 values.batchGet / batchUpdate); that status, not the
+ * wording, says "a tab may be gone". readTabs then asks the tab list which; the dashboard's
+ * write, whose ranges are all of its one tab, takes it as that tab being gone.
  */
 export function isMissingTab(error: unknown): boolean {
   return error instanceof GoogleApiError && error.code === 400 && error.status === "INVALID_ARGUMENT";

@@ -8,7 +8,7 @@ export const SHEET_TARGETS = "sheetTargets";
 export const sheetTargetFields = z.object({
   spreadsheetId: z.string().min(1).max(200),
   tab: z.string().min(1).max(100),
-  kind: z.enum(["innovations", "programs"]),
+  kind: z.enum(["innovations", "programs", "iidEvidence"]),
   units: z.union([z.literal("all"), z.array(z.string().min(1)).min(1)]),
   /** Set when a run had to stop for this tab (missing header or tab); cleared by `sheets init` or a healthy run. */
   pausedReason: z.string().nullable().default(null),

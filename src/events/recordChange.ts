@@ -8,7 +8,7 @@
 import type { RecordChange } from "./firestoreEvent.js";
 import type { SheetSync } from "../ports/sheetSync.js";
 
-export const SYNCED_COLLECTIONS = new Set(["innovations", "programs"]);
+export const SYNCED_COLLECTIONS = new Set(["innovations", "programs", "iidEvidence"]);
 
 export type SyncPlan =
   | { skip: true; reason: "not_synced" | "no_record" | "same_version" }

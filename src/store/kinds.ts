@@ -1,6 +1,7 @@
-// The three kinds of record and what each derives on write. `stores(db)` is the entry point.
+// The kinds of record and what each derives on write. `stores(db)` is the entry point.
 import { isDeepStrictEqual } from "node:util";
 import type { Firestore } from "firebase-admin/firestore";
+import { IID_EVIDENCE_COLLECTION, iidEvidenceRecord, type IidEvidence } from "../iid/evidence.js";
 import {
   innovationRecord,
   programRecord,
@@ -57,6 +58,12 @@ const unitKind: RecordKind<Unit> = {
   defaultStatus: "aktif",
 };
 
+const iidEvidenceKind: RecordKind<IidEvidence> = {
+  collection: IID_EVIDENCE_COLLECTION,
+  schema: iidEvidenceRecord,
+  defaultStatus: "aktif",
+};
+
 export class InnovationStore extends RecordStore<Innovation> {
   constructor(db: Firestore) {
     super(db, innovationKind);
@@ -74,6 +81,7 @@ export interface Stores {
   units: RecordStore<Unit>;
   programs: RecordStore<Program>;
   innovations: InnovationStore;
+  iidEvidence: RecordStore<IidEvidence>;
 }
 
 export function stores(db: Firestore): Stores {
@@ -82,5 +90,6 @@ export function stores(db: Firestore): Stores {
     units: new RecordStore(db, unitKind),
     programs: new RecordStore(db, programKind),
     innovations: new InnovationStore(db),
+    iidEvidence: new RecordStore(db, iidEvidenceKind),
   };
 }

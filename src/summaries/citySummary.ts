@@ -18,6 +18,7 @@ import {
   type UpcomingProgram,
 } from "./facts.js";
 import { bar, COLORS, escapeHtml, figures, heading, list, page, paragraph, raw, table } from "./html.js";
+import { cityIidSection } from "./iidSections.js";
 import { periodLabel, type Period } from "./period.js";
 import { textFigures } from "./plainText.js";
 import { footerSection, itemsSection, listSection, renderSections, type Section, type SectionBuilder } from "./sections.js";
@@ -236,6 +237,7 @@ export const CITY_SECTIONS: readonly SectionBuilder<CityFacts>[] = [
   finishedSection,
   unitsWithoutSection,
   gapsSection,
+  cityIidSection,
   programsSection,
   mouSection,
   cityFooterSection,

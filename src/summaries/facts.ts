@@ -1,5 +1,7 @@
 // The facts a summary states, worked out from records and a period by plain functions:
 // where each innovation stands, what moved, what is stalled, which actions fall due.
+import type { IidEvidence } from "../iid/evidence.js";
+import type { IndicatorSet } from "../iid/indicators.js";
 import type { AuditEntry, Innovation, Program, Unit } from "../model/schemas.js";
 import type { StageHistoryEntry } from "../model/stages.js";
 import type { MouArea, Stage } from "../model/vocabulary.js";
@@ -14,6 +16,8 @@ export interface SummaryData {
   /** Audit entries of innovations written during the period (for form proposals and finishes). */
   periodAudit: AuditEntry[];
   mou: MouTerm;
+  /** The IID guide of the period's year and the evidence entered so far; absent, the emails leave IID out. */
+  iid?: { indicators: IndicatorSet; evidence: IidEvidence[] };
 }
 
 export interface MouTerm {

@@ -1,6 +1,9 @@
 // Reads what a summary needs from Firestore in a handful of queries (no per-unit reads),
 // and keeps the MoU term, which a renewal changes, as a stored setting.
 import type { Firestore } from "firebase-admin/firestore";
+import { IID_EVIDENCE_COLLECTION, type IidEvidence } from "../iid/evidence.js";
+import { IndicatorSetError, loadIndicators, type IndicatorSet } from "../iid/indicators.js";
+import { log } from "../log.js";
 import { dateString, type AuditEntry, type Innovation, type Program, type Unit } from "../model/schemas.js";
 import { COLLECTIONS } from "../store/db.js";
 import { ValidationError } from "../store/errors.js";
@@ -38,12 +41,14 @@ export async function saveMouTerm(db: Firestore, term: MouTerm, by: string, now 
 export async function loadSummaryData(db: Firestore, period: Period): Promise<SummaryData> {
   // One range on one field: served by Firestore's automatic single-field index.
   const auditQuery = db.collection(COLLECTIONS.audit).where("at", ">=", period.startsAt.toISOString());
-  const [units, innovations, programs, audit, mou] = await Promise.all([
+  const [units, innovations, programs, audit, mou, evidence, indicators] = await Promise.all([
     db.collection(COLLECTIONS.units).get(),
     db.collection(COLLECTIONS.innovations).get(),
     db.collection(COLLECTIONS.programs).get(),
     auditQuery.get(),
     loadMouTerm(db),
+    db.collection(IID_EVIDENCE_COLLECTION).get(),
+    indicatorsOrNone(db, Number(period.asOf.slice(0, 4))),
   ]);
   const auditSince = audit.docs.map((doc) => doc.data() as AuditEntry);
   const endsBefore = period.endsBefore.toISOString();
@@ -54,5 +59,20 @@ export async function loadSummaryData(db: Firestore, period: Period): Promise<Su
     programs: at(programs.docs.map((doc) => doc.data() as Program), COLLECTIONS.programs),
     periodAudit: auditSince.filter((entry) => entry.collection === COLLECTIONS.innovations && entry.at < endsBefore),
     mou,
+    ...(indicators ? { iid: { indicators, evidence: at(evidence.docs.map((doc) => doc.data() as IidEvidence), IID_EVIDENCE_COLLECTION) } } : {}),
   };
+}
+
+/**
+ * The year's IID indicators; a broken override in Firestore must not stop the weekly emails:
+ * they go out without their IID part and the log says what to fix.
+ */
+async function indicatorsOrNone(db: Firestore, year: number): Promise<IndicatorSet | null> {
+  try {
+    return await loadIndicators(db, year);
+  } catch (error) {
+    if (!(error instanceof IndicatorSetError)) throw error;
+    log.error("indikator IID tidak valid; ringkasan dikirim tanpa bagian IID", { year, error: error.message });
+    return null;
+  }
 }

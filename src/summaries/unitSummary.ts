@@ -8,6 +8,7 @@ import { DEFAULT_RULES, standings, type DueAction, type InnovationStanding, type
 import { badge, COLORS, escapeHtml, figures, link, page, paragraph, raw, type Html } from "./html.js";
 import { periodLabel, type Period } from "./period.js";
 import { textFigures } from "./plainText.js";
+import { unitIidSection } from "./iidSections.js";
 import { footerSection, itemsSection, listSection, renderSections, type Section, type SectionBuilder } from "./sections.js";
 import { WORDS } from "./words.js";
 
@@ -170,6 +171,7 @@ export const UNIT_SECTIONS: readonly SectionBuilder<UnitFacts>[] = [
   unitStalledSection,
   dueSection,
   proposalsSection,
+  unitIidSection,
   unitFooterSection,
 ];
 

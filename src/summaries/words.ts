@@ -86,4 +86,23 @@ export const WORDS = {
   },
   unitFooter: "Email ini dikirim otomatis setiap Senin pagi oleh Laboratorium Inovasi Kota Probolinggo. Data diambil dari spreadsheet unit Anda; perbaikan cukup dilakukan di spreadsheet tersebut.",
   cityFooter: "Email ini dikirim otomatis oleh Laboratorium Inovasi Kota Probolinggo.",
+  iid: {
+    unitTitle: (year: number) => `Kesiapan Indeks Inovasi Daerah (IID) ${year}`,
+    cityTitle: (year: number) => `Kesiapan Indeks Inovasi Daerah (IID) ${year} per unit`,
+    unitScore: (score: string, max: number, scored: number) => `Perkiraan skor rata-rata ${score} dari ${max} untuk ${scored} inovasi yang dinilai (tahap uji coba atau penerapan).`,
+    notEligible: (count: number) => `${count} inovasi masih tahap inisiatif, belum dinilai IID.`,
+    noneScored: "Belum ada inovasi pada tahap uji coba atau penerapan, jadi belum ada yang dinilai IID.",
+    missingLine: (count: number, indicator: string) => `${count} inovasi belum punya bukti ${indicator}`,
+    moreMissing: (count: number) => `dan ${count} indikator lain; lihat tab "Bukti IID" di spreadsheet`,
+    allComplete: "Semua inovasi yang dinilai sudah punya bukti untuk setiap indikator.",
+    innovationScore: (score: string, max: number) => `skor ${score}/${max}`,
+    innovationMissing: (missing: number, total: number) => (missing === 0 ? "bukti lengkap" : `kurang bukti ${missing} dari ${total} indikator`),
+    citySatuan: (score: string, scored: number, divisor: number) =>
+      `Perkiraan bagian Satuan Inovasi kota: ${score} (jumlah skor ${scored} inovasi dibagi ${divisor}, sesuai rumus pedoman).`,
+    unitLine: (score: string, scored: number) => `rata-rata ${score}, ${scored} inovasi dinilai`,
+    mostMissing: (lines: string) => `bukti yang paling kurang: ${lines}`,
+    guideNote: (year: number, verified: boolean) =>
+      `Perkiraan memakai indikator pedoman IID ${year}${verified ? "" : " (bobot belum diverifikasi dengan pedoman resmi)"}; nilai resmi ditentukan Kemendagri.`,
+    exportHint: (year: number) => `Untuk koordinator: isian untuk aplikasi IID beserta daftar bukti yang kurang dibuat dengan perintah labinov iid export --year ${year}.`,
+  },
 } as const;

@@ -80,7 +80,7 @@ export async function newSpreadsheet(world: SyncWorld, title = "Inovasi"): Promi
   return response.data.spreadsheetId!;
 }
 
-export async function addTarget(world: SyncWorld, fields: { spreadsheetId: string; tab?: string; kind?: "innovations" | "programs"; units?: "all" | string[] }): Promise<SheetTarget> {
+export async function addTarget(world: SyncWorld, fields: { spreadsheetId: string; tab?: string; kind?: "innovations" | "programs" | "iidEvidence"; units?: "all" | string[] }): Promise<SheetTarget> {
   return world.targets.add({ tab: "Inovasi", kind: "innovations", units: ["dinkes"], ...fields });
 }
 

@@ -38,6 +38,9 @@ export const VALUE_MESSAGES = {
   badTeam: "tulis anggota tim seperti: Nama (NIP, peran, telepon); Nama lain (-, anggota, -)",
   teamMember: (name: string, message: string) => `anggota tim "${name}": ${message}`,
   unknownUnit: (value: string) => `unit "${value}" tidak dikenal; pilih dari daftar`,
+  optionOfOtherIndicator: (option: string, indicator: string, number: number) =>
+    `parameter "${option}" bukan milik indikator "${indicator}"; pilih parameter yang diawali ${number}.`,
+  unknownInnovation: (value: string) => `inovasi "${value}" tidak dikenal di unit ini; pilih dari daftar`,
   // Links.
   badLink: (whole: string) =>
     `tautan tidak dikenali dalam "${whole}"; tulis alamat lengkap yang diawali https://, beberapa tautan dipisah koma`,
