@@ -110,8 +110,8 @@ export async function benchNoticeAnswers(emulator: SheetsEmulator, firestoreHost
   const servers = {
     edit: await serve("http", sheetEditedHandler(() => ({ db, sync, webhookSecret: SECRET }))),
     form: await serve("http", formSubmittedHandler(() => ({ db, webhookSecret: SECRET }))),
-    syncRequested: await serve("event", syncRequestedHandler(() => ({ sync }))),
-    recordChanged: await serve("event", recordChangedHandler(() => ({ sync }))),
+    syncRequested: await serve("event", syncRequestedHandler(() => ({ db, sync }))),
+    recordChanged: await serve("event", recordChangedHandler(() => ({ db, sync }))),
     mailQueued: await serve("event", mailQueuedHandler(() => ({ db, mailer }))),
   };
   // In production the triggered work runs on other instances; here it shares this process's CPU,

@@ -18,7 +18,7 @@ export interface MailQueuedDeps {
 export function mailQueuedHandler(getDeps: () => MailQueuedDeps) {
   return async (event: CloudEvent<unknown>): Promise<void> => {
     const deps = getDeps();
-    const change = readDocumentEvent("mailQueued", event);
+    const change = await readDocumentEvent("mailQueued", event, deps.db);
     if (!change) return;
     // Our own "sent" mark and deletions come back as events too: only a pending entry is work.
     if (change.collection !== MAIL_OUTBOX_COLLECTION || change.after?.status !== "pending") return;

@@ -10,9 +10,9 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Firestore } from "firebase-admin/firestore";
 import type { FormSubmitPayload } from "../src/forms/formPayload.js";
+import { escapeHtml } from "../src/html/escape.js";
 import { signedHeaders } from "../src/http/signature.js";
 import { BENTUK, JENIS } from "../src/model/vocabulary.js";
-import { escapeHtml } from "../src/summaries/html.js";
 import { COLLECTIONS } from "../src/store/db.js";
 
 export const LOCAL_FORM_ID = "formulir-lokal";

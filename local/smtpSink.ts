@@ -6,6 +6,7 @@ import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { escapeHtml } from "../src/html/escape.js";
 import { displayDateTime } from "../src/model/time.js";
 
 export interface SinkMessage {
@@ -25,8 +26,6 @@ export interface SmtpSink {
   messages(): Promise<SinkMessage[]>;
 }
 
-const escape = (value: string) =>
-  value.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
 
 async function describe(folder: string, file: string): Promise<SinkMessage> {
   const parsed = await simpleParser(await readFile(join(folder, file)));
@@ -47,7 +46,7 @@ function listPage(messages: SinkMessage[]): string {
     .reverse()
     .map(
       (message) =>
-        `<tr><td>${escape(displayDateTime(message.date))}</td><td><a href="/message/${encodeURIComponent(message.file)}">${escape(message.subject)}</a></td><td>${escape(message.from)}</td><td>${escape(message.to.join(", "))}</td></tr>`,
+        `<tr><td>${escapeHtml(displayDateTime(message.date))}</td><td><a href="/message/${encodeURIComponent(message.file)}">${escapeHtml(message.subject)}</a></td><td>${escapeHtml(message.from)}</td><td>${escapeHtml(message.to.join(", "))}</td></tr>`,
     )
     .join("");
   return `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>Kotak surat lokal Labinov</title></head><body style="font-family:sans-serif;margin:24px">
@@ -60,13 +59,13 @@ async function messagePage(folder: string, file: string): Promise<string> {
   const to = Array.isArray(parsed.to) ? parsed.to.map((entry) => entry.text).join(", ") : (parsed.to?.text ?? "");
   const body = parsed.html
     ? // Sandboxed: the email's HTML is shown as a client would, and cannot run scripts here.
-      `<iframe sandbox title="Isi email" style="width:100%;height:80vh;border:1px solid #ccc" srcdoc="${escape(parsed.html)}"></iframe>`
-    : `<pre>${escape(parsed.text ?? "")}</pre>`;
-  return `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>${escape(parsed.subject ?? "")}</title></head><body style="font-family:sans-serif;margin:24px">
+      `<iframe sandbox title="Isi email" style="width:100%;height:80vh;border:1px solid #ccc" srcdoc="${escapeHtml(parsed.html)}"></iframe>`
+    : `<pre>${escapeHtml(parsed.text ?? "")}</pre>`;
+  return `<!DOCTYPE html><html lang="id"><head><meta charset="utf-8"><title>${escapeHtml(parsed.subject ?? "")}</title></head><body style="font-family:sans-serif;margin:24px">
 <p><a href="/">&larr; Semua email</a> · <a href="/raw/${encodeURIComponent(file)}">.eml</a></p>
-<table cellpadding="4"><tr><th align="left">Subjek</th><td>${escape(parsed.subject ?? "")}</td></tr><tr><th align="left">Dari</th><td>${escape(parsed.from?.text ?? "")}</td></tr>
-<tr><th align="left">Kepada</th><td>${escape(to)}</td></tr><tr><th align="left">Tanggal</th><td>${escape(displayDateTime(parsed.date ?? new Date()))}</td></tr>
-<tr><th align="left">Message-ID</th><td>${escape(parsed.messageId ?? "")}</td></tr></table>${body}</body></html>`;
+<table cellpadding="4"><tr><th align="left">Subjek</th><td>${escapeHtml(parsed.subject ?? "")}</td></tr><tr><th align="left">Dari</th><td>${escapeHtml(parsed.from?.text ?? "")}</td></tr>
+<tr><th align="left">Kepada</th><td>${escapeHtml(to)}</td></tr><tr><th align="left">Tanggal</th><td>${escapeHtml(displayDateTime(parsed.date ?? new Date()))}</td></tr>
+<tr><th align="left">Message-ID</th><td>${escapeHtml(parsed.messageId ?? "")}</td></tr></table>${body}</body></html>`;
 }
 
 function listen(server: { listen(port: number, host: string, callback: () => void): unknown; once(event: "error", listener: (error: Error) => void): unknown }, port: number) {

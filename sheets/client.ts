@@ -3,7 +3,10 @@
 // rewrites a failure as "Google API error - [code status] message (while ...)".
 import { auth as googleAuth, sheets_v4 } from "@googleapis/sheets";
 import type { Config } from "../src/config.js";
-import { httpStatusOf, withRetry, type RetryOptions } from "./retry.js";
+import { googleApiError } from "../src/google/apiError.js";
+import { withRetry, type RetryOptions } from "./retry.js";
+
+export { GoogleApiError } from "../src/google/apiError.js";
 
 export const SHEETS_SCOPE = "https://www.googleapis.com/auth/spreadsheets";
 
@@ -16,27 +19,6 @@ export function sheetsClient(config: Pick<Config, "SHEETS_API_URL">, options: { 
   }
   const auth = new googleAuth.GoogleAuth({ scopes: [SHEETS_SCOPE] });
   return new sheets_v4.Sheets({ auth, ...common });
-}
-
-export class GoogleApiError extends Error {
-  constructor(
-    readonly code: number | undefined,
-    readonly status: string,
-    readonly reason: string,
-    readonly doing: string,
-  ) {
-    super(`Google API error - [${code ?? "?"} ${status}] ${reason} (while ${doing})`);
-    this.name = "GoogleApiError";
-  }
-}
-
-export function googleApiError(error: unknown, doing: string): GoogleApiError {
-  if (error instanceof GoogleApiError) return error;
-  const body = (error as { response?: { data?: { error?: { message?: string; status?: string } } } } | null)?.response?.data?.error;
-  const code = httpStatusOf(error);
-  const status = body?.status ?? (error as { code?: unknown } | null)?.code?.toString() ?? "UNKNOWN";
-  const message = body?.message ?? (error instanceof Error ? error.message : String(error));
-  return new GoogleApiError(code, String(status), message, doing);
 }
 
 /** Counts of Sheets API requests made (attempts, retries included), by method. */

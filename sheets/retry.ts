@@ -1,6 +1,7 @@
 // Retries with exponential backoff and full jitter for every Google API call, POST included:
 // labinov's writes go to explicit ranges (never append), so repeating one is harmless.
 // googleapis' own retry is switched off in sheets/client.ts so that this is the one policy.
+import { httpStatusOf } from "../src/google/apiError.js";
 
 export interface RetryOptions {
   /** Attempts in all, the first included. */
@@ -14,17 +15,6 @@ export interface RetryOptions {
 }
 
 const RETRYABLE_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "ESOCKETTIMEDOUT", "EPIPE", "ECONNABORTED", "UND_ERR_SOCKET"]);
-
-export function httpStatusOf(error: unknown): number | undefined {
-  const candidate = error as { status?: unknown; code?: unknown; response?: { status?: unknown } } | null;
-  // The first that is an HTTP status: GoogleApiError keeps the number in `code` and Google's
-  // status word ("INTERNAL") in `status`.
-  for (const status of [candidate?.response?.status, candidate?.status, candidate?.code]) {
-    if (typeof status === "number") return status;
-    if (typeof status === "string" && /^\d{3}$/.test(status)) return Number(status);
-  }
-  return undefined;
-}
 
 /** 429, 5xx, time-outs and dropped connections are worth another try; 4xx are not. */
 export function isRetryable(error: unknown): boolean {

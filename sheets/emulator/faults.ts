@@ -3,7 +3,7 @@
 // `afterApply` models a request that Google applied but whose answer never reached the
 // client: the change is made, then the connection is dropped ("drop") or held open with no
 // answer until the client gives up ("hang").
-import { ApiError, internalError, quotaExceeded, unavailable } from "./errors.js";
+import { ApiError, internalError, invalidArgument, quotaExceeded, unavailable } from "./errors.js";
 
 export interface FaultSpec {
   /** API method name as in `counters`, e.g. "spreadsheets.values.batchUpdate", or "*". */
@@ -62,6 +62,8 @@ export function faultError(status: number): ApiError {
   if (status === 429) return quotaExceeded("read", "user", 60);
   if (status === 500) return internalError();
   if (status === 503) return unavailable();
+  // Google's status word for a 400 (google.rpc.Code INVALID_ARGUMENT), as Sheets answers a bad request.
+  if (status === 400) return invalidArgument(`Injected fault ${status}.`);
   return new ApiError(status, "UNKNOWN", `Injected fault ${status}.`);
 }
 

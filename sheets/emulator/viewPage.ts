@@ -85,8 +85,9 @@ const MAX_PINNED = 3;
 /** Blank rows drawn below the last used row, room to type a new record. */
 const BLANK_ROWS = 3;
 
-const escapeHtml = (s: string): string =>
-  s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+/** The emulator imports nothing of labinov's, so it keeps its own copy of src/html/escape.ts (`'` included). */
+export const escapeHtml = (s: string): string =>
+  s.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
 
 function usedSize(sheet: SheetState): { rows: number; cols: number } {
   let rows = 0;

@@ -174,3 +174,17 @@ export function checkRowValues(fields: readonly FieldDef[], values: Map<string, 
     values.set(end, problem);
   }
 }
+
+/** Store fields that a sheet column stands for under another name: the column's field key. */
+export const COLUMN_OF_STORE_FIELD: Readonly<Record<string, string>> = {
+  tahapanOverride: "tahapan",
+  stageHistory: "stage",
+  stageMove: "stage",
+  statusBeforeArchive: "status",
+};
+
+/** The field key of the column a store field (or a path inside one, "stageHistory.0.start") is shown in. */
+export function columnKeyOf(storeField: string): string {
+  const root = storeField.split(".")[0] ?? storeField;
+  return COLUMN_OF_STORE_FIELD[root] ?? root;
+}

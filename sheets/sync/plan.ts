@@ -9,7 +9,7 @@ import { tahapanForStage } from "../../src/model/stages.js";
 import type { Stage } from "../../src/model/vocabulary.js";
 import { CELL_MESSAGES, STATUS, isProblemStatus } from "../layout/labels.js";
 import type { Layout } from "../layout/columns.js";
-import { creationDefaults, fieldsOf, idPrefix, type TargetKind } from "../layout/fields.js";
+import { columnKeyOf, creationDefaults, fieldsOf, idPrefix, type TargetKind } from "../layout/fields.js";
 import { valueHash } from "./hash.js";
 import type { BaseState, ParsedRow } from "./rows.js";
 
@@ -85,7 +85,7 @@ export function rowsNeedingRecords(rows: ParsedRow[], base: BaseState): string[]
 }
 
 function headerOf(kind: TargetKind, field: string): string {
-  const key = field === "tahapanOverride" ? "tahapan" : field === "stageHistory" ? "stage" : field;
+  const key = columnKeyOf(field);
   return fieldsOf(kind).find((def) => def.key === key)?.header ?? field;
 }
 
@@ -152,7 +152,7 @@ function newRecordFields(input: PlanInput, row: ParsedRow): { fields: Record<str
   }
   // What is still refused once the bad values are left out is what the record needs to exist.
   const missing = new Set(checkNewRecord(scope.kind, fields, input.today).map((problem) => problem.field));
-  const blocking = problems.filter((problem) => missing.has(problem.field === "tahapan" ? "tahapanOverride" : problem.field));
+  const blocking = problems.filter((problem) => [...missing].some((field) => columnKeyOf(field) === problem.field));
   for (const field of missing) if (!blocking.some((problem) => problem.field === field)) blocking.push({ field, column: headerOf(scope.kind, field), message: CELL_MESSAGES.required });
   return { fields, problems, blocking };
 }

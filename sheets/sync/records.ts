@@ -5,7 +5,7 @@ import { NotFoundError, ValidationError, VersionConflictError } from "../../src/
 import { stores } from "../../src/store/kinds.js";
 import type { RecordStore, Actor } from "../../src/store/records.js";
 import type { UnitNames } from "../layout/cells.js";
-import { fieldsOf, type TargetKind } from "../layout/fields.js";
+import { COLUMN_OF_STORE_FIELD, columnKeyOf, fieldsOf, type TargetKind } from "../layout/fields.js";
 import { CELL_MESSAGES } from "../layout/labels.js";
 import type { FieldProblem, PlannedCreate, PlannedUpdate, StoredRecord } from "./plan.js";
 import type { RowOutcome } from "./render.js";
@@ -89,15 +89,13 @@ function refusedProblem(kind: TargetKind, fields: string[]): FieldProblem[] {
 function problemsFrom(kind: TargetKind, error: ValidationError): FieldProblem[] {
   const defs = fieldsOf(kind);
   return error.problems.map((problem) => {
-    const root = problem.field.split(".")[0] ?? problem.field;
-    const key = root === "tahapanOverride" ? "tahapan" : root === "stageHistory" || root === "stageMove" ? "stage" : root === "statusBeforeArchive" ? "status" : root;
+    const key = columnKeyOf(problem.field);
     return { field: key, column: defs.find((def) => def.key === key)?.header ?? key, message: problem.message };
   });
 }
 
 function withoutFields(patch: Record<string, unknown>, fields: Set<string>): Record<string, unknown> {
-  const linked: Record<string, string> = { stageMove: "stage", tahapanOverride: "tahapan", statusBeforeArchive: "status" };
-  return Object.fromEntries(Object.entries(patch).filter(([key]) => !fields.has(key) && !fields.has(linked[key] ?? "")));
+  return Object.fromEntries(Object.entries(patch).filter(([key]) => !fields.has(key) && !fields.has(COLUMN_OF_STORE_FIELD[key] ?? "")));
 }
 
 async function inBatches<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {

@@ -3,6 +3,7 @@
 // tab, and the base state to keep. Only cells whose value differs are written.
 import { formatCell, type CellOutput, type UnitNames } from "../layout/cells.js";
 import type { Layout } from "../layout/columns.js";
+import { columnKeyOf } from "../layout/fields.js";
 import { STATUS, isProblemStatus } from "../layout/labels.js";
 import { valueHash } from "./hash.js";
 import { inScope, type Conflict, type FieldProblem, type StoredRecord, type TargetPlan, type TargetScope } from "./plan.js";
@@ -59,103 +60,129 @@ function sameBase(a: BaseRow | undefined, b: BaseRow): boolean {
   return keys.length === Object.keys(a.hashes).length && keys.every((key) => a.hashes[key] === b.hashes[key]);
 }
 
-export function renderTarget(input: RenderInput): RenderResult {
-  const { layout, rows, plan, records, units, scope } = input;
-  const cells: CellWrite[] = [];
-  const base: BaseState = new Map(input.base);
-  let baseChanged = false;
-  const setBase = (id: string, next: BaseRow): void => {
-    if (!sameBase(base.get(id), next)) baseChanged = true;
-    base.set(id, next);
-  };
-  const dropBase = (id: string): void => {
-    if (base.delete(id)) baseChanged = true;
-  };
-  const setStatus = (row: ParsedRow | null, rowNumber: number, text: string): void => {
-    if (row?.status !== text) cells.push({ row: rowNumber, column: layout.statusColumn, value: text });
-  };
-  const seenIds = new Set<string>();
+/** What rendering one tab builds up, step by step: the cell writes, the base, the IDs seen. */
+class Rendering {
+  readonly cells: CellWrite[] = [];
+  readonly base: BaseState;
+  readonly seenIds = new Set<string>();
+  baseChanged = false;
 
-  for (const row of rows) {
-    const id = row.id || plan.assigned.get(row.rowNumber) || "";
-    if (id !== "") seenIds.add(id);
-    const only = plan.statusOnly.get(row.rowNumber);
-    if (only !== undefined) {
-      const restored = plan.restoredIds.get(row.rowNumber);
-      if (restored !== undefined) {
-        cells.push({ row: row.rowNumber, column: layout.idColumn, value: restored });
-        seenIds.add(restored);
-      }
-      setStatus(row, row.rowNumber, only);
-      continue;
-    }
-    if (row.empty || id === "") continue;
-    if (!plan.touched.has(row.rowNumber) && !input.writtenIds.has(id)) continue;
-    const outcome = input.outcomes.get(row.rowNumber);
-    const record = records.get(id);
-    const planned = plan.problems.get(row.rowNumber) ?? [];
-    const problems = [...planned, ...(outcome?.problems ?? [])];
-    if (!record) {
-      setStatus(row, row.rowNumber, problems.length > 0 ? STATUS.problems(problems) : STATUS.retryLater);
-      continue;
-    }
-    if (!inScope(scope, record.unitId)) {
-      setStatus(row, row.rowNumber, STATUS.otherUnit(units.nameOf(record.unitId) ?? record.unitId));
-      dropBase(id);
-      continue;
-    }
-    if (outcome?.retry) {
-      setStatus(row, row.rowNumber, STATUS.retryLater);
-      continue;
-    }
-    const old = base.get(id);
-    // Fields whose column is gone for now (a renamed header) keep their base, so nothing staff
-    // typed there is lost when the column comes back.
-    const hashes: Record<string, string> = { ...old?.hashes };
-    const withProblem = new Set(problems.map((problem) => problem.field));
-    for (const { def, column } of layout.fields) {
-      const value = def.read(record);
-      const hash = valueHash(value);
-      if (withProblem.has(def.key) || (def.key === "tahapan" && withProblem.has("tahapanOverride"))) {
-        // Keep the last agreed value as base, so the bad cell is checked again next run.
-        hashes[def.key] = old?.hashes[def.key] ?? hash;
-        continue;
-      }
-      if (row.hashes.get(def.key) !== hash) cells.push({ row: row.rowNumber, column, value: formatCell(def.cell, value, units) });
-      hashes[def.key] = hash;
-    }
-    let status: string;
-    if (problems.length > 0) status = STATUS.problems(problems);
-    else if (outcome && outcome.conflicts.length > 0)
-      status = STATUS.conflict(outcome.conflicts.map((conflict) => ({ column: conflict.column, lost: formatConflict(conflict.lost) })));
-    else if (outcome?.created) status = STATUS.created;
-    else status = row.status === "" || isProblemStatus(row.status) ? STATUS.ok : row.status;
-    setStatus(row, row.rowNumber, status);
-    setBase(id, { version: record.version, row: row.rowNumber, hashes });
+  constructor(readonly input: RenderInput) {
+    this.base = new Map(input.base);
   }
 
-  for (const id of input.archived) dropBase(id);
+  setBase(id: string, next: BaseRow): void {
+    if (!sameBase(this.base.get(id), next)) this.baseChanged = true;
+    this.base.set(id, next);
+  }
 
-  // Records of this tab's units that have no row yet (created by a form, the API or another tab).
+  dropBase(id: string): void {
+    if (this.base.delete(id)) this.baseChanged = true;
+  }
+
+  setStatus(row: ParsedRow | null, rowNumber: number, text: string): void {
+    if (row?.status !== text) this.cells.push({ row: rowNumber, column: this.input.layout.statusColumn, value: text });
+  }
+}
+
+export function renderTarget(input: RenderInput): RenderResult {
+  const rendering = new Rendering(input);
+  for (const row of input.rows) renderRow(rendering, row);
+  for (const id of input.archived) rendering.dropBase(id);
+  const appended = appendNewRecords(rendering);
+  return { cells: rendering.cells, base: rendering.base, appended, baseChanged: rendering.baseChanged };
+}
+
+/** Step 1, per existing row: its status alone, nothing, or the record's values and status. */
+function renderRow(rendering: Rendering, row: ParsedRow): void {
+  const { plan, records, scope, units } = rendering.input;
+  const id = row.id || plan.assigned.get(row.rowNumber) || "";
+  if (id !== "") rendering.seenIds.add(id);
+  const only = plan.statusOnly.get(row.rowNumber);
+  if (only !== undefined) {
+    const restored = plan.restoredIds.get(row.rowNumber);
+    if (restored !== undefined) {
+      rendering.cells.push({ row: row.rowNumber, column: rendering.input.layout.idColumn, value: restored });
+      rendering.seenIds.add(restored);
+    }
+    rendering.setStatus(row, row.rowNumber, only);
+    return;
+  }
+  if (row.empty || id === "") return;
+  if (!plan.touched.has(row.rowNumber) && !rendering.input.writtenIds.has(id)) return;
+  const outcome = rendering.input.outcomes.get(row.rowNumber);
+  const record = records.get(id);
+  const problems = [...(plan.problems.get(row.rowNumber) ?? []), ...(outcome?.problems ?? [])];
+  if (!record) {
+    rendering.setStatus(row, row.rowNumber, problems.length > 0 ? STATUS.problems(problems) : STATUS.retryLater);
+    return;
+  }
+  if (!inScope(scope, record.unitId)) {
+    rendering.setStatus(row, row.rowNumber, STATUS.otherUnit(units.nameOf(record.unitId) ?? record.unitId));
+    rendering.dropBase(id);
+    return;
+  }
+  if (outcome?.retry) {
+    rendering.setStatus(row, row.rowNumber, STATUS.retryLater);
+    return;
+  }
+  const hashes = writeRecordCells(rendering, row, record, problems);
+  rendering.setStatus(row, row.rowNumber, rowStatus(row, problems, outcome));
+  rendering.setBase(id, { version: record.version, row: row.rowNumber, hashes });
+}
+
+/** Step 2, per refreshed row: the cells that differ from the record, and the row's new base hashes. */
+function writeRecordCells(rendering: Rendering, row: ParsedRow, record: StoredRecord, problems: FieldProblem[]): Record<string, string> {
+  const { layout, units } = rendering.input;
+  const old = rendering.base.get(record.id);
+  // Fields whose column is gone for now (a renamed header) keep their base, so nothing staff
+  // typed there is lost when the column comes back.
+  const hashes: Record<string, string> = { ...old?.hashes };
+  const withProblem = new Set(problems.map((problem) => columnKeyOf(problem.field)));
+  for (const { def, column } of layout.fields) {
+    const value = def.read(record);
+    const hash = valueHash(value);
+    if (withProblem.has(def.key)) {
+      // Keep the last agreed value as base, so the bad cell is checked again next run.
+      hashes[def.key] = old?.hashes[def.key] ?? hash;
+      continue;
+    }
+    if (row.hashes.get(def.key) !== hash) rendering.cells.push({ row: row.rowNumber, column, value: formatCell(def.cell, value, units) });
+    hashes[def.key] = hash;
+  }
+  return hashes;
+}
+
+/** Step 3, per refreshed row: its status text (problems, then conflicts, then created, else ok or as staff left it). */
+function rowStatus(row: ParsedRow, problems: FieldProblem[], outcome: RowOutcome | undefined): string {
+  if (problems.length > 0) return STATUS.problems(problems);
+  if (outcome && outcome.conflicts.length > 0) return STATUS.conflict(outcome.conflicts.map((conflict) => ({ column: conflict.column, lost: formatConflict(conflict.lost) })));
+  if (outcome?.created) return STATUS.created;
+  return row.status === "" || isProblemStatus(row.status) ? STATUS.ok : row.status;
+}
+
+/** Step 4: records of this tab's units that have no row yet (created by a form, the API or another tab), below the last row. */
+function appendNewRecords(rendering: Rendering): number {
+  const { layout, units, scope, archived, rows } = rendering.input;
   let nextRow = (rows.at(-1)?.rowNumber ?? 1) + 1;
   let appended = 0;
-  const candidates = [...input.appendCandidates].sort((a, b) => (a.id < b.id ? -1 : 1));
+  const candidates = [...rendering.input.appendCandidates].sort((a, b) => (a.id < b.id ? -1 : 1));
   for (const record of candidates) {
-    if (seenIds.has(record.id) || base.has(record.id) || input.archived.has(record.id)) continue;
+    if (rendering.seenIds.has(record.id) || rendering.base.has(record.id) || archived.has(record.id)) continue;
     if (!inScope(scope, record.unitId) || record.status === "diarsipkan") continue;
-    seenIds.add(record.id);
+    rendering.seenIds.add(record.id);
     const hashes: Record<string, string> = {};
-    cells.push({ row: nextRow, column: layout.idColumn, value: record.id });
+    rendering.cells.push({ row: nextRow, column: layout.idColumn, value: record.id });
     for (const { def, column } of layout.fields) {
       const value = def.read(record);
       hashes[def.key] = valueHash(value);
       const output = formatCell(def.cell, value, units);
-      if (output !== "") cells.push({ row: nextRow, column, value: output });
+      if (output !== "") rendering.cells.push({ row: nextRow, column, value: output });
     }
-    cells.push({ row: nextRow, column: layout.statusColumn, value: STATUS.ok });
-    setBase(record.id, { version: record.version, row: nextRow, hashes });
+    rendering.cells.push({ row: nextRow, column: layout.statusColumn, value: STATUS.ok });
+    rendering.setBase(record.id, { version: record.version, row: nextRow, hashes });
     nextRow++;
     appended++;
   }
-  return { cells, base, appended, baseChanged };
+  return appended;
 }

@@ -60,11 +60,6 @@ export interface SyncOptions {
   leaseMs?: number;
   /** Parallel record writes. */
   writeConcurrency?: number;
-  /**
-   * Test hook standing in for a process that dies mid-run (no real part can show that): throws
-   * after the named phase without releasing the lease, as a crash would.
-   */
-  crashAfter?: "ids" | "records" | "cells";
   /** Attempts to place a tab's writes when rows keep moving under them or a write fails; default: the retry policy's attempts. */
   placementAttempts?: number;
   /** How far before the last run's start records are read again (slow commits, clock skew); default 60 s. */
@@ -105,8 +100,6 @@ export interface SyncReport {
   /** CPU time and sampled heap growth of the pure steps (parse, plan, render). */
   planning: { cpuMs: number; heapPeakMb: number };
 }
-
-export class SimulatedCrash extends Error {}
 
 interface LiveTarget {
   target: SheetTarget;
@@ -173,7 +166,6 @@ export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, opt
   try {
     await runLeased(run);
   } catch (error) {
-    if (error instanceof SimulatedCrash) throw error; // a crashed process never releases its lease
     if (error instanceof LeaseLostError) {
       log.warn("sheet sync run stopped: its lease was taken over", { spreadsheetId });
       return finish(run, "leaseLost");
@@ -232,12 +224,9 @@ async function runLeased(run: Run): Promise<void> {
   await recoverLostEdits(run, live, records);
   planTargets(run, live, records);
   await assignNewIds(run, live);
-  if (run.options.crashAfter === "ids") throw new SimulatedCrash("simulated crash after IDs");
   await writeRecords(run, live, records);
   await keepAgreedBase(run, live, records);
-  if (run.options.crashAfter === "records") throw new SimulatedCrash("simulated crash after records");
   const bases = await writeCells(run, live, records);
-  if (run.options.crashAfter === "cells") throw new SimulatedCrash("simulated crash after cells");
   await saveBase(run, live, records, bases);
   await refreshDashboardData(run);
 }

@@ -4,11 +4,17 @@
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { CellOutput, CellValue } from "../layout/cells.js";
 import { columnLetter, quoteTab } from "../layout/columns.js";
-import type { SheetsCaller } from "../client.js";
+import { GoogleApiError, type SheetsCaller } from "../client.js";
 import type { CellWrite } from "./render.js";
 
+/**
+ * A range naming a tab that does not exist is refused as a whole with 400 INVALID_ARGUMENT
+ * ("Unable to parse range", Sheets API v4 values.batchGet / batchUpdate); that status, not the
+ * wording, says "a tab may be gone". readTabs then asks the tab list which; the dashboard's
+ * write, whose ranges are all of its one tab, takes it as that tab being gone.
+ */
 export function isMissingTab(error: unknown): boolean {
-  return error instanceof Error && /Unable to parse range/i.test(error.message);
+  return error instanceof GoogleApiError && error.code === 400 && error.status === "INVALID_ARGUMENT";
 }
 
 async function tabTitles(sheets: sheets_v4.Sheets, caller: SheetsCaller, spreadsheetId: string): Promise<Set<string>> {
@@ -50,6 +56,7 @@ export async function readTabs(
     if (!isMissingTab(error)) throw error;
     const titles = await tabTitles(sheets, caller, spreadsheetId);
     missing = tabs.filter((tab) => !titles.has(tab));
+    if (missing.length === 0) throw error;
     wanted = tabs.filter((tab) => titles.has(tab));
     if (wanted.length === 0) return { tabs: result, missing };
     data = await get(wanted);

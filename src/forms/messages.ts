@@ -3,7 +3,7 @@
 // Subjects carry only our own words, the unit's name and the number: never the respondent's
 // text, or anyone could make labinov mail a subject line of their choosing.
 import { displayDate } from "../model/time.js";
-import { escapeHtml } from "../summaries/html.js";
+import { escapeHtml } from "../html/escape.js";
 
 export const FORM_MESSAGES = {
   required: (question: string) => `Pertanyaan "${question}" wajib dijawab.`,

@@ -1,6 +1,9 @@
-// Remembers every accepted signature for the signature's lifetime, in Firestore, so that a
-// captured request sent again is refused. create() fails when the doc exists, so two
-// concurrent replays cannot both pass. `expiresAt` feeds a Firestore TTL policy (deploy/).
+// Remembers every accepted request by the event id its body carries, in Firestore, so that a
+// request sent again is refused, even when it comes with a fresh timestamp and signature (what
+// a captured or resent request repeats is its payload, not its signature). create() fails when
+// the doc exists, so two concurrent copies cannot both pass. `expiresAt` feeds a Firestore TTL
+// policy (deploy/); the collection keeps its first name so that policy stays in place.
+import { createHash } from "node:crypto";
 import type { Firestore } from "firebase-admin/firestore";
 import { MAX_SIGNATURE_AGE_MS } from "./signature.js";
 
@@ -8,18 +11,29 @@ export const REPLAY_COLLECTION = "webhookSignatures";
 
 const ALREADY_EXISTS = 6; // gRPC status code Firestore raises on create() of an existing doc
 
+/** How long a claim is kept: well past the time a sender retries the same event. */
+const CLAIM_KEPT_MS = 24 * 60 * 60 * 1000 + 2 * MAX_SIGNATURE_AGE_MS;
+
 export interface SeenRequest {
   eventId: string;
   kind: string;
+  /** Whose script sent it ("sheet:<id>", "form:<id>"), so one script cannot claim another's ids. */
+  scope: string;
 }
 
-/** True when this signature was not seen before (and is now claimed); false for a replay. */
-export async function claimSignature(db: Firestore, signature: string, seen: SeenRequest, now = new Date()): Promise<boolean> {
+/** The claim's document id: the event id may hold any character, a document id may not. */
+function claimId(seen: SeenRequest): string {
+  const digest = createHash("sha256").update(`${seen.kind}\u0000${seen.scope}\u0000${seen.eventId}`).digest("hex");
+  return `${seen.kind}_${digest.slice(0, 40)}`;
+}
+
+/** True when this event was not seen before (and is now claimed); false for a replay. */
+export async function claimEvent(db: Firestore, seen: SeenRequest, now = new Date()): Promise<boolean> {
   try {
     await db
       .collection(REPLAY_COLLECTION)
-      .doc(signature)
-      .create({ ...seen, receivedAt: now.toISOString(), expiresAt: new Date(now.getTime() + 2 * MAX_SIGNATURE_AGE_MS) });
+      .doc(claimId(seen))
+      .create({ ...seen, receivedAt: now.toISOString(), expiresAt: new Date(now.getTime() + CLAIM_KEPT_MS) });
     return true;
   } catch (error) {
     if ((error as { code?: unknown }).code === ALREADY_EXISTS) return false;
@@ -27,7 +41,7 @@ export async function claimSignature(db: Firestore, signature: string, seen: See
   }
 }
 
-/** Frees a claim when handling failed, so that the caller's identical retry is not taken for a replay. */
-export async function releaseSignature(db: Firestore, signature: string): Promise<void> {
-  await db.collection(REPLAY_COLLECTION).doc(signature).delete();
+/** Frees a claim when handling failed, so that the sender's retry of the same event is not taken for a replay. */
+export async function releaseEvent(db: Firestore, seen: SeenRequest): Promise<void> {
+  await db.collection(REPLAY_COLLECTION).doc(claimId(seen)).delete();
 }

@@ -1,4 +1,5 @@
-// The gate every Apps Script post passes, in order: size, signature, JSON + schema, replay.
+// The gate every Apps Script post passes, in order: size, signature, JSON + schema, replay
+// (by the payload's eventId, see replayGuard.ts).
 // Whatever is refused here has touched nothing but (for accepted signatures) the replay ledger.
 // A post is signed with the webhook secret itself (server side and local stand-ins only) or
 // with the script key of the spreadsheet or form its body names (signature.ts scriptKey).
@@ -9,7 +10,7 @@ import { checkSignedRequest } from "./auth.js";
 import { scriptKey } from "./signature.js";
 import { HTTP_MESSAGES } from "./messages.js";
 import { rawBodyOf, requestSize } from "./rawBody.js";
-import { claimSignature, releaseSignature } from "./replayGuard.js";
+import { claimEvent, releaseEvent, type SeenRequest } from "./replayGuard.js";
 import type { Refusal } from "./respond.js";
 
 export interface SignedRequestOptions<T> {
@@ -55,9 +56,10 @@ export async function acceptSignedRequest<T>(req: Request, options: SignedReques
     const details = parsed.error.issues.map((issue) => `${issue.path.join(".") || "(isi)"}: ${issue.message}`);
     return { ok: false, refusal: { status: 400, reason: "bad_payload", message: HTTP_MESSAGES.badPayload, details } };
   }
-  const fresh = await claimSignature(options.db, auth.signature, { eventId: parsed.data.eventId, kind: parsed.data.kind }, now);
+  const seen: SeenRequest = { eventId: parsed.data.eventId, kind: parsed.data.kind, scope: options.scopeOf?.(json) ?? "" };
+  const fresh = await claimEvent(options.db, seen, now);
   if (!fresh) return { ok: false, refusal: { status: 409, reason: "replayed", message: HTTP_MESSAGES.replayed } };
-  return { ok: true, payload: parsed.data, release: () => releaseSignature(options.db, auth.signature) };
+  return { ok: true, payload: parsed.data, release: () => releaseEvent(options.db, seen) };
 }
 
 /** "<prefix>:<value>" for a non-empty string field of a JSON object, else null. */

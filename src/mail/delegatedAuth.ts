@@ -5,6 +5,7 @@
 // token endpoint trades it for an access token that acts as that mailbox.
 // The auth classes of the Gmail client's own google-auth-library, so the client accepts them.
 import { auth as google } from "@googleapis/gmail";
+import { GoogleApiError } from "../google/apiError.js";
 
 type GoogleAuth = InstanceType<typeof google.GoogleAuth>;
 type OAuth2Client = InstanceType<typeof google.OAuth2>;
@@ -43,9 +44,7 @@ export function delegatedClient(options: DelegationOptions): OAuth2Client {
     });
     const body = (await response.json().catch(() => ({}))) as { access_token?: string; expires_in?: number; error?: string; error_description?: string };
     if (!response.ok || !body.access_token) {
-      throw new Error(
-        `Google API error - [${response.status} ${body.error ?? "?"}] ${body.error_description ?? "token delegasi ditolak"} (while getting a delegated token for ${options.subject})`,
-      );
+      throw new GoogleApiError(response.status, body.error ?? "?", body.error_description ?? "token delegasi ditolak", `getting a delegated token for ${options.subject}`);
     }
     return { access_token: body.access_token, expiry_date: Date.now() + (body.expires_in ?? 3600) * 1000 };
   };

@@ -1,6 +1,7 @@
 // Sends raw MIME through the Gmail API as a Workspace mailbox, with a service account that
 // an admin allowed (domain-wide delegation, scope gmail.send) to act as that mailbox.
 import { gmail } from "@googleapis/gmail";
+import { googleApiError } from "../google/apiError.js";
 import { delegatedClient, type GoogleAuth } from "./delegatedAuth.js";
 import type { RawSender } from "./transport.js";
 
@@ -18,6 +19,11 @@ export function createGmailSender(
   const auth = delegatedClient({ subject: senderMailbox, scope: GMAIL_SEND_SCOPE, tokenUrl: options.tokenUrl, auth: options.auth });
   const client = gmail({ version: "v1", auth, rootUrl: options.rootUrl });
   return async (raw) => {
-    await client.users.messages.send({ userId: "me", requestBody: { raw: raw.toString("base64url") } });
+    try {
+      await client.users.messages.send({ userId: "me", requestBody: { raw: raw.toString("base64url") } });
+    } catch (error) {
+      // Said like a Sheets failure: code, Google's status and what we were doing (src/google/apiError.ts).
+      throw googleApiError(error, `sending mail through the Gmail API as ${senderMailbox}`);
+    }
   };
 }

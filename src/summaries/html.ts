@@ -1,5 +1,9 @@
 // Small builders for email HTML that common mail clients render: tables, inline styles,
 // no classes, no external images. Every text value passes through escapeHtml.
+import { escapeHtml } from "../html/escape.js";
+
+export { escapeHtml };
+
 export const COLORS = {
   text: "#1f2933",
   muted: "#616e7c",
@@ -11,10 +15,6 @@ export const COLORS = {
   bar: "#2f80ed",
   barEmpty: "#e4e7eb",
 } as const;
-
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (char) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[char]!);
-}
 
 /** A pre-escaped HTML fragment, so builders can tell text from markup. */
 export interface Html {

@@ -9,6 +9,7 @@ import { sheets_v4 } from "@googleapis/sheets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startLocalStack, type LocalStack } from "../../local/stack.js";
 import { postFormSubmission } from "../../local/formPage.js";
+import { columnLetter } from "../../sheets/layout/columns.js";
 import { stores } from "../../src/store/kinds.js";
 
 let stack: LocalStack;
@@ -34,7 +35,7 @@ async function rowsOf(spreadsheetId: string, tab: string) {
   return rows.map((row, index) => ({
     rowNumber: index + 2,
     cell: (header: string) => row[headers.indexOf(header)] ?? "",
-    column: (header: string) => String.fromCharCode(65 + headers.indexOf(header)),
+    column: (header: string) => columnLetter(headers.indexOf(header)),
   }));
 }
 

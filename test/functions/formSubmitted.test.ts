@@ -91,8 +91,10 @@ describe("formSubmitted", () => {
     const body = submission(goodAnswers, { responseId: "resp-001" });
     const first = await postSigned(served.url, body);
     expect(first.status).toBe(200);
-    // The Apps Script's retry is a new signature over the same response.
-    const second = await postSigned(served.url, body, { now: Date.now() + 1 });
+    // The Apps Script's retry is a new signature over the same event: refused as a replay (the
+    // script counts 409 as delivered). A new event for the same response changes nothing either.
+    expect((await postSigned(served.url, body, { now: Date.now() + 1 })).status).toBe(409);
+    const second = await postSigned(served.url, submission(goodAnswers, { responseId: "resp-001", eventId: "form-resp-001-lagi" }));
     expect(second.status).toBe(200);
     const id = innovationIdForResponse("form-usulan-2026", "resp-001");
     expect(await first.json()).toMatchObject({ ok: true, innovationId: id, created: true });
@@ -135,8 +137,9 @@ describe("formSubmitted", () => {
   });
 
   it("two concurrent posts of one response still make one record and one email each", async () => {
-    const body = submission(goodAnswers, { responseId: "resp-002" });
-    const statuses = await Promise.all([postSigned(served.url, body), postSigned(served.url, body, { now: Date.now() + 1 })]);
+    // Two events for one response (the replay guard alone would stop a second copy of one event).
+    const bodies = ["form-resp-002", "form-resp-002-lagi"].map((eventId) => submission(goodAnswers, { responseId: "resp-002", eventId }));
+    const statuses = await Promise.all(bodies.map((body) => postSigned(served.url, body)));
     expect(statuses.map((response) => response.status)).toEqual([200, 200]);
     expect(await innovationCount()).toBe(1);
     await Promise.all([deliverOutbox(), deliverOutbox()]);

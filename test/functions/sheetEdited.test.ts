@@ -99,6 +99,28 @@ describe("sheetEdited", () => {
     expect((await syncRequests())[0]!.notices).toBe(1);
   });
 
+  it("the same event sent again with a fresh timestamp and signature is refused with 409 and recorded once", async () => {
+    const body = edit();
+    expect((await postSigned(served.url, body, { now: Date.now() - 60_000 })).status).toBe(202);
+    const resent = await postSigned(served.url, body, { now: Date.now() });
+    expect(resent.status).toBe(409);
+    expect(await resent.json()).toMatchObject({ ok: false, reason: "replayed" });
+    expect((await syncRequests())[0]!.notices).toBe(1);
+  });
+
+  it("the same event id from another spreadsheet's script is its own event", async () => {
+    const twoSheets = recordingSync({ dinkes: ["sheet-dinkes", "sheet-kedua"] });
+    const server = await serveHttp(sheetEditedHandler(() => ({ db: database.db, sync: twoSheets, webhookSecret: TEST_SECRET })));
+    try {
+      const eventId = "edit-shared-id-0001";
+      expect((await postSigned(server.url, edit({ eventId }))).status).toBe(202);
+      const other = edit({ eventId, spreadsheetId: "sheet-kedua" });
+      expect((await postSigned(server.url, other, { secret: scriptKey(TEST_SECRET, "sheet:sheet-kedua") })).status).toBe(202);
+    } finally {
+      await server.stop();
+    }
+  });
+
   it("two concurrent copies of one request: exactly one passes", async () => {
     const body = edit();
     const now = Date.now();
@@ -156,7 +178,8 @@ describe("sheetEdited", () => {
       const claims = await database.db.collection(REPLAY_COLLECTION).get();
       expect(claims.size).toBe(0);
       expect(await syncRequests()).toEqual([]);
-      expect((await postSigned(served.url, body, { now })).status).toBe(202);
+      // The script's retry carries the same eventId under a fresh timestamp and signature.
+      expect((await postSigned(served.url, body, { now: now + 1000 })).status).toBe(202);
     } finally {
       await server.stop();
     }

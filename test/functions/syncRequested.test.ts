@@ -6,9 +6,12 @@ import { syncRequestedHandler } from "../../functions/syncRequested.js";
 import type { SheetSync } from "../../src/ports/sheetSync.js";
 import { encodeDocumentEvent } from "../../local/firestoreEvents.js";
 import { Timestamp } from "firebase-admin/firestore";
+import { DEAD_LETTERS_COLLECTION } from "../../src/events/deadLetters.js";
+import { testDatabase } from "../support/firestore.js";
 import { cloudEventHeaders } from "./documentEvents.js";
 import { recordingSync, serveCloudEvent, type Served } from "./support.js";
 
+const database = testDatabase();
 const sync = recordingSync({ dinkes: ["sheet-dinkes"] });
 let served: Served;
 
@@ -24,7 +27,7 @@ function deliver(url: string, before: Record<string, unknown> | null, after: Rec
 }
 
 async function withSync(other: SheetSync, run: (url: string) => Promise<void>) {
-  const server = await serveCloudEvent(syncRequestedHandler(() => ({ sync: other })) as never);
+  const server = await serveCloudEvent(syncRequestedHandler(() => ({ db: database.db, sync: other })) as never);
   try {
     await run(server.url);
   } finally {
@@ -33,12 +36,16 @@ async function withSync(other: SheetSync, run: (url: string) => Promise<void>) {
 }
 
 beforeAll(async () => {
-  served = await serveCloudEvent(syncRequestedHandler(() => ({ sync })) as never);
+  served = await serveCloudEvent(syncRequestedHandler(() => ({ db: database.db, sync })) as never);
 });
-beforeEach(() => {
+beforeEach(async () => {
   sync.calls.length = 0;
+  await database.clear();
 });
-afterAll(() => served.stop());
+afterAll(async () => {
+  await served.stop();
+  await database.db.terminate();
+});
 
 describe("syncRequested", () => {
   it("asks the engine for a run covering the request's commit time", async () => {
@@ -62,10 +69,13 @@ describe("syncRequested", () => {
     expect(sync.calls).toEqual([]);
   });
 
-  it("an unreadable payload is logged and acknowledged (a retry cannot fix it)", async () => {
+  it("an unreadable payload is acknowledged (a retry cannot fix it) and kept in deadLetters with its bytes", async () => {
     const response = await fetch(served.url, { method: "POST", headers: cloudEventHeaders("evt-bad"), body: Buffer.from([0xff, 0xff, 0xff]) });
     expect(response.status).toBe(204);
     expect(sync.calls).toEqual([]);
+    const letters = (await database.db.collection(DEAD_LETTERS_COLLECTION).get()).docs.map((doc) => doc.data());
+    expect(letters).toEqual([expect.objectContaining({ eventId: "evt-bad", functionName: "syncRequested", subject: "documents/innovations/INO-1", dataBytes: 3, truncated: false })]);
+    expect([...(letters[0]!.data as Buffer)]).toEqual([0xff, 0xff, 0xff]);
   });
 
   const failures: { name: string; syncCovering: SheetSync["syncCovering"] }[] = [

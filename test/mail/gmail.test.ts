@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { auth as google } from "@googleapis/gmail";
 import { simpleParser } from "mailparser";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { GoogleApiError } from "../../src/google/apiError.js";
 import { createGmailSender, GMAIL_SEND_SCOPE } from "../../src/mail/gmail.js";
 import { mailerFromSender } from "../../src/mail/transport.js";
 
@@ -31,6 +32,10 @@ async function readBody(request: import("node:http").IncomingMessage): Promise<s
   return Buffer.concat(chunks).toString("utf8");
 }
 
+/** The mailbox whose sends the stand-in refuses as Google does when Gmail is off for it. */
+const NO_GMAIL = "tanpa.gmail@probolinggokota.go.id";
+const refusedSend = (authorization: string | undefined) => authorization === `Bearer token-for-${NO_GMAIL}`;
+
 beforeAll(async () => {
   server = createServer((request, response) => {
     void readBody(request).then((body) => {
@@ -44,11 +49,16 @@ beforeAll(async () => {
           response.writeHead(400, { "content-type": "application/json" }).end(JSON.stringify({ error: "invalid_grant", error_description: "Invalid JWT Signature." }));
           return;
         }
-        if (claims.sub !== MAILBOX) {
+        if (claims.sub !== MAILBOX && claims.sub !== NO_GMAIL) {
           response.writeHead(401, { "content-type": "application/json" }).end(JSON.stringify({ error: "unauthorized_client", error_description: "Client is unauthorized to retrieve access tokens using this method." }));
           return;
         }
         response.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ access_token: `token-for-${claims.sub as string}`, expires_in: 3599, token_type: "Bearer" }));
+        return;
+      }
+      if (refusedSend(request.headers.authorization)) {
+        // Google's error body for a refused send (Gmail API "Standard error responses").
+        response.writeHead(403, { "content-type": "application/json" }).end(JSON.stringify({ error: { code: 403, message: "Mail service not enabled", status: "PERMISSION_DENIED", errors: [{ reason: "failedPrecondition", message: "Mail service not enabled" }] } }));
         return;
       }
       seen.sends.push({ authorization: request.headers.authorization ?? "", raw: (JSON.parse(body) as { raw: string }).raw, path: request.url ?? "" });
@@ -88,5 +98,13 @@ describe("Gmail API with domain-wide delegation", () => {
       /401 unauthorized_client.*bukan\.delegasi@probolinggokota\.go\.id/,
     );
     expect(seen.sends).toHaveLength(before);
+  });
+
+  it("a refused send is a GoogleApiError with Google's code, status and what we were doing, like a Sheets failure", async () => {
+    const sender = createGmailSender(NO_GMAIL, { rootUrl: `${base}/`, tokenUrl: `${base}/token`, auth: serviceAccount() });
+    const failure = await sender(Buffer.from("Subject: x\r\n\r\nx"), { from: NO_GMAIL, to: ["a@probolinggokota.go.id"] }).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(GoogleApiError);
+    expect(failure).toMatchObject({ code: 403, status: "PERMISSION_DENIED", reason: "Mail service not enabled" });
+    expect((failure as Error).message).toBe(`Google API error - [403 PERMISSION_DENIED] Mail service not enabled (while sending mail through the Gmail API as ${NO_GMAIL})`);
   });
 });

@@ -6,6 +6,7 @@
 // Google's locales follow; the words TRUE/FALSE and the automatic date pattern dd/mm/yyyy for
 // id_ID are the emulator's reading, not confirmed against Google.
 import { describe, expect, it } from "vitest";
+import { columnToLetters } from "../../sheets/emulator/a1.js";
 import { emulatorForFile } from "./emulatorForFile.js";
 
 const world = emulatorForFile();
@@ -18,7 +19,7 @@ async function book(locale: string): Promise<string> {
 }
 
 async function typeAndRead(id: string, typed: string[]): Promise<{ unformatted: unknown[]; formatted: unknown[] }> {
-  const range = `Sheet1!A1:${String.fromCharCode(64 + typed.length)}1`;
+  const range = `Sheet1!A1:${columnToLetters(typed.length - 1)}1`;
   await world.sheets.spreadsheets.values.update({ spreadsheetId: id, range, valueInputOption: "USER_ENTERED", requestBody: { values: [typed] } });
   const unformatted = await world.sheets.spreadsheets.values.get({ spreadsheetId: id, range, valueRenderOption: "UNFORMATTED_VALUE" });
   const formatted = await world.sheets.spreadsheets.values.get({ spreadsheetId: id, range });

@@ -1,11 +1,12 @@
 // Runs that fail part-way: a crashed run resumed by the next one, API faults (429, 5xx, dropped
 // connections) retried with backoff, retries that run out, two runs at once, and a burst of
 // record changes coalesced into a handful of runs.
+import { spawn, type ChildProcess } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { GoogleApiError } from "../../sheets/client.js";
 import { initTarget } from "../../sheets/init.js";
 import { STATUS } from "../../sheets/layout/labels.js";
-import { SimulatedCrash, syncSpreadsheet, type SyncReport } from "../../sheets/sync/run.js";
+import { syncSpreadsheet, type SyncReport } from "../../sheets/sync/run.js";
 import { syncAfterChange } from "../../sheets/sync/schedule.js";
 import { readRunState } from "../../sheets/sync/state.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
@@ -33,7 +34,48 @@ async function newRow(spreadsheetId: string, col: (name: string) => string, row:
 }
 
 describe("an interrupted run is resumed by the next one", () => {
-  it.each(["ids", "records", "cells"] as const)("crash after %s: no record twice, no edit lost, then quiet", async (phase) => {
+  /**
+   * Where the run's process is killed, as Sheets requests it makes: the IDs of new rows and the
+   * changed cells each go in one values.batchUpdate, the record writes (Firestore) between them.
+   */
+  const KILL_POINTS = {
+    ids: { phase: "after", write: 1 }, // the IDs are in the sheet, no record written yet
+    records: { phase: "before", write: 2 }, // records written, the cells write not yet applied
+    cells: { phase: "after", write: 2 }, // cells written, the run's base not yet saved
+  } as const;
+
+  /** Runs a sync in a child process and kills it (SIGKILL) at the given request boundary; resolves once it is dead. */
+  async function syncKilledAt(spreadsheetId: string, at: (typeof KILL_POINTS)[keyof typeof KILL_POINTS], leaseMs: number): Promise<void> {
+    const child: ChildProcess = spawn(
+      process.execPath,
+      ["--import", "tsx", "test/sync/syncProcess.ts", world.database.projectId, world.emulator.url, spreadsheetId, String(leaseMs)],
+      { stdio: ["ignore", "pipe", "pipe"], env: process.env },
+    );
+    let output = "";
+    child.stdout!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<NodeJS.Signals | number | null>((resolve) => child.once("exit", (code, signal) => resolve(signal ?? code)));
+    let writes = 0;
+    const kill = async () => {
+      child.kill("SIGKILL");
+      await exited;
+    };
+    const hook = at.phase === "before" ? world.emulator.hooks.beforeApply.bind(world.emulator.hooks) : world.emulator.hooks.afterApply.bind(world.emulator.hooks);
+    const off = hook("spreadsheets.values.batchUpdate", async () => {
+      if (++writes !== at.write) return;
+      await kill();
+      // A request already sent is applied even when its sender dies; "before" means the process
+      // died before sending it, so it is not applied (a throwing hook stops it, emulator hooks.ts).
+      if (at.phase === "before") throw new Error("the process died before sending this request");
+    });
+    try {
+      expect(await exited, `the run ended on its own instead of being killed:\n${output}`).toBe("SIGKILL");
+    } finally {
+      off();
+    }
+  }
+
+  it.each(["ids", "records", "cells"] as const)("a process killed after %s: no record twice, no edit lost, then quiet", async (phase) => {
     const { spreadsheetId, col } = await synced();
     await newRow(spreadsheetId, col, 4, "Baris baru");
     await type(world, spreadsheetId, `${col("Urusan")}2`, [["kesehatan jiwa"]]);
@@ -42,8 +84,14 @@ describe("an interrupted run is resumed by the next one", () => {
     let ahead = 0;
     const deps = { ...world.deps, now: () => new Date(Date.now() + ahead) };
     const leaseMs = 60_000;
-    await expect(syncSpreadsheet(deps, spreadsheetId, { crashAfter: phase, leaseMs })).rejects.toThrow(SimulatedCrash);
-    // The crashed run still holds its lease until it expires.
+    await syncKilledAt(spreadsheetId, KILL_POINTS[phase], leaseMs);
+    // It died where it was meant to: what reached Firestore and the sheet before the kill.
+    const reached = {
+      records: (await world.stores.innovations.list()).some((record) => record.name === "Baris baru"),
+      cells: (await tabRows(world, spreadsheetId))[1]!.Tujuan === "dari sistem",
+    };
+    expect(reached).toEqual({ records: phase !== "ids", cells: phase === "cells" });
+    // The killed run still holds its lease until it expires.
     expect((await syncSpreadsheet(deps, spreadsheetId)).status).toBe("busy");
     ahead = leaseMs + 1;
     const resumed = await syncSpreadsheet(deps, spreadsheetId);

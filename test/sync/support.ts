@@ -4,7 +4,7 @@ import { sheets_v4 } from "@googleapis/sheets";
 import { afterAll, beforeAll, beforeEach } from "vitest";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
 import type { CellValue } from "../../sheets/layout/cells.js";
-import { quoteTab } from "../../sheets/layout/columns.js";
+import { columnLetter, quoteTab } from "../../sheets/layout/columns.js";
 import { initTarget } from "../../sheets/init.js";
 import { syncSpreadsheet, type SyncDeps } from "../../sheets/sync/run.js";
 import { SheetTargetStore, type SheetTarget } from "../../sheets/targets/store.js";
@@ -130,13 +130,7 @@ export function takeCounts(world: SyncWorld): Record<string, number> {
 export function columnOf(header: CellValue[], name: string): string {
   const index = header.findIndex((cell) => cell === name);
   if (index < 0) throw new Error(`no column ${name}`);
-  let letters = "";
-  let rest = index + 1;
-  while (rest > 0) {
-    letters = String.fromCharCode(65 + ((rest - 1) % 26)) + letters;
-    rest = Math.floor((rest - 1) / 26);
-  }
-  return letters;
+  return columnLetter(index);
 }
 
 /** A Sheets request as the run makes it, named for boundaries: "batchGet", "valuesWrite", "append", "batchUpdate", "get". */
