@@ -44,6 +44,8 @@ export function formSubmittedHandler(getDeps: () => FormSubmittedDeps): HttpFunc
     try {
       const result = await handleFormSubmission(deps, submission);
       if (!result.ok) {
+        // Nothing was stored: the same response may come again once its answers are put right.
+        await accepted.release();
         // Refused answers are logged with what was wrong (not the answers themselves: personal data).
         log.warn("formSubmitted: jawaban ditolak", { formId: submission.formId, responseId: submission.responseId, problems: result.problems });
         sendRefusal(res, {

@@ -10,6 +10,7 @@ import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Firestore } from "firebase-admin/firestore";
 import type { FormSubmitPayload } from "../src/forms/formPayload.js";
+import { innovationIdForResponse } from "../src/forms/formSubmission.js";
 import { escapeHtml } from "../src/html/escape.js";
 import { signedHeaders } from "../src/http/signature.js";
 import { BENTUK, JENIS } from "../src/model/vocabulary.js";
@@ -219,6 +220,11 @@ export async function postFormSubmission(
   return { status: response.status, body: await response.text(), payload };
 }
 
+async function storedBefore(db: Firestore, responseId: string): Promise<boolean> {
+  const snapshot = await db.collection(COLLECTIONS.innovations).doc(innovationIdForResponse(LOCAL_FORM_ID, responseId)).get();
+  return snapshot.exists;
+}
+
 interface Accepted {
   innovationId: string;
   created: boolean;
@@ -301,6 +307,11 @@ export function formPageHandler(db: Firestore, functionsUrl: () => string, secre
       return;
     }
     if (result.status === 200) send(acceptedPage(JSON.parse(result.body) as Accepted, state.answers));
+    else if (result.status === 409 && (await storedBefore(db, state.responseId))) {
+      // The replay guard refuses a second delivery of the same response (as it refuses the
+      // Apps Script's resend): the proposal it made is already stored, so say so.
+      send(acceptedPage({ innovationId: innovationIdForResponse(LOCAL_FORM_ID, state.responseId), created: false }, state.answers));
+    }
     else if (result.status === 422) send(refusedPage(units, state, result.body));
     else send(formPage(units, { ...state, problems: new Map(), notice: { title: TEXT.failedTitle, lines: [TEXT.failed(`kode ${result.status}`)] } }, 502));
   };

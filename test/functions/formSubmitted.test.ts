@@ -184,6 +184,14 @@ describe("formSubmitted", () => {
     expect((await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).size).toBe(0);
   });
 
+  it("a refused response, put right, may come again as the same event: the refusal does not hold its event id", async () => {
+    const refused = await postSigned(served.url, submission({ ...goodAnswers, "Unit kerja": "" }, { responseId: "resp-ulang" }));
+    expect(refused.status).toBe(422);
+    const corrected = await postSigned(served.url, submission(goodAnswers, { responseId: "resp-ulang" }), { now: Date.now() + 1 });
+    expect(corrected.status).toBe(200);
+    expect(await innovationCount()).toBe(1);
+  });
+
   it("question titles follow the per-form mapping in Firestore", async () => {
     await database.db.collection(FORM_MAPPINGS_COLLECTION).doc("form-kelurahan").set({
       questions: { "Judul ide perubahan": "name", "Kantor Anda": "unit" },
