@@ -39,10 +39,10 @@ async function seedCity(): Promise<void> {
   }
   // Si-Pintar has every indicator backed at its best parameter; Adminduk Keliling has half of them.
   const indicators = shippedIndicators(Number(todayWib().slice(0, 4))).indicators;
-  for (const [innovationId, count] of [["INO-PAGE000000", indicators.length], ["INO-PAGE000003", Math.floor(indicators.length / 2)]] as const) {
+  for (const [innovationId, unitId, count] of [["INO-PAGE000000", "dinkes", indicators.length], ["INO-PAGE000003", "dispenduk", Math.floor(indicators.length / 2)]] as const) {
     for (const indicator of indicators.slice(0, count)) {
       const best = [...indicator.options].sort((a, b) => b.value - a.value)[0]!;
-      await s.iidEvidence.create(`${innovationId}-${indicator.key}`, { innovationId, indicator: indicator.key, option: best.key, link: `https://drive.example/${innovationId}/${indicator.key}` }, testActor);
+      await s.iidEvidence.create(`${innovationId}-${indicator.key}`, { innovationId, unitId, indicator: indicator.key, option: best.key, link: `https://drive.example/${innovationId}/${indicator.key}` }, testActor);
     }
   }
 }
