@@ -11,12 +11,15 @@ export interface SheetsCommandDeps {
   db: () => Firestore;
   sheets: () => sheets_v4.Sheets;
   print: (line: string) => void;
+  /** STALLED_AFTER_DAYS, for the dashboard's stalled figures (as the deployed functions use it). */
+  stalledAfterDays: () => number;
 }
 
 const defaults: SheetsCommandDeps = {
   db: () => firestore(),
   sheets: () => sheetsClient(config()),
   print: (line) => console.log(line),
+  stalledAfterDays: () => config().STALLED_AFTER_DAYS,
 };
 
 function describeRun(report: SyncReport): string[] {
@@ -66,7 +69,7 @@ export function registerSheetsCommands(program: Command, overrides: Partial<Shee
     .command("init <targetId>")
     .description("buat atau perbaiki tab: judul kolom, baris judul beku, pilihan, proteksi, format (aman dijalankan ulang)")
     .action(async (targetId: string) => {
-      const report = await initTarget({ db: deps.db(), sheets: deps.sheets() }, targetId);
+      const report = await initTarget({ db: deps.db(), sheets: deps.sheets(), stalledAfterDays: deps.stalledAfterDays() }, targetId);
       deps.print(
         `${targetId}: ${report.createdTab ? "tab dibuat; " : ""}${report.headersAdded.length ? `kolom ditambahkan: ${report.headersAdded.join(", ")}; ` : ""}${report.structureRequests} perubahan format/struktur.`,
       );
@@ -79,7 +82,7 @@ export function registerSheetsCommands(program: Command, overrides: Partial<Shee
     .description("sinkronkan satu spreadsheet sekarang, atau semuanya bila id tidak diberikan")
     .option("--full", "baca semua data, bukan hanya yang berubah sejak sinkronisasi terakhir")
     .action(async (spreadsheetId: string | undefined, options: { full?: boolean }) => {
-      const syncDeps = { db: deps.db(), sheets: deps.sheets() };
+      const syncDeps = { db: deps.db(), sheets: deps.sheets(), stalledAfterDays: deps.stalledAfterDays() };
       const reports = spreadsheetId ? [await syncSpreadsheet(syncDeps, spreadsheetId, { full: options.full })] : await reconcileAll(syncDeps, { full: options.full });
       for (const report of reports) for (const line of describeRun(report)) deps.print(line);
     });

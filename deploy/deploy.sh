@@ -207,18 +207,25 @@ deploy_function sendSummaries "$SA_MAIL" "ADMIN_TOKEN=${SECRET_ADMIN}:latest,SMT
   "$(env_vars "${common_env[@]}" MAIL_FROM="$MAIL_FROM" SUMMARY_RECIPIENTS="$SUMMARY_RECIPIENTS" SCHEDULER_AUDIENCE="$(function_url sendSummaries)")" \
   --trigger-http --no-allow-unauthenticated
 
-say "== 6. Pemicu Firestore kedua (programs/{id}) ke layanan recordChanged"
-programs_trigger=(--project="$PROJECT_ID" --location="$FIRESTORE_LOCATION"
-  --event-filters="type=google.cloud.firestore.document.v1.written" --event-filters="database=(default)"
-  --event-filters-path-pattern="document=programs/{id}" --service-account="$SA_EVENTS")
-# shellcheck disable=SC2034 # used through upsert's namerefs
-describe_trigger=(gcloud eventarc triggers describe labinov-programs-changed --project="$PROJECT_ID" --location="$FIRESTORE_LOCATION")
-# shellcheck disable=SC2034
-update_trigger=(gcloud eventarc triggers update labinov-programs-changed "${programs_trigger[@]}")
-# shellcheck disable=SC2034
-create_trigger=(gcloud eventarc triggers create labinov-programs-changed "${programs_trigger[@]}"
-  --destination-run-service=recordchanged --destination-run-region="$REGION" --event-data-content-type=application/protobuf)
-upsert describe_trigger update_trigger create_trigger
+say "== 6. Pemicu Firestore lain (programs/{id}, iidEvidence/{id}) ke layanan recordChanged"
+# A function has one trigger; the other collections recordChanged syncs get their own Eventarc
+# triggers onto the same Cloud Run service (src/events/recordChange.ts SYNCED_COLLECTIONS).
+record_trigger() {
+  local name="$1" pattern="$2"
+  local trigger=(--project="$PROJECT_ID" --location="$FIRESTORE_LOCATION"
+    --event-filters="type=google.cloud.firestore.document.v1.written" --event-filters="database=(default)"
+    --event-filters-path-pattern="document=$pattern" --service-account="$SA_EVENTS")
+  # shellcheck disable=SC2034 # used through upsert's namerefs
+  local describe_trigger=(gcloud eventarc triggers describe "$name" --project="$PROJECT_ID" --location="$FIRESTORE_LOCATION")
+  # shellcheck disable=SC2034
+  local update_trigger=(gcloud eventarc triggers update "$name" "${trigger[@]}")
+  # shellcheck disable=SC2034
+  local create_trigger=(gcloud eventarc triggers create "$name" "${trigger[@]}"
+    --destination-run-service=recordchanged --destination-run-region="$REGION" --event-data-content-type=application/protobuf)
+  upsert describe_trigger update_trigger create_trigger
+}
+record_trigger labinov-programs-changed 'programs/{id}'
+record_trigger labinov-iid-evidence-changed 'iidEvidence/{id}'
 
 say "== 7. Siapa boleh memanggil (run.invoker pada layanan masing-masing)"
 for service in recordchanged syncrequested mailqueued; do

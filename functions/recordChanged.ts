@@ -1,6 +1,6 @@
-// CloudEvent function `recordChanged`: Eventarc delivers every write to innovations/{id} and
-// programs/{id} (google.cloud.firestore.document.v1.written, protobuf data); changes made
-// outside the sheets reach them. Path onward: src/events/firestoreEvent.ts (decode) ->
+// CloudEvent function `recordChanged`: Eventarc delivers every write to innovations/{id},
+// programs/{id} and iidEvidence/{id} (google.cloud.firestore.document.v1.written, protobuf
+// data); changes made outside the sheets reach them. Path onward: src/events/firestoreEvent.ts (decode) ->
 // src/events/recordChange.ts (plan, coalesced sync). A thrown error makes Eventarc retry.
 import { cloudEvent, type CloudEvent } from "@google-cloud/functions-framework";
 import type { Firestore } from "firebase-admin/firestore";

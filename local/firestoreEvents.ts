@@ -1,5 +1,5 @@
 // Stands in for Eventarc on the local stack: listens to the collections production has
-// triggers on (innovations, programs -> recordChanged; sheetSyncRequests -> syncRequested;
+// triggers on (innovations, programs, iidEvidence -> recordChanged; sheetSyncRequests -> syncRequested;
 // mailOutbox -> mailQueued) in the Firestore emulator and posts each write as the binary-mode
 // CloudEvent Google sends (type google.cloud.firestore.document.v1.written, protobuf body).
 // Like Eventarc with retry, a delivery that is refused or fails is sent again, with backoff.
@@ -12,6 +12,7 @@ import { log } from "../src/log.js";
 export const EVENT_ROUTES = {
   innovations: "recordChanged",
   programs: "recordChanged",
+  iidEvidence: "recordChanged",
   sheetSyncRequests: "syncRequested",
   mailOutbox: "mailQueued",
 } as const;

@@ -4,7 +4,8 @@
 // day whose figures were already worked out, only what was committed since is read first.
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { Firestore } from "firebase-admin/firestore";
-import { IID_INDICATORS_COLLECTION, IndicatorSetError, loadIndicators, shippedIndicators, type IndicatorSet } from "../../src/iid/indicators.js";
+import { IID_INDICATORS_COLLECTION } from "../../src/iid/indicators.js";
+import { loadReadinessData } from "../../src/iid/load.js";
 import { log as defaultLog } from "../../src/log.js";
 import { todayWib } from "../../src/model/time.js";
 import { stores } from "../../src/store/kinds.js";
@@ -38,21 +39,9 @@ export interface DashboardRefresh {
   firestoreWrites: number;
 }
 
-/** The year's IID indicators; a broken Firestore override is logged and the shipped guide used, so the dashboard still shows. */
-async function indicatorsFor(db: Firestore, year: number, log: typeof defaultLog): Promise<IndicatorSet> {
-  try {
-    return await loadIndicators(db, year);
-  } catch (error) {
-    if (!(error instanceof IndicatorSetError)) throw error;
-    log.error("dashboard: the IID indicators in Firestore are invalid; the shipped guide is used until they are corrected", { year, error });
-    return shippedIndicators(year);
-  }
-}
-
-/** Everything the figures are built from: units, innovations, IID evidence and indicators (four reads). */
+/** Everything the figures are built from: units, innovations, IID evidence and indicators (four reads); a broken indicator override is logged, the shipped guide used. */
 async function loadInput(db: Firestore, today: string, stalledAfterDays: number, log: typeof defaultLog): Promise<{ input: DashboardInput; reads: number }> {
-  const all = stores(db);
-  const [units, innovations, evidence, indicators] = await Promise.all([all.units.list(), all.innovations.list(), all.iidEvidence.list(), indicatorsFor(db, Number(today.slice(0, 4)), log)]);
+  const { units, innovations, evidence, indicators } = await loadReadinessData(db, Number(today.slice(0, 4)), { keepGoingWith: { log, who: "dashboard" } });
   const reads = Math.max(1, units.length) + Math.max(1, innovations.length) + Math.max(1, evidence.length) + 1;
   return { input: { today, units, innovations, evidence, indicators, stalledAfterDays }, reads };
 }

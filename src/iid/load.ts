@@ -1,10 +1,11 @@
 // What IID readiness is worked out from, read in a handful of queries: units, innovations,
-// evidence and the year's indicators. Used by the export and by anything that charts readiness.
+// evidence and the year's indicators. Used by the export, `iid rows` and the dashboard tab.
 import type { Firestore } from "firebase-admin/firestore";
+import type { log as defaultLog } from "../log.js";
 import type { Innovation, Unit } from "../model/schemas.js";
-import { COLLECTIONS } from "../store/db.js";
-import { IID_EVIDENCE_COLLECTION, type IidEvidence } from "./evidence.js";
-import { loadIndicators, type IndicatorSet } from "./indicators.js";
+import { stores } from "../store/kinds.js";
+import type { IidEvidence } from "./evidence.js";
+import { IndicatorSetError, loadIndicators, shippedIndicators, type IndicatorSet } from "./indicators.js";
 
 export interface ReadinessData {
   year: number;
@@ -14,18 +15,29 @@ export interface ReadinessData {
   evidence: IidEvidence[];
 }
 
-export async function loadReadinessData(db: Firestore, year: number): Promise<ReadinessData> {
-  const [units, innovations, evidence, indicators] = await Promise.all([
-    db.collection(COLLECTIONS.units).get(),
-    db.collection(COLLECTIONS.innovations).get(),
-    db.collection(IID_EVIDENCE_COLLECTION).get(),
-    loadIndicators(db, year),
-  ]);
-  return {
-    year,
-    indicators,
-    units: units.docs.map((doc) => doc.data() as Unit),
-    innovations: innovations.docs.map((doc) => doc.data() as Innovation),
-    evidence: evidence.docs.map((doc) => doc.data() as IidEvidence),
-  };
+export interface ReadinessLoadOptions {
+  /**
+   * Where an invalid Firestore override of the year's indicators is said, after which the
+   * shipped guide is used (for what must go on regardless, like the dashboard). Without it the
+   * load fails with what is wrong: the CLI writes a submission or evidence rows, better stopped.
+   */
+  keepGoingWith?: { log: typeof defaultLog; who: string };
+}
+
+/** The year's indicators; with `keepGoingWith`, a broken override is logged and the shipped guide used. */
+async function indicatorsFor(db: Firestore, year: number, options: ReadinessLoadOptions): Promise<IndicatorSet> {
+  try {
+    return await loadIndicators(db, year);
+  } catch (error) {
+    if (!(error instanceof IndicatorSetError) || !options.keepGoingWith) throw error;
+    const { log, who } = options.keepGoingWith;
+    log.error(`${who}: the IID indicators in Firestore are invalid; the shipped guide is used until they are corrected`, { year, error: error.message });
+    return shippedIndicators(year);
+  }
+}
+
+export async function loadReadinessData(db: Firestore, year: number, options: ReadinessLoadOptions = {}): Promise<ReadinessData> {
+  const all = stores(db);
+  const [units, innovations, evidence, indicators] = await Promise.all([all.units.list(), all.innovations.list(), all.iidEvidence.list(), indicatorsFor(db, year, options)]);
+  return { year, indicators, units, innovations, evidence };
 }

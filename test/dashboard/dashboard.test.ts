@@ -13,6 +13,8 @@ import { DASHBOARD_WORDS } from "../../sheets/dashboard/words.js";
 import { DATA_HEADER_ROW } from "../../sheets/dashboard/layout.js";
 import { initTarget } from "../../sheets/init.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
+import { reloadConfig } from "../../src/config.js";
+import { IID_INDICATORS_COLLECTION, shippedIndicators } from "../../src/iid/indicators.js";
 import { todayWib } from "../../src/model/time.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
 import { addTarget, newSpreadsheet, readTab, takeCounts, syncWorldForEachTest } from "../sync/support.js";
@@ -72,6 +74,32 @@ describe("sheets init", () => {
     registerSheetsCommands(program, { db: () => world.database.db, sheets: () => world.sheets, print: (line) => printed.push(line) });
     await program.parseAsync(["node", "labinov", "sheets", "init", targetId]);
     expect(printed.at(-1)).toBe("Dasbor: tab dibuat; 5 grafik ditambahkan, 0 grafik diperbaiki.");
+  });
+
+  it("`labinov sheets init` and `sheets sync` age stalled innovations by the configured STALLED_AFTER_DAYS, not the default 30", async () => {
+    await world.stores.innovations.create("INO-DASH000001", innovationFields(), testActor, { now: new Date(Date.now() - 12 * 86_400_000) });
+    const { spreadsheetId, targetId } = await cityWide();
+    const stalledTable = async () => (await world.sheets.spreadsheets.values.get({ spreadsheetId, range: `'Dasbor'!L${DATA_HEADER_ROW + 2}:M${DATA_HEADER_ROW + 5}`, valueRenderOption: "UNFORMATTED_VALUE" })).data.values;
+    const saved = process.env.STALLED_AFTER_DAYS;
+    process.env.STALLED_AFTER_DAYS = "10";
+    reloadConfig();
+    try {
+      const labinov = () => {
+        const program = new Command("labinov").exitOverride();
+        registerSheetsCommands(program, { db: () => world.database.db, sheets: () => world.sheets, print: () => undefined });
+        return program;
+      };
+      await labinov().parseAsync(["node", "labinov", "sheets", "init", targetId]);
+      expect(await stalledTable()).toEqual([["10–19 hari", 1], ["20–29 hari", 0], ["30–59 hari", 0], ["60 hari atau lebih", 0]]);
+
+      await world.stores.innovations.create("INO-DASH000002", innovationFields({ name: "Kampung KB Digital" }), testActor, { now: new Date(Date.now() - 25 * 86_400_000) });
+      await labinov().parseAsync(["node", "labinov", "sheets", "sync", spreadsheetId]);
+      expect((await stalledTable())!.slice(0, 2)).toEqual([["10–19 hari", 1], ["20–29 hari", 1]]);
+    } finally {
+      if (saved === undefined) delete process.env.STALLED_AFTER_DAYS;
+      else process.env.STALLED_AFTER_DAYS = saved;
+      reloadConfig();
+    }
   });
 
   it("makes no dashboard in a unit's own spreadsheet", async () => {
@@ -200,6 +228,21 @@ describe("a sync run", () => {
     expect(charts.find((chart) => chart.chartId === 999001)?.spec?.title).toBe("Grafik buatan staf");
     expect(charts).toHaveLength(6);
     expect((await readTab(world, spreadsheetId)).length).toBe(2); // the innovations tab: header and one row
+  });
+
+  it("an invalid indicator override in Firestore is logged and the shipped guide used; the run still refreshes the tab", async () => {
+    await world.stores.innovations.create("INO-DASH000001", innovationFields(), testActor);
+    const { spreadsheetId, targetId } = await cityWide();
+    await initTarget(world.deps, targetId);
+    const broken = { ...shippedIndicators(2023), year: Number(todayWib().slice(0, 4)), indicators: [] };
+    await world.database.db.collection(IID_INDICATORS_COLLECTION).doc(todayWib().slice(0, 4)).set(broken);
+    await world.stores.innovations.moveStage("INO-DASH000001", { to: "diagnose", date: todayWib() }, testActor);
+
+    const errors: string[] = [];
+    const report = await syncSpreadsheet({ ...world.deps, log: { ...world.deps.log!, error: (message: string) => errors.push(message) } }, spreadsheetId);
+    expect(report.status).toBe("done");
+    expect((await perStage(spreadsheetId)).slice(0, 2)).toEqual([["Drum-up", 0], ["Diagnose", 1]]);
+    expect(errors.filter((message) => message.includes("the IID indicators in Firestore are invalid"))).toHaveLength(1);
   });
 
   it("says a deleted tab instead of failing the run, and init makes it again", async () => {

@@ -149,6 +149,22 @@ describe("deploy/deploy.sh --dry-run", () => {
     expect(flag(invoker, "member")).toBe("serviceAccount:labinov-events@labinov-prod.iam.gserviceaccount.com");
   });
 
+  // recordChanged's own trigger covers innovations; the other synced collections reach the same service.
+  const extraTriggers: [string, string][] = [
+    ["labinov-programs-changed", "programs/{id}"],
+    ["labinov-iid-evidence-changed", "iidEvidence/{id}"],
+  ];
+  it.each(extraTriggers)("%s sends writes to %s to recordChanged, as protobuf, sent by the events account", (name, pattern) => {
+    const argv = created.find((call) => call.slice(0, 5).join(" ") === `gcloud eventarc triggers create ${name}`);
+    expect(argv, name).toBeDefined();
+    expect(argv).toEqual(expect.arrayContaining(["--event-filters=type=google.cloud.firestore.document.v1.written", "--event-filters=database=(default)", `--event-filters-path-pattern=document=${pattern}`]));
+    expect(flag(argv, "destination-run-service")).toBe("recordchanged");
+    expect(flag(argv, "event-data-content-type")).toBe("application/protobuf");
+    expect(flag(argv, "service-account")).toBe("labinov-events@labinov-prod.iam.gserviceaccount.com");
+    const updated = paste(script, 0).find((call) => call.slice(0, 5).join(" ") === `gcloud eventarc triggers update ${name}`);
+    expect(updated).toEqual(expect.arrayContaining([`--event-filters-path-pattern=document=${pattern}`]));
+  });
+
   const access: [string, string][] = [
     ["sheetEdited", "--allow-unauthenticated"],
     ["formSubmitted", "--allow-unauthenticated"],

@@ -14,7 +14,7 @@ afterAll(() => database.db.terminate());
 
 describe("the local Eventarc relay", () => {
   it("routes the collections production has triggers on, as deploy/deploy.sh does", () => {
-    expect(EVENT_ROUTES).toEqual({ innovations: "recordChanged", programs: "recordChanged", sheetSyncRequests: "syncRequested", mailOutbox: "mailQueued" });
+    expect(EVENT_ROUTES).toEqual({ innovations: "recordChanged", programs: "recordChanged", iidEvidence: "recordChanged", sheetSyncRequests: "syncRequested", mailOutbox: "mailQueued" });
   });
 
   it("delivers new writes only, and delivers a refused event again", async () => {

@@ -11,6 +11,10 @@ import {
   shippedIndicators,
 } from "../../src/iid/indicators.js";
 import guide2023 from "../../src/iid/data/2023.json" with { type: "json" };
+import { loadReadinessData } from "../../src/iid/load.js";
+import { log, setLogSink } from "../../src/log.js";
+import { stores } from "../../src/store/kinds.js";
+import { innovationFields, testActor } from "../support/fixtures.js";
 import { testDatabase } from "../support/firestore.js";
 
 const set = shippedIndicators(2023);
@@ -112,5 +116,44 @@ describe("override in Firestore", () => {
     const failure = loadIndicators(database.db, 2028);
     await expect(failure).rejects.toBeInstanceOf(IndicatorSetError);
     await expect(failure).rejects.toThrow(/iidIndicators\/2028 tidak valid: .*jumlah bobot 145/);
+  });
+});
+
+describe("loadReadinessData (the export, `iid rows` and the dashboard read through it)", () => {
+  const database = testDatabase();
+  beforeAll(async () => {
+    await database.clear();
+    await stores(database.db).innovations.create("INO-LOAD000001", innovationFields(), testActor);
+    const broken = structuredClone(guide2023);
+    broken.year = 2029;
+    broken.indicators[0]!.weight = 50;
+    await database.db.collection(IID_INDICATORS_COLLECTION).doc("2029").set(broken);
+  });
+  afterAll(() => database.db.terminate());
+
+  it("reads the records as the stores give them (commit time as ISO text) with the year's guide", async () => {
+    const data = await loadReadinessData(database.db, 2026);
+    expect(data.indicators).toBe(shippedIndicators(2026));
+    expect(data.innovations.map((innovation) => innovation.id)).toEqual(["INO-LOAD000001"]);
+    expect((data.innovations[0] as unknown as { committedAt: unknown }).committedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+  });
+
+  it("by default an invalid override fails the load with what is wrong (the CLI stops before writing)", async () => {
+    await expect(loadReadinessData(database.db, 2029)).rejects.toThrow(/iidIndicators\/2029 tidak valid/);
+  });
+
+  it("asked to keep going, it says the override is invalid in the log and uses the shipped guide", async () => {
+    const lines: string[] = [];
+    const restore = setLogSink((line) => lines.push(line));
+    try {
+      const data = await loadReadinessData(database.db, 2029, { keepGoingWith: { log, who: "dashboard" } });
+      expect(data.indicators).toBe(shippedIndicators(2029));
+      expect(data.innovations).toHaveLength(1);
+    } finally {
+      restore();
+    }
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/dashboard: the IID indicators in Firestore are invalid/);
+    expect(lines[0]).toMatch(/jumlah bobot 145/);
   });
 });
