@@ -184,7 +184,7 @@ export function coldStartFigures({ rows }: ColdStartReport): Figure[] {
   const slowest = rows.reduce((a, b) => (b.labinovMs > a.labinovMs ? b : a));
   return [
     figure("cold-start-ms", "cold start, slowest function (ms)", slowest.labinovMs, "ms", {}, `${slowest.name}; floor ${slowest.floorMs.toFixed(0)} ms, monolith ${slowest.monolithMs.toFixed(0)} ms`),
-    figure("cold-start-vs-floor", "cold start ÷ floor, worst function", worstVsFloor, "×", { max: 1.5 }),
+    figure("cold-start-vs-floor", "cold start ÷ floor, worst function", worstVsFloor, "×", { max: 1.5 }, "medians per function, spawn → first answer"),
     figure("cold-start-vs-monolith", "monolith ÷ cold start, least function", leastVsMonolith, "×", { min: 3 }),
   ];
 }

@@ -25,6 +25,7 @@ import { startSmtpSink } from "../local/smtpSink.js";
 import { createMailer } from "../src/mail/transport.js";
 import { firestore } from "../src/store/db.js";
 import { stores } from "../src/store/kinds.js";
+import { figure, type Figure } from "./figures.js";
 
 const PROJECT = "demo-bench-notices";
 const SECRET = "bench-rahasia-webhook-labinov-0123456789abcdef";
@@ -193,4 +194,12 @@ export function formatNoticeBench(report: NoticeBenchReport): string {
     `background while measured: ${report.background.syncRuns} sync runs, ${report.background.sheetsRequests} Sheets requests, ${report.background.mailsSent} emails sent`,
     `before (answer after the notice's own sync run, same latency): ${report.formerEditWaitMs} ms per notice, with no other notice waiting`,
   ].join("\n");
+}
+
+export function noticeFigures(report: NoticeBenchReport): Figure[] {
+  const latency = `${report.sheetsLatencyMs} ms Sheets latency${report.withBackground ? ", triggered work in the same process" : ""}`;
+  return [
+    figure("form-answer-p95", "form submitted → answer, p95", report.formSubmitted.p95Ms, "ms", { max: 1000 }, latency),
+    figure("edit-answer-p95", "sheet edit notice → answer, p95", report.sheetEdited.p95Ms, "ms", {}, latency),
+  ];
 }

@@ -5,10 +5,15 @@
 // --cold-runs=5 (process starts per function and variant), --staff=20 and --sheets-latency=250
 // (notice answers: senders at once, injected Sheets latency in ms), --background=off (answers
 // without the triggered work sharing the process).
+// Figures: each benchmark may return the issue's figures (bench/figures.ts: {id, label, value,
+// unit, goal, pass}); the run ends with one table of them, and with --json prints
+// {figures, results} and writes the same object to test-output/bench.json.
 import { startSheetsEmulator, type SheetsEmulator } from "../sheets/emulator/index.js";
 import { startFirestoreEmulator } from "../local/firestoreEmulator.js";
-import { formatColdStarts, measureColdStarts, type ColdStartReport } from "./coldStart.js";
-import { benchNoticeAnswers, formatNoticeBench, type NoticeBenchReport } from "./noticeBench.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { coldStartFigures, formatColdStarts, measureColdStarts, type ColdStartReport } from "./coldStart.js";
+import { completeFigures, formatFigures, type Figure } from "./figures.js";
+import { benchNoticeAnswers, formatNoticeBench, noticeFigures, type NoticeBenchReport } from "./noticeBench.js";
 import { benchSyncSize, formatSyncBench, type SyncBenchRow } from "./syncBench.js";
 
 export interface BenchContext {
@@ -22,6 +27,8 @@ export interface Benchmark<R = unknown> {
   name: string;
   run(context: BenchContext): Promise<R>;
   format(result: R): string;
+  /** The figures of the issue's table this benchmark measures, each with its goal and pass mark. */
+  figures?(result: R): Figure[];
 }
 
 const syncReconcile: Benchmark<SyncBenchRow[]> = {
@@ -42,6 +49,7 @@ const coldStart: Benchmark<ColdStartReport> = {
   name: "cold-start",
   run: (context) => measureColdStarts({ runs: Number(context.args.get("cold-runs") ?? 5), log: () => {} }),
   format: formatColdStarts,
+  figures: coldStartFigures,
 };
 
 const noticeAnswer: Benchmark<NoticeBenchReport> = {
@@ -53,6 +61,7 @@ const noticeAnswer: Benchmark<NoticeBenchReport> = {
       background: context.args.get("background") !== "off",
     }),
   format: formatNoticeBench,
+  figures: noticeFigures,
 };
 
 export const BENCHMARKS: Benchmark[] = [noticeAnswer as Benchmark, syncReconcile as Benchmark, coldStart as Benchmark];
@@ -78,12 +87,14 @@ async function main(): Promise<void> {
   const sheetsEmulator = await startSheetsEmulator();
   const only = args.get("only")?.split(",");
   const results: Record<string, unknown> = {};
+  const figures: Figure[] = [];
   let failed = false;
   try {
     for (const benchmark of BENCHMARKS.filter((candidate) => !only || only.includes(candidate.name))) {
       try {
         const result = await benchmark.run({ sheetsEmulator, firestoreHost: process.env.FIRESTORE_EMULATOR_HOST!, args, log });
         results[benchmark.name] = result;
+        figures.push(...(benchmark.figures?.(result) ?? []));
         if (!json) process.stdout.write(`\n== ${benchmark.name} ==\n${benchmark.format(result)}\n`);
       } catch (error) {
         failed = true;
@@ -95,7 +106,15 @@ async function main(): Promise<void> {
     await sheetsEmulator.stop();
     await ownFirestore?.stop();
   }
-  if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  const table = completeFigures(figures);
+  if (json) {
+    // stdout stays one JSON object; the table goes to stderr for the person watching.
+    const report = JSON.stringify({ figures: table, results }, null, 2);
+    mkdirSync(new URL("../test-output/", import.meta.url), { recursive: true });
+    writeFileSync(new URL("../test-output/bench.json", import.meta.url), `${report}\n`);
+    log(formatFigures(table));
+    process.stdout.write(`${report}\n`);
+  } else process.stdout.write(`\n== figures ==\n${formatFigures(table)}\n`);
   process.exitCode = failed ? 1 : 0;
 }
 
