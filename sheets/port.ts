@@ -4,7 +4,7 @@
 // process and the lease among processes, so bursts cost few API calls.
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { Firestore } from "firebase-admin/firestore";
-import { SheetTargetStore, initTarget, reconcileAll, sheetsClient, syncAfterChange, targetsForRecord, type SyncDeps, type SyncReport } from "./index.js";
+import { SheetTargetStore, SheetsBudget, initTarget, reconcileAll, sheetsClient, syncAfterChange, targetsForRecord, type SyncDeps, type SyncReport } from "./index.js";
 import type { Config } from "../src/config.js";
 import type { SheetSync } from "../src/ports/sheetSync.js";
 
@@ -24,7 +24,7 @@ export function summariseReport(report: SyncReport | undefined): Record<string, 
   };
 }
 
-export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?: number } = {}): SheetSync {
+export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?: number; budget?: SheetsBudget } = {}): SheetSync {
   const targets = new SheetTargetStore(deps.db);
   return {
     isTarget: async (spreadsheetId) => (await targets.listBySpreadsheet(spreadsheetId)).length > 0,
@@ -33,7 +33,7 @@ export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?
       return [...new Set(all.flat())].sort();
     },
     async syncCovering(spreadsheetId, changedAtIso) {
-      const result = await syncAfterChange(deps, spreadsheetId, changedAtIso, { debounceMs: options.changeDebounceMs ?? CHANGE_DEBOUNCE_MS });
+      const result = await syncAfterChange(deps, spreadsheetId, changedAtIso, { debounceMs: options.changeDebounceMs ?? CHANGE_DEBOUNCE_MS, budget: options.budget });
       return { covered: result.covered, run: summariseReport(result.report) };
     },
     async initTarget(targetId) {
@@ -41,13 +41,13 @@ export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?
       return initTarget(deps, targetId);
     },
     async reconcileAll() {
-      const reports = await reconcileAll(deps);
+      const reports = await reconcileAll(deps, { budget: options.budget });
       return { runs: reports.length, sheetsRequests: reports.reduce((sum, report) => sum + report.sheetsRequests, 0), reports: reports.map(summariseReport) };
     },
   };
 }
 
-/** Production: the configured Sheets API (Google, or the local emulator when SHEETS_API_URL is set). */
+/** Production: the configured Sheets API (Google, or the local emulator when SHEETS_API_URL is set), under the project's budget. */
 export function engineSheetSync(db: Firestore, config: Config, sheets: sheets_v4.Sheets = sheetsClient(config)): SheetSync {
-  return sheetSyncFromEngine({ db, sheets });
+  return sheetSyncFromEngine({ db, sheets }, { budget: new SheetsBudget(db, { perMinute: config.SHEETS_REQUESTS_PER_MINUTE }) });
 }
