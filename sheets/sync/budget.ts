@@ -6,12 +6,15 @@
 // requests per project, and 60 of each per user per project (developers.google.com/sheets/api/
 // limits; a 429 RESOURCE_EXHAUSTED past them, "use exponential backoff"). labinov calls Sheets
 // as one service account, so the per-user 60 is its real ceiling (SHEETS_REQUESTS_PER_MINUTE).
-// The budget is a token bucket: it holds at most a tenth of the minute's quota and refills at
-// the other nine tenths per minute, so no rolling minute ever sees more than the quota, whatever
-// the burst. Reads and writes share one pool (a run makes both), which is conservative.
+// The budget is a token bucket: it holds at most a tenth of the minute's quota (at least one
+// run's worth) and refills at the rest per minute, so no rolling minute ever sees more than the
+// quota, whatever the burst. A run takes its most (RUN_REQUESTS) before it starts and gives back
+// what it did not use. Reads and writes share one pool (a run makes both), which is conservative.
 import type { Firestore } from "firebase-admin/firestore";
 
 export const SHEETS_BUDGET_COLLECTION = "sheetsBudget";
+/** The most requests a usual run makes: three reads (read, check, echo), two writes, one append. */
+export const RUN_REQUESTS = 6;
 const MINUTE_MS = 60_000;
 
 export interface BudgetClock {
@@ -41,7 +44,7 @@ interface BucketState {
 
 /** The bucket's shape for a quota: burst capacity and refill rate per ms. */
 export function bucketFor(perMinute: number): { capacity: number; perMs: number } {
-  const capacity = Math.max(1, Math.floor(perMinute / 10));
+  const capacity = Math.min(Math.max(RUN_REQUESTS, Math.floor(perMinute / 10)), perMinute - 1);
   return { capacity, perMs: (perMinute - capacity) / MINUTE_MS };
 }
 
@@ -58,6 +61,15 @@ export function planTake(state: BucketState | undefined, requests: number, now: 
   const tokens = Math.min(capacity, previous.tokens + Math.max(0, now - from) * perMs);
   if (tokens >= wanted) return { waitMs: 0, next: { tokens: tokens - wanted, at: now, pausedUntil: previous.pausedUntil } };
   return { waitMs: Math.ceil((wanted - tokens) / perMs), next: previous };
+}
+
+/** A run used `delta` requests more (or, negative, fewer) than it took: the bucket owes or gets them back. */
+export function planAdjust(state: BucketState | undefined, delta: number, now: number, perMinute: number): BucketState {
+  const { capacity, perMs } = bucketFor(perMinute);
+  const previous = state ?? { tokens: capacity, at: now, pausedUntil: 0 };
+  const from = Math.max(previous.at, previous.pausedUntil);
+  const tokens = Math.min(capacity, previous.tokens + Math.max(0, now - from) * perMs);
+  return { tokens: Math.min(capacity, tokens - delta), at: Math.max(now, from), pausedUntil: previous.pausedUntil };
 }
 
 /** After a 429: the bucket is empty and nobody takes for `pauseMs`. */
@@ -94,6 +106,16 @@ export class SheetsBudget {
       await this.clock.sleep(waitMs);
       waited += waitMs;
     }
+  }
+
+  /** Settles a run: `used` requests made against `taken` taken before it. */
+  async settle(taken: number, used: number): Promise<void> {
+    if (used === taken) return;
+    const now = this.clock.now();
+    await this.db.runTransaction(async (transaction) => {
+      const snapshot = await transaction.get(this.doc);
+      transaction.set(this.doc, planAdjust(snapshot.data() as BucketState | undefined, used - taken, now, this.options.perMinute));
+    });
   }
 
   /** A 429 came back: everyone pauses, so the runs in flight retry into a refilled minute. */

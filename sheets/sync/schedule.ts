@@ -13,12 +13,9 @@ import { SYNC_REQUESTS_COLLECTION } from "../../src/events/syncRequest.js";
 import { log } from "../../src/log.js";
 import { httpStatusOf } from "../retry.js";
 import { SheetTargetStore } from "../targets/store.js";
-import { realClock, type BudgetClock, type SheetsBudget } from "./budget.js";
+import { realClock, RUN_REQUESTS, type BudgetClock, type SheetsBudget } from "./budget.js";
 import { readRunState, SYNC_RUNS } from "./state.js";
 import { syncSpreadsheet, type SyncDeps, type SyncOptions, type SyncReport } from "./run.js";
-
-/** Requests one run takes from the budget: its read, its check read, its write, an append. */
-export const REQUESTS_PER_RUN = 4;
 
 export interface ReconcileOptions extends SyncOptions {
   /** Passes while runs wrote records that other spreadsheets show (default 3). */
@@ -94,6 +91,19 @@ function budgetedDeps(deps: SyncDeps, budget: SheetsBudget | undefined): SyncDep
   };
 }
 
+/** One run, its requests taken from the budget before and settled after. */
+async function budgetedRun(deps: SyncDeps, spreadsheetId: string, options: SyncOptions, budget: SheetsBudget | undefined): Promise<SyncReport> {
+  await budget?.take(RUN_REQUESTS);
+  let report: SyncReport | undefined;
+  try {
+    report = await syncSpreadsheet(deps, spreadsheetId, options);
+    return report;
+  } finally {
+    // A failed run's requests are unknown here; the ones it took stay spent.
+    if (report) await budget?.settle(RUN_REQUESTS, report.sheetsRequests);
+  }
+}
+
 /**
  * One pass over the queue: `concurrency` runs at once, each after taking its requests from the
  * budget; a failed run goes back to the end of the queue until it has used its attempts.
@@ -112,10 +122,9 @@ async function runQueue(deps: SyncDeps, queue: string[], options: ReconcileOptio
         notStarted++;
         continue;
       }
-      await options.budget?.take(REQUESTS_PER_RUN);
       attempts.set(spreadsheetId, (attempts.get(spreadsheetId) ?? 0) + 1);
       try {
-        reports.push(await syncSpreadsheet(runDeps, spreadsheetId, options));
+        reports.push(await budgetedRun(runDeps, spreadsheetId, options, options.budget));
         failed.delete(spreadsheetId);
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
@@ -191,8 +200,7 @@ function joinPendingRun(deps: SyncDeps, spreadsheetId: string, changedAtIso: str
     try {
       const state = await readRunState(deps.db, spreadsheetId);
       if (state.coveredUntil && state.coveredUntil > entry.latestChange) return null;
-      await budget?.take(REQUESTS_PER_RUN);
-      return await syncSpreadsheet(budgetedDeps(deps, budget), spreadsheetId, { unlessCoveredAfter: entry.latestChange });
+      return await budgetedRun(budgetedDeps(deps, budget), spreadsheetId, { unlessCoveredAfter: entry.latestChange }, budget);
     } finally {
       if (pending.get(spreadsheetId) === entry) pending.delete(spreadsheetId);
     }

@@ -26,6 +26,8 @@ function virtualClock(start = 1_000_000): BudgetClock & { slept: number[] } {
 describe("planTake", () => {
   it("holds a tenth of the quota and refills the rest over the minute", () => {
     expect(bucketFor(60)).toEqual({ capacity: 6, perMs: 54 / 60_000 });
+    expect(bucketFor(600)).toEqual({ capacity: 60, perMs: 540 / 60_000 });
+    expect(bucketFor(20)).toEqual({ capacity: 6, perMs: 14 / 60_000 });
     const first = planTake(undefined, 4, 0, 60);
     expect(first).toEqual({ waitMs: 0, next: { tokens: 2, at: 0, pausedUntil: 0 } });
     const second = planTake(first.next, 4, 0, 60);
