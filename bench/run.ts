@@ -4,7 +4,8 @@
 // Options: --json, --only=<name>[,<name>], --sizes=1000,10000 (sync reconcile sizes),
 // --cold-runs=5 (process starts per function and variant), --staff=20 and --sheets-latency=250
 // (notice answers: senders at once, injected Sheets latency in ms), --background=off (answers
-// without the triggered work sharing the process).
+// without the triggered work sharing the process), --spreadsheets=200 and --quota=300 (many
+// spreadsheets: how many, and the emulator's quota mode in requests per minute).
 // Figures: each benchmark may return the figures (bench/figures.ts: {id, label, value,
 // unit, goal, pass}); the run ends with one table of them, and with --json prints
 // {figures, results} and writes the same object to test-output/bench.json.
@@ -13,6 +14,7 @@ import { startFirestoreEmulator } from "../local/firestoreEmulator.js";
 import { mkdirSync, writeFileSync } from "node:fs";
 import { coldStartFigures, formatColdStarts, measureColdStarts, type ColdStartReport } from "./coldStart.js";
 import { completeFigures, formatFigures, type Figure } from "./figures.js";
+import { benchManySpreadsheets, formatManySpreadsheets, manySpreadsheetsFigures, type ManySpreadsheetsReport } from "./manySpreadsheets.js";
 import { benchNoticeAnswers, formatNoticeBench, noticeFigures, type NoticeBenchReport } from "./noticeBench.js";
 import { benchSyncSize, formatSyncBench, type SyncBenchRow } from "./syncBench.js";
 
@@ -64,7 +66,19 @@ const noticeAnswer: Benchmark<NoticeBenchReport> = {
   figures: noticeFigures,
 };
 
-export const BENCHMARKS: Benchmark[] = [noticeAnswer as Benchmark, syncReconcile as Benchmark, coldStart as Benchmark];
+const manySpreadsheets: Benchmark<ManySpreadsheetsReport> = {
+  name: "many-spreadsheets",
+  run: (context) =>
+    benchManySpreadsheets(context.sheetsEmulator, context.firestoreHost, {
+      spreadsheets: Number(context.args.get("spreadsheets") ?? 200),
+      perMinute: Number(context.args.get("quota") ?? 300),
+      log: context.log,
+    }),
+  format: formatManySpreadsheets,
+  figures: manySpreadsheetsFigures,
+};
+
+export const BENCHMARKS: Benchmark[] = [noticeAnswer as Benchmark, syncReconcile as Benchmark, coldStart as Benchmark, manySpreadsheets as Benchmark];
 
 function parseArgs(argv: string[]): Map<string, string> {
   const args = new Map<string, string>();
