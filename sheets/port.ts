@@ -10,6 +10,13 @@ import type { SheetSync } from "../src/ports/sheetSync.js";
 
 /** Record changes come in bursts (imports, CLI, many form posts): wait longer to share one run. */
 export const CHANGE_DEBOUNCE_MS = 2_000;
+/**
+ * A staff edit starts its run at once: notices of one spreadsheet already merge into one request
+ * document, and edits typed while a run goes share the next one (the lease makes them wait).
+ * Waiting for that run, look often: staff are watching the status cell.
+ */
+export const EDIT_DEBOUNCE_MS = 0;
+export const EDIT_POLL_MS = 100;
 
 /** What we log and answer about a run: counts, not cell contents. */
 export function summariseReport(report: SyncReport | undefined): Record<string, unknown> | null {
@@ -24,7 +31,7 @@ export function summariseReport(report: SyncReport | undefined): Record<string, 
   };
 }
 
-export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?: number; budget?: SheetsBudget } = {}): SheetSync {
+export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?: number; editDebounceMs?: number; budget?: SheetsBudget } = {}): SheetSync {
   const targets = new SheetTargetStore(deps.db);
   return {
     isTarget: async (spreadsheetId) => (await targets.listBySpreadsheet(spreadsheetId)).length > 0,
@@ -32,8 +39,12 @@ export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?
       const all = await Promise.all(unitIds.map((unitId) => targetsForRecord(deps.db, unitId)));
       return [...new Set(all.flat())].sort();
     },
-    async syncCovering(spreadsheetId, changedAtIso) {
-      const result = await syncAfterChange(deps, spreadsheetId, changedAtIso, { debounceMs: options.changeDebounceMs ?? CHANGE_DEBOUNCE_MS, budget: options.budget });
+    async syncCovering(spreadsheetId, changedAtIso, origin = "record") {
+      const timing =
+        origin === "sheet"
+          ? { debounceMs: options.editDebounceMs ?? EDIT_DEBOUNCE_MS, pollMs: EDIT_POLL_MS }
+          : { debounceMs: options.changeDebounceMs ?? CHANGE_DEBOUNCE_MS };
+      const result = await syncAfterChange(deps, spreadsheetId, changedAtIso, { ...timing, budget: options.budget });
       return { covered: result.covered, run: summariseReport(result.report) };
     },
     async initTarget(targetId) {
