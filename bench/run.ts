@@ -3,7 +3,8 @@
 // its own Sheets emulator, and stops both. Add a benchmark by adding an entry to BENCHMARKS.
 // Options: --json, --only=<name>[,<name>], --sizes=1000,10000 (sync reconcile sizes),
 // --cold-runs=5 (process starts per function and variant), --staff=20 and --sheets-latency=250
-// (notice answers: senders at once, injected Sheets latency in ms), --background=off (answers
+// (notice answers: senders at once, injected Sheets latency in ms, or "google" for a per-call
+// latency drawn from a realistic spread, see bench/noticeBench.ts), --background=off (answers
 // without the triggered work sharing the process), --spreadsheets=200 and --quota=300 (many
 // spreadsheets: how many, and the emulator's quota mode in requests per minute).
 // Figures: each benchmark may return the figures (bench/figures.ts: {id, label, value,
@@ -59,7 +60,7 @@ const noticeAnswer: Benchmark<NoticeBenchReport> = {
   run: (context) =>
     benchNoticeAnswers(context.sheetsEmulator, context.firestoreHost, {
       staff: Number(context.args.get("staff") ?? 20),
-      latencyMs: Number(context.args.get("sheets-latency") ?? 250),
+      latencyMs: context.args.get("sheets-latency") === "google" ? "google" : Number(context.args.get("sheets-latency") ?? 250),
       background: context.args.get("background") !== "off",
     }),
   format: formatNoticeBench,
