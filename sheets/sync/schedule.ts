@@ -193,8 +193,12 @@ function joinPendingRun(deps: SyncDeps, spreadsheetId: string, changedAtIso: str
     if (waiting.latestChange < changedAtIso) waiting.latestChange = changedAtIso;
     return waiting.promise;
   }
+  // A run of this process is going: the new changes share one run queued behind it, so a burst
+  // of undebounced edits never becomes a crowd of runs contending for the lease.
+  const running = waiting?.promise;
   const entry = { started: false, latestChange: changedAtIso, promise: Promise.resolve<SyncReport | null>(null) };
   entry.promise = (async () => {
+    if (running) await running.catch(() => null);
     await sleep(debounceMs);
     entry.started = true;
     try {
