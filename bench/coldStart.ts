@@ -1,33 +1,42 @@
-// Cold start of each function: a fresh `node` process that loads the compiled deploy entry
-// point through the Functions Framework, timed from spawn to its first answered request.
-// Next to it, the same entry point with @googleapis/sheets and @googleapis/gmail swapped for
-// the monolithic `googleapis` package, to show what the per-API packages save. `googleapis`
-// is never a dependency: it is installed into a temp folder outside the repo at bench time.
+// Cold start of each function: a fresh `node` process running the Functions Framework on a
+// function's folder, timed from spawn to its first answered request. Three side by side, each
+// function's runs interleaved so machine noise falls on all alike:
+// - floor: a bare Functions Framework process that only imports firebase-admin/firestore and
+//   @googleapis/sheets (what any function of this kind pays before its own code);
+// - labinov: the folder deploy/deploy.sh ships, built by the same `node deploy/bundle.mjs` and
+//   primed by the same `gcp-build` step (prime-cache.mjs) Cloud Build runs;
+// - monolith: the unbundled build (tsc, every function in one entry, no compile cache) with
+//   @googleapis/sheets and @googleapis/gmail swapped for the monolithic `googleapis` package
+//   (a devDependency for this comparison only; deployed code never imports it, lint enforces it).
 import { spawn, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from "node:fs";
 import { request } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { freePort } from "../local/firestoreEmulator.js";
+import { figure, type Figure } from "./figures.js";
 
 const ROOT = new URL("../", import.meta.url).pathname;
-const GOOGLEAPIS_PREFIX = "/tmp/labinov-bench-googleapis";
 const FRAMEWORK_MAIN = join(ROOT, "node_modules/@google-cloud/functions-framework/build/src/main.js");
 const FUNCTIONS = ["sheetEdited", "formSubmitted", "recordChanged", "syncRequested", "mailQueued", "reconcileSheets", "initSheets", "sendSummaries"] as const;
+const ENV = { GOOGLE_CLOUD_PROJECT: "demo-bench", METADATA_SERVER_DETECTION: "none", LOG_LEVEL: "error", FIRESTORE_EMULATOR_HOST: "127.0.0.1:1" };
 
 export interface ColdStartRow {
   name: string;
-  /** Median ms from spawn to the first answered request, with labinov's per-API packages. */
+  /** Median ms from spawn to the first answered request: the floor process. */
+  floorMs: number;
+  /** The same for the deployed bundle of this function. */
   labinovMs: number;
-  /** The same with the monolithic googleapis package; null when it could not be installed. */
-  googleapisMs: number | null;
-  ratio: number | null;
+  /** The same for the monolith variant. */
+  monolithMs: number;
 }
 
 export interface ColdStartReport {
   runs: number;
   rows: ColdStartRow[];
+  /** Whether Node wrote the compile cache in the gcp-build step (per function). */
+  compileCache: Record<string, boolean>;
   notes: string[];
 }
 
@@ -36,27 +45,45 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-/** Compiles the deploy build (tsconfig.build.json) into a folder that resolves the repo's node_modules. */
-function buildEntry(): string {
-  const dir = mkdtempSync(join(tmpdir(), "labinov-coldstart-"));
-  const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json"), "--outDir", dir], { encoding: "utf8" });
-  if (tsc.status !== 0) throw new Error(`build failed:\n${tsc.stdout}${tsc.stderr}`);
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", main: "functions/index.js" }));
+function linkNodeModules(dir: string): void {
   symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+}
+
+/** The deployed folders: the same command deploy.sh runs, then each folder's gcp-build step. */
+function buildDeployed(out: string): Record<string, boolean> {
+  const bundle = spawnSync(process.execPath, [join(ROOT, "deploy/bundle.mjs"), ROOT, out], { encoding: "utf8" });
+  if (bundle.status !== 0) throw new Error(`deploy/bundle.mjs failed:\n${bundle.stdout}${bundle.stderr}`);
+  linkNodeModules(out);
+  const primed: Record<string, boolean> = {};
+  for (const name of FUNCTIONS) {
+    const prime = spawnSync(process.execPath, ["prime-cache.mjs"], { cwd: join(out, name), encoding: "utf8", env: { ...process.env, ...ENV } });
+    primed[name] = prime.status === 0 && prime.stdout.includes("compile cache primed");
+  }
+  return primed;
+}
+
+/** The floor: a bare Functions Framework process that imports only the two Google clients. */
+function buildFloor(out: string): string {
+  const dir = join(out, "floor");
+  mkdirSync(dir);
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", main: "index.js" }));
+  writeFileSync(
+    join(dir, "index.js"),
+    'import "firebase-admin/firestore";\nimport "@googleapis/sheets";\nimport { http } from "@google-cloud/functions-framework";\n' +
+      `for (const name of ${JSON.stringify(FUNCTIONS)}) http(name, (req, res) => { res.send("ok"); });\n`,
+  );
+  linkNodeModules(dir);
   return dir;
 }
 
-function googleapisEntry(): string | null {
-  return existsSync(join(GOOGLEAPIS_PREFIX, "node_modules/googleapis/package.json")) ? join(GOOGLEAPIS_PREFIX, "node_modules/googleapis/build/src/index.js") : null;
-}
-
-function ensureGoogleapis(notes: string[]): string | null {
-  const found = googleapisEntry();
-  if (found) return found;
-  const install = spawnSync("npm", ["install", "--prefix", GOOGLEAPIS_PREFIX, "googleapis", "--no-audit", "--no-fund"], { encoding: "utf8", timeout: 300_000 });
-  const installed = googleapisEntry();
-  if (!installed) notes.push(`googleapis column skipped: "npm install --prefix ${GOOGLEAPIS_PREFIX} googleapis" failed (${(install.stderr || install.error?.message || "").trim().split("\n").at(-1)})`);
-  return installed;
+/** The unbundled build (tsconfig.build.json), as deployed before bundling. */
+function buildUnbundled(): string {
+  const dir = mkdtempSync(join(tmpdir(), "labinov-coldstart-tsc-"));
+  const tsc = spawnSync(process.execPath, [join(ROOT, "node_modules/typescript/bin/tsc"), "-p", join(ROOT, "tsconfig.build.json"), "--outDir", dir], { encoding: "utf8" });
+  if (tsc.status !== 0) throw new Error(`build failed:\n${tsc.stdout}${tsc.stderr}`);
+  writeFileSync(join(dir, "package.json"), JSON.stringify({ type: "module", main: "functions/index.js" }));
+  linkNodeModules(dir);
+  return dir;
 }
 
 function jsFiles(dir: string): string[] {
@@ -67,16 +94,13 @@ function jsFiles(dir: string): string[] {
   });
 }
 
-/** A copy of the build whose imports of the per-API packages go to the monolithic one instead. */
-function googleapisVariant(build: string, googleapisIndex: string): string {
-  const dir = mkdtempSync(join(tmpdir(), "labinov-coldstart-googleapis-"));
-  spawnSync("cp", ["-R", `${build}/.`, dir]);
-  rmSync(join(dir, "node_modules"));
-  symlinkSync(join(ROOT, "node_modules"), join(dir, "node_modules"), "dir");
+/** The unbundled build with its imports of the per-API packages sent to the monolithic one. */
+function buildMonolith(): string {
+  const dir = buildUnbundled();
   const shim = join(dir, "googleapis-shim.js");
   writeFileSync(
     shim,
-    `import googleapis from ${JSON.stringify(googleapisIndex)};\n` +
+    'import googleapis from "googleapis";\n' +
       "export const sheets_v4 = googleapis.sheets_v4;\nexport const auth = googleapis.google.auth;\nexport const gmail = googleapis.google.gmail;\n",
   );
   for (const file of jsFiles(dir)) {
@@ -105,7 +129,7 @@ function firstRequest(port: number, name: string): Promise<boolean> {
 /** Spawns the function's process and polls until it answers; returns the ms it took. */
 async function coldStart(entry: string, name: string): Promise<number> {
   const port = await freePort();
-  const env = { ...process.env, GOOGLE_CLOUD_PROJECT: "demo-bench", METADATA_SERVER_DETECTION: "none", LOG_LEVEL: "error", FIRESTORE_EMULATOR_HOST: "127.0.0.1:1" };
+  const env = { ...process.env, ...ENV };
   const started = performance.now();
   const child = spawn(process.execPath, [FRAMEWORK_MAIN, `--target=${name}`, `--port=${port}`, `--source=${entry}`], { env, stdio: ["ignore", "ignore", "pipe"] });
   let stderr = "";
@@ -127,39 +151,51 @@ export async function measureColdStarts(options: { runs?: number; log?: (line: s
   const runs = options.runs ?? 5;
   const print = options.log ?? ((line: string) => console.log(line));
   const notes: string[] = [];
-  const build = buildEntry();
-  const googleapisIndex = ensureGoogleapis(notes);
-  const variant = googleapisIndex ? googleapisVariant(build, googleapisIndex) : null;
+  const out = mkdtempSync(join(tmpdir(), "labinov-coldstart-"));
+  let monolith: string | undefined;
   const rows: ColdStartRow[] = [];
   try {
+    const compileCache = buildDeployed(out);
+    const floor = buildFloor(out);
+    monolith = buildMonolith();
     for (const name of FUNCTIONS) {
-      const ours: number[] = [];
-      const theirs: number[] = [];
-      // Alternate the two so that machine noise falls on both alike.
+      const times = { floor: [] as number[], labinov: [] as number[], monolith: [] as number[] };
       for (let run = 0; run < runs; run++) {
-        ours.push(await coldStart(build, name));
-        if (variant) theirs.push(await coldStart(variant, name));
+        times.floor.push(await coldStart(floor, name));
+        times.labinov.push(await coldStart(join(out, name), name));
+        times.monolith.push(await coldStart(monolith, name));
       }
-      const labinovMs = median(ours);
-      const googleapisMs = variant ? median(theirs) : null;
-      rows.push({ name, labinovMs, googleapisMs, ratio: googleapisMs === null ? null : googleapisMs / labinovMs });
+      rows.push({ name, floorMs: median(times.floor), labinovMs: median(times.labinov), monolithMs: median(times.monolith) });
     }
+    if (Object.values(compileCache).some((primed) => !primed)) notes.push(`compile cache not primed for: ${Object.keys(compileCache).filter((name) => !compileCache[name]).join(", ")}`);
+    const report = { runs, rows, compileCache, notes };
+    print(formatColdStarts(report));
+    return report;
   } finally {
-    rmSync(build, { recursive: true, force: true });
-    if (variant) rmSync(variant, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true });
+    if (monolith) rmSync(monolith, { recursive: true, force: true });
   }
-  const report = { runs, rows, notes };
-  print(formatColdStarts(report));
-  return report;
+}
+
+/** The issue's goals: the slowest function within 1.5× the floor, and ≥ 3× faster than the monolith. */
+export function coldStartFigures({ rows }: ColdStartReport): Figure[] {
+  const worstVsFloor = Math.max(...rows.map((row) => row.labinovMs / row.floorMs));
+  const leastVsMonolith = Math.min(...rows.map((row) => row.monolithMs / row.labinovMs));
+  const slowest = rows.reduce((a, b) => (b.labinovMs > a.labinovMs ? b : a));
+  return [
+    figure("cold-start-ms", "cold start, slowest function (ms)", slowest.labinovMs, "ms", {}, `${slowest.name}; floor ${slowest.floorMs.toFixed(0)} ms, monolith ${slowest.monolithMs.toFixed(0)} ms`),
+    figure("cold-start-vs-floor", "cold start ÷ floor, worst function", worstVsFloor, "×", { max: 1.5 }, "medians per function, spawn → first answer"),
+    figure("cold-start-vs-monolith", "monolith ÷ cold start, least function", leastVsMonolith, "×", { min: 3 }),
+  ];
 }
 
 export function formatColdStarts({ runs, rows, notes }: ColdStartReport): string {
   const lines = [
     `Cold start, spawn -> first answered request, median of ${runs} runs (node ${process.version}):`,
-    `${"function".padEnd(16)} ${"labinov ms".padStart(11)} ${"googleapis ms".padStart(14)} ${"ratio".padStart(6)}`,
+    `${"function".padEnd(16)} ${"floor ms".padStart(9)} ${"labinov ms".padStart(11)} ${"monolith ms".padStart(12)} ${"÷ floor".padStart(8)} ${"monolith ÷".padStart(11)}`,
     ...rows.map(
       (row) =>
-        `${row.name.padEnd(16)} ${row.labinovMs.toFixed(0).padStart(11)} ${(row.googleapisMs?.toFixed(0) ?? "-").padStart(14)} ${(row.ratio ? `${row.ratio.toFixed(2)}x` : "-").padStart(6)}`,
+        `${row.name.padEnd(16)} ${row.floorMs.toFixed(0).padStart(9)} ${row.labinovMs.toFixed(0).padStart(11)} ${row.monolithMs.toFixed(0).padStart(12)} ${`${(row.labinovMs / row.floorMs).toFixed(2)}x`.padStart(8)} ${`${(row.monolithMs / row.labinovMs).toFixed(2)}x`.padStart(11)}`,
     ),
     ...notes.map((note) => `note: ${note}`),
   ];

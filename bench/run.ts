@@ -3,12 +3,20 @@
 // its own Sheets emulator, and stops both. Add a benchmark by adding an entry to BENCHMARKS.
 // Options: --json, --only=<name>[,<name>], --sizes=1000,10000 (sync reconcile sizes),
 // --cold-runs=5 (process starts per function and variant), --staff=20 and --sheets-latency=250
-// (notice answers: senders at once, injected Sheets latency in ms), --background=off (answers
-// without the triggered work sharing the process).
+// (notice answers: senders at once, injected Sheets latency in ms, or "google" for a per-call
+// latency drawn from a realistic spread, see bench/noticeBench.ts), --background=off (answers
+// without the triggered work sharing the process), --spreadsheets=200 and --quota=300 (many
+// spreadsheets: how many, and the emulator's quota mode in requests per minute).
+// Figures: each benchmark may return the issue's figures (bench/figures.ts: {id, label, value,
+// unit, goal, pass}); the run ends with one table of them, and with --json prints
+// {figures, results} and writes the same object to test-output/bench.json.
 import { startSheetsEmulator, type SheetsEmulator } from "../sheets/emulator/index.js";
 import { startFirestoreEmulator } from "../local/firestoreEmulator.js";
-import { formatColdStarts, measureColdStarts, type ColdStartReport } from "./coldStart.js";
-import { benchNoticeAnswers, formatNoticeBench, type NoticeBenchReport } from "./noticeBench.js";
+import { mkdirSync, writeFileSync } from "node:fs";
+import { coldStartFigures, formatColdStarts, measureColdStarts, type ColdStartReport } from "./coldStart.js";
+import { completeFigures, formatFigures, type Figure } from "./figures.js";
+import { benchManySpreadsheets, formatManySpreadsheets, manySpreadsheetsFigures, type ManySpreadsheetsReport } from "./manySpreadsheets.js";
+import { benchNoticeAnswers, formatNoticeBench, noticeFigures, type NoticeBenchReport } from "./noticeBench.js";
 import { benchSyncSize, formatSyncBench, type SyncBenchRow } from "./syncBench.js";
 
 export interface BenchContext {
@@ -22,6 +30,8 @@ export interface Benchmark<R = unknown> {
   name: string;
   run(context: BenchContext): Promise<R>;
   format(result: R): string;
+  /** The figures of the issue's table this benchmark measures, each with its goal and pass mark. */
+  figures?(result: R): Figure[];
 }
 
 const syncReconcile: Benchmark<SyncBenchRow[]> = {
@@ -42,6 +52,7 @@ const coldStart: Benchmark<ColdStartReport> = {
   name: "cold-start",
   run: (context) => measureColdStarts({ runs: Number(context.args.get("cold-runs") ?? 5), log: () => {} }),
   format: formatColdStarts,
+  figures: coldStartFigures,
 };
 
 const noticeAnswer: Benchmark<NoticeBenchReport> = {
@@ -49,13 +60,26 @@ const noticeAnswer: Benchmark<NoticeBenchReport> = {
   run: (context) =>
     benchNoticeAnswers(context.sheetsEmulator, context.firestoreHost, {
       staff: Number(context.args.get("staff") ?? 20),
-      latencyMs: Number(context.args.get("sheets-latency") ?? 250),
+      latencyMs: context.args.get("sheets-latency") === "google" ? "google" : Number(context.args.get("sheets-latency") ?? 250),
       background: context.args.get("background") !== "off",
     }),
   format: formatNoticeBench,
+  figures: noticeFigures,
 };
 
-export const BENCHMARKS: Benchmark[] = [noticeAnswer as Benchmark, syncReconcile as Benchmark, coldStart as Benchmark];
+const manySpreadsheets: Benchmark<ManySpreadsheetsReport> = {
+  name: "many-spreadsheets",
+  run: (context) =>
+    benchManySpreadsheets(context.sheetsEmulator, context.firestoreHost, {
+      spreadsheets: Number(context.args.get("spreadsheets") ?? 200),
+      perMinute: Number(context.args.get("quota") ?? 300),
+      log: context.log,
+    }),
+  format: formatManySpreadsheets,
+  figures: manySpreadsheetsFigures,
+};
+
+export const BENCHMARKS: Benchmark[] = [noticeAnswer as Benchmark, syncReconcile as Benchmark, coldStart as Benchmark, manySpreadsheets as Benchmark];
 
 function parseArgs(argv: string[]): Map<string, string> {
   const args = new Map<string, string>();
@@ -78,12 +102,14 @@ async function main(): Promise<void> {
   const sheetsEmulator = await startSheetsEmulator();
   const only = args.get("only")?.split(",");
   const results: Record<string, unknown> = {};
+  const figures: Figure[] = [];
   let failed = false;
   try {
     for (const benchmark of BENCHMARKS.filter((candidate) => !only || only.includes(candidate.name))) {
       try {
         const result = await benchmark.run({ sheetsEmulator, firestoreHost: process.env.FIRESTORE_EMULATOR_HOST!, args, log });
         results[benchmark.name] = result;
+        figures.push(...(benchmark.figures?.(result) ?? []));
         if (!json) process.stdout.write(`\n== ${benchmark.name} ==\n${benchmark.format(result)}\n`);
       } catch (error) {
         failed = true;
@@ -95,7 +121,15 @@ async function main(): Promise<void> {
     await sheetsEmulator.stop();
     await ownFirestore?.stop();
   }
-  if (json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  const table = completeFigures(figures);
+  if (json) {
+    // stdout stays one JSON object; the table goes to stderr for the person watching.
+    const report = JSON.stringify({ figures: table, results }, null, 2);
+    mkdirSync(new URL("../test-output/", import.meta.url), { recursive: true });
+    writeFileSync(new URL("../test-output/bench.json", import.meta.url), `${report}\n`);
+    log(formatFigures(table));
+    process.stdout.write(`${report}\n`);
+  } else process.stdout.write(`\n== figures ==\n${formatFigures(table)}\n`);
   process.exitCode = failed ? 1 : 0;
 }
 

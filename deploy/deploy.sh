@@ -158,17 +158,16 @@ say "== 3. Firestore: rules, index, TTL"
 run npx --yes firebase-tools@13 deploy --only firestore:rules,firestore:indexes --project="$PROJECT_ID" --config="$REPO_ROOT/firebase.json" --non-interactive
 run gcloud firestore fields ttls update expiresAt --collection-group=webhookSignatures --enable-ttl --project="$PROJECT_ID" --async
 
-say "== 4. Build: dist/ + package.json dengan main functions/index.js"
-run npm --prefix "$REPO_ROOT" run build
+say "== 4. Build: satu folder per fungsi (esbuild), berisi kode fungsi itu saja; dependency hanya yang diimpor"
+# The same folders `npm run bench` times for cold starts (deploy/bundle.mjs, bench/coldStart.ts).
 run rm -rf "$STAGE"
 run mkdir -p "$STAGE"
-run cp -R "$REPO_ROOT/dist/." "$STAGE/"
-run node "$REPO_ROOT/deploy/stage-package.mjs" "$REPO_ROOT" "$STAGE"
+run node "$REPO_ROOT/deploy/bundle.mjs" "$REPO_ROOT" "$STAGE"
 
 deploy_function() {
   local name="$1" sa="$2" secrets="$3" env="$4"; shift 4
   run gcloud functions deploy "$name" --gen2 --project="$PROJECT_ID" --region="$REGION" --runtime=nodejs22 \
-    --source="$STAGE" --entry-point="$name" --service-account="$sa" \
+    --source="$STAGE/$name" --entry-point="$name" --service-account="$sa" \
     --build-service-account="projects/${PROJECT_ID}/serviceAccounts/${SA_BUILD}" \
     --set-env-vars="$env" ${secrets:+--set-secrets="$secrets"} \
     --memory=512Mi --timeout=540s --max-instances=5 "$@"

@@ -5,7 +5,7 @@ import { config } from "../src/config.js";
 import { engineSheetSync } from "../sheets/port.js";
 import type { SheetSync } from "../src/ports/sheetSync.js";
 import type { SchedulerAuthOptions } from "../src/http/auth.js";
-import { createMailer, type Mailer } from "../src/mail/transport.js";
+import type { Mailer } from "../src/mail/transport.js";
 import { firestore } from "../src/store/db.js";
 import type { Firestore } from "firebase-admin/firestore";
 
@@ -28,8 +28,9 @@ export function productionDeps(): ProductionDeps {
   built = {
     db,
     sync: engineSheetSync(db, settings),
-    // Only mailQueued and sendSummaries send mail: the transport is made when first used.
-    mailer: { send: (message) => (mailer ??= createMailer(settings)).send(message) },
+    // Only mailQueued and sendSummaries send mail: the transport (nodemailer, the Gmail client)
+    // is loaded and made when first used, so no cold start pays for it.
+    mailer: { send: async (message) => (mailer ??= (await import("../src/mail/transport.js")).createMailer(settings)).send(message) },
     webhookSecret: settings.WEBHOOK_SECRET,
     confirmationEmailDomains: settings.CONFIRMATION_EMAIL_DOMAINS,
     schedulerAuth: {

@@ -4,12 +4,19 @@
 // process and the lease among processes, so bursts cost few API calls.
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { Firestore } from "firebase-admin/firestore";
-import { SheetTargetStore, initTarget, reconcileAll, sheetsClient, syncAfterChange, targetsForRecord, type SyncDeps, type SyncReport } from "./index.js";
+import { SheetTargetStore, SheetsBudget, initTarget, reconcileAll, sheetsClient, syncAfterChange, targetsForRecord, type SyncDeps, type SyncReport } from "./index.js";
 import type { Config } from "../src/config.js";
 import type { SheetSync } from "../src/ports/sheetSync.js";
 
 /** Record changes come in bursts (imports, CLI, many form posts): wait longer to share one run. */
 export const CHANGE_DEBOUNCE_MS = 2_000;
+/**
+ * A staff edit starts its run at once: notices of one spreadsheet already merge into one request
+ * document, and edits typed while a run goes share the next one (the lease makes them wait).
+ * Waiting for that run, look often: staff are watching the status cell.
+ */
+export const EDIT_DEBOUNCE_MS = 0;
+export const EDIT_POLL_MS = 100;
 
 /** What we log and answer about a run: counts, not cell contents. */
 export function summariseReport(report: SyncReport | undefined): Record<string, unknown> | null {
@@ -24,7 +31,7 @@ export function summariseReport(report: SyncReport | undefined): Record<string, 
   };
 }
 
-export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?: number } = {}): SheetSync {
+export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?: number; editDebounceMs?: number; budget?: SheetsBudget } = {}): SheetSync {
   const targets = new SheetTargetStore(deps.db);
   return {
     isTarget: async (spreadsheetId) => (await targets.listBySpreadsheet(spreadsheetId)).length > 0,
@@ -32,8 +39,12 @@ export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?
       const all = await Promise.all(unitIds.map((unitId) => targetsForRecord(deps.db, unitId)));
       return [...new Set(all.flat())].sort();
     },
-    async syncCovering(spreadsheetId, changedAtIso) {
-      const result = await syncAfterChange(deps, spreadsheetId, changedAtIso, { debounceMs: options.changeDebounceMs ?? CHANGE_DEBOUNCE_MS });
+    async syncCovering(spreadsheetId, changedAtIso, origin = "record") {
+      const timing =
+        origin === "sheet"
+          ? { debounceMs: options.editDebounceMs ?? EDIT_DEBOUNCE_MS, pollMs: EDIT_POLL_MS }
+          : { debounceMs: options.changeDebounceMs ?? CHANGE_DEBOUNCE_MS };
+      const result = await syncAfterChange(deps, spreadsheetId, changedAtIso, { ...timing, budget: options.budget });
       return { covered: result.covered, run: summariseReport(result.report) };
     },
     async initTarget(targetId) {
@@ -41,13 +52,13 @@ export function sheetSyncFromEngine(deps: SyncDeps, options: { changeDebounceMs?
       return initTarget(deps, targetId);
     },
     async reconcileAll() {
-      const reports = await reconcileAll(deps);
+      const reports = await reconcileAll(deps, { budget: options.budget });
       return { runs: reports.length, sheetsRequests: reports.reduce((sum, report) => sum + report.sheetsRequests, 0), reports: reports.map(summariseReport) };
     },
   };
 }
 
-/** Production: the configured Sheets API (Google, or the local emulator when SHEETS_API_URL is set). */
+/** Production: the configured Sheets API (Google, or the local emulator when SHEETS_API_URL is set), under the project's budget. */
 export function engineSheetSync(db: Firestore, config: Config, sheets: sheets_v4.Sheets = sheetsClient(config)): SheetSync {
-  return sheetSyncFromEngine({ db, sheets, stalledAfterDays: config.STALLED_AFTER_DAYS });
+  return sheetSyncFromEngine({ db, sheets, stalledAfterDays: config.STALLED_AFTER_DAYS }, { budget: new SheetsBudget(db, { perMinute: config.SHEETS_REQUESTS_PER_MINUTE }) });
 }

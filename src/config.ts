@@ -37,6 +37,8 @@ export const configSchema = z
     LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
     /** Where the Sheets API lives: unset means Google; the local stack points it at our emulator. */
     SHEETS_API_URL: z.string().url().optional(),
+    /** The Sheets quota every sync shares, requests per minute: Google's 60 per user (our one service account) per project. */
+    SHEETS_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
     /** Shared with the Apps Script: signs sheet-edit and form-submit requests (HMAC-SHA256). */
     WEBHOOK_SECRET: z.string().min(32, "minimal 32 karakter").optional(),
     /** Bearer token for admin HTTP calls made outside Google's IAM (the local stack, scripts). */

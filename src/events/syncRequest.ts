@@ -40,7 +40,7 @@ export async function runSyncRequest(sync: Pick<SheetSync, "syncCovering">, chan
   if (!change.after) return { skipped: "deleted" };
   const requestedAt = change.after.requestedAt;
   if (typeof requestedAt !== "string" || requestedAt === "") return { skipped: "no_time" };
-  const result = await sync.syncCovering(change.id, requestedAt);
+  const result = await sync.syncCovering(change.id, requestedAt, "sheet");
   if (result && typeof result === "object" && (result as { covered?: unknown }).covered === false) {
     throw new SyncNotCoveredError(`sinkron ${change.id} belum selesai untuk permintaan ${requestedAt}`);
   }

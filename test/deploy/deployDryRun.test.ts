@@ -108,6 +108,17 @@ describe("deploy/deploy.sh --dry-run", () => {
     expect(created.filter((argv) => argv.slice(0, 3).join(" ") === "gcloud functions deploy")).toHaveLength(registeredNames().length);
   });
 
+  it("bundles every function with deploy/bundle.mjs (the folders the bench times) and deploys each from its own folder", () => {
+    const bundle = created.findIndex((argv) => argv[0] === "node" && argv[1]?.endsWith("/deploy/bundle.mjs"));
+    expect(bundle).toBeGreaterThanOrEqual(0);
+    const stage = created[bundle]![3]!;
+    for (const name of registeredNames()) {
+      const argv = deployOf(created, name)!;
+      expect(flag(argv, "source")).toBe(`${stage}/${name}`);
+      expect(created.indexOf(argv)).toBeGreaterThan(bundle);
+    }
+  });
+
   it("the build account exists and holds exactly the roles Cloud Build needs", () => {
     expect(created.some((argv) => argv.join(" ").startsWith("gcloud iam service-accounts create labinov-build "))).toBe(true);
     const roles = created

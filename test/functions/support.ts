@@ -61,8 +61,8 @@ export function recordingSync(targets: Record<string, string[]> = {}): SheetSync
     calls,
     isTarget: async (id) => known.has(id),
     targetsForUnits: async (unitIds) => [...new Set(unitIds.flatMap((unitId) => targets[unitId] ?? []))],
-    syncCovering: async (id, at) => {
-      calls.push(`after:${id}@${at}`);
+    syncCovering: async (id, at, origin) => {
+      calls.push(`after:${id}@${at}${origin === "sheet" ? " (sheet)" : ""}`);
       return { covered: true, run: null };
     },
     reconcileAll: async () => {

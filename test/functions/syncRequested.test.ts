@@ -48,16 +48,16 @@ afterAll(async () => {
 });
 
 describe("syncRequested", () => {
-  it("asks the engine for a run covering the request's commit time", async () => {
+  it("asks the engine for a run covering the request's commit time, as a staff edit (started at once, not debounced)", async () => {
     const response = await deliver(served.url, null, request());
     expect(response.status).toBe(204);
-    expect(sync.calls).toEqual(["after:sheet-dinkes@2026-11-28T01:02:03.456Z"]);
+    expect(sync.calls).toEqual(["after:sheet-dinkes@2026-11-28T01:02:03.456Z (sheet)"]);
   });
 
   it("the same event twice asks twice for the same instant, which the engine finds covered", async () => {
     await deliver(served.url, null, request(), "evt-7");
     await deliver(served.url, null, request(), "evt-7");
-    expect(new Set(sync.calls)).toEqual(new Set(["after:sheet-dinkes@2026-11-28T01:02:03.456Z"]));
+    expect(new Set(sync.calls)).toEqual(new Set(["after:sheet-dinkes@2026-11-28T01:02:03.456Z (sheet)"]));
   });
 
   const ignored: { name: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null }[] = [

@@ -220,4 +220,19 @@ describe("a burst of record changes", () => {
     const rows = await tabRows(world, spreadsheetId);
     expect(rows.map((row) => row.Urusan)).toEqual(Array.from({ length: 100 }, (_, index) => `urusan ${index}`));
   });
+
+  it("without a debounce (staff edits start at once), events arriving during a run share one run queued behind it", async () => {
+    const { spreadsheetId } = await synced(20);
+    takeCounts(world);
+    const changes = await Promise.all(
+      Array.from({ length: 20 }, async (_, index) => (await world.stores.innovations.update(`INO-SEED${String(index).padStart(4, "0")}`, { urusan: `urusan ${index}` }, testActor)).record.updatedAt),
+    );
+    const first = syncAfterChange(world.deps, spreadsheetId, changes[0]!, { debounceMs: 0, pollMs: 20 });
+    const rest = changes.slice(1).flatMap((at) => Array.from({ length: 10 }, () => syncAfterChange(world.deps, spreadsheetId, at, { debounceMs: 0, pollMs: 20 })));
+    const results = (await Promise.all([first, ...rest])) as { covered: boolean }[];
+    expect(results.every((result) => result.covered)).toBe(true);
+    // At most the first run and the one queued behind it (each: its read and its check read).
+    expect(takeCounts(world)["spreadsheets.values.batchGet"] ?? 0).toBeLessThanOrEqual(4);
+    expect((await tabRows(world, spreadsheetId)).map((row) => row.Urusan)).toEqual(Array.from({ length: 20 }, (_, index) => `urusan ${index}`));
+  });
 });
