@@ -8,6 +8,8 @@
 #
 # Settings (environment): PROJECT_ID (required), REGION (default asia-southeast2, Jakarta),
 # FIRESTORE_LOCATION (the database's location, default REGION), SUMMARY_RECIPIENTS,
+# SUMMARY_COORDINATORS, CONFIRMATION_EMAIL_DOMAINS, STALLED_AFTER_DAYS, SHEETS_REQUESTS_PER_MINUTE
+# (each left at the functions' default when unset; README's configuration table),
 # MAIL_FROM, MAIL_TRANSPORT (smtp|gmail), GMAIL_SENDER, ADMIN_MEMBERS (who may call the closed
 # functions, e.g. "user:it@probolinggokota.go.id,group:tik@probolinggokota.go.id"). Secrets must
 # exist in Secret Manager first (see deploy/README.md): labinov-webhook-secret,
@@ -30,6 +32,7 @@ FIRESTORE_LOCATION="${FIRESTORE_LOCATION:-$REGION}"
 MAIL_TRANSPORT="${MAIL_TRANSPORT:-smtp}"
 MAIL_FROM="${MAIL_FROM:-Laboratorium Inovasi Kota Probolinggo <labinov@probolinggokota.go.id>}"
 SUMMARY_RECIPIENTS="${SUMMARY_RECIPIENTS:-}"
+SUMMARY_COORDINATORS="${SUMMARY_COORDINATORS:-}"
 GMAIL_SENDER="${GMAIL_SENDER:-}"
 ADMIN_MEMBERS="${ADMIN_MEMBERS:-}"
 
@@ -88,8 +91,8 @@ function_url() {
 # --set-env-vars splits on commas; MAIL_FROM and SUMMARY_RECIPIENTS may hold commas. gcloud's
 # own escaping (`gcloud topic escaping`): a leading ^@@^ makes "@@" the separator instead.
 ENV_SEPARATOR="@@"
-for name in PROJECT_ID MAIL_FROM SUMMARY_RECIPIENTS GMAIL_SENDER; do
-  if [[ "${!name}" == *"$ENV_SEPARATOR"* || "${!name}" == *"@" ]]; then
+for name in PROJECT_ID MAIL_FROM SUMMARY_RECIPIENTS SUMMARY_COORDINATORS CONFIRMATION_EMAIL_DOMAINS GMAIL_SENDER; do
+  if [[ "${!name:-}" == *"$ENV_SEPARATOR"* || "${!name:-}" == *"@" ]]; then
     echo "Nilai ${name} tidak boleh berisi \"${ENV_SEPARATOR}\" atau berakhir dengan \"@\" (pemisah variabel untuk gcloud)." >&2
     exit 2
   fi
@@ -102,6 +105,12 @@ env_vars() {
 
 common_env=(GOOGLE_CLOUD_PROJECT="$PROJECT_ID" LOG_LEVEL=info MAIL_TRANSPORT="$MAIL_TRANSPORT" SCHEDULER_SERVICE_ACCOUNT="$SA_SCHEDULER")
 [[ -n "$GMAIL_SENDER" ]] && common_env+=(GMAIL_SENDER="$GMAIL_SENDER")
+# NODE_ENV=production: the Functions Framework then keeps an error's message out of a 500 body.
+common_env+=(NODE_ENV=production)
+# Optional settings go to every function only when set, so an unset one keeps the code's default.
+for name in CONFIRMATION_EMAIL_DOMAINS STALLED_AFTER_DAYS SHEETS_REQUESTS_PER_MINUTE; do
+  if [[ -n "${!name+set}" ]]; then common_env+=("${name}=${!name}"); fi
+done
 
 say "== labinov: proyek ${PROJECT_ID}, region ${REGION}, Firestore ${FIRESTORE_LOCATION}$([[ "$DRY_RUN" == "1" ]] && echo ', DRY RUN: perintah di bawah ini dapat ditempel ke shell')"
 
@@ -203,7 +212,7 @@ deploy_function reconcileSheets "$SA_SYNC" "ADMIN_TOKEN=${SECRET_ADMIN}:latest" 
 deploy_function initSheets "$SA_SYNC" "ADMIN_TOKEN=${SECRET_ADMIN}:latest" \
   "$(env_vars "${common_env[@]}" SCHEDULER_AUDIENCE="$(function_url initSheets)")" --trigger-http --no-allow-unauthenticated
 deploy_function sendSummaries "$SA_MAIL" "ADMIN_TOKEN=${SECRET_ADMIN}:latest,SMTP_URL=${SECRET_SMTP}:latest" \
-  "$(env_vars "${common_env[@]}" MAIL_FROM="$MAIL_FROM" SUMMARY_RECIPIENTS="$SUMMARY_RECIPIENTS" SCHEDULER_AUDIENCE="$(function_url sendSummaries)")" \
+  "$(env_vars "${common_env[@]}" MAIL_FROM="$MAIL_FROM" SUMMARY_RECIPIENTS="$SUMMARY_RECIPIENTS" SUMMARY_COORDINATORS="$SUMMARY_COORDINATORS" SCHEDULER_AUDIENCE="$(function_url sendSummaries)")" \
   --trigger-http --no-allow-unauthenticated
 
 say "== 6. Pemicu Firestore lain (programs/{id}, iidEvidence/{id}) ke layanan recordChanged"

@@ -139,6 +139,20 @@ describe("deploy/deploy.sh --dry-run", () => {
     expect(pairs).toMatchObject({ SUMMARY_RECIPIENTS: SETTINGS.SUMMARY_RECIPIENTS, MAIL_FROM: SETTINGS.MAIL_FROM, GOOGLE_CLOUD_PROJECT: "labinov-prod" });
   });
 
+  it("the optional settings reach the functions only when set; NODE_ENV=production keeps error text out of 500 bodies", () => {
+    const envOf = (argvs: string[][], name: string) => {
+      const env = flag(deployOf(argvs, name), "set-env-vars")!;
+      return Object.fromEntries(env.slice(4).split("@@").map((pair) => [pair.slice(0, pair.indexOf("=")), pair.slice(pair.indexOf("=") + 1)]));
+    };
+    const plain = envOf(created, "formSubmitted");
+    expect(plain).toMatchObject({ NODE_ENV: "production" });
+    expect(Object.keys(plain)).not.toEqual(expect.arrayContaining(["CONFIRMATION_EMAIL_DOMAINS"]));
+    const settings = { ...SETTINGS, SUMMARY_COORDINATORS: "lab@probolinggokota.go.id,tik@probolinggokota.go.id", CONFIRMATION_EMAIL_DOMAINS: "go.id,ac.id", STALLED_AFTER_DAYS: "45", SHEETS_REQUESTS_PER_MINUTE: "120" };
+    const set = paste(dryRun(settings).stdout, 1);
+    expect(envOf(set, "formSubmitted")).toMatchObject({ CONFIRMATION_EMAIL_DOMAINS: "go.id,ac.id", STALLED_AFTER_DAYS: "45", SHEETS_REQUESTS_PER_MINUTE: "120" });
+    expect(envOf(set, "sendSummaries")).toMatchObject({ SUMMARY_COORDINATORS: settings.SUMMARY_COORDINATORS, STALLED_AFTER_DAYS: "45" });
+  });
+
   it("refuses a value that holds the delimiter itself", () => {
     const result = dryRun({ ...SETTINGS, MAIL_FROM: "a@@b" });
     expect(result.status).not.toBe(0);
