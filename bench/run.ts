@@ -4,7 +4,8 @@
 // Options: --json, --only=<name>[,<name>], --sizes=1000,10000 (sync reconcile sizes),
 // --cold-runs=5 (process starts per function and variant), --staff=20 and --sheets-latency=250
 // (notice answers: senders at once, injected Sheets latency in ms), --background=off (answers
-// without the triggered work sharing the process).
+// without the triggered work sharing the process), --sync-heap=200 (the syncing process's heap
+// limit in MB, 0 for none), --sync-profile=<folder> (CPU and heap profiles of each reconcile).
 import { startSheetsEmulator, type SheetsEmulator } from "../sheets/emulator/index.js";
 import { startFirestoreEmulator } from "../local/firestoreEmulator.js";
 import { formatColdStarts, measureColdStarts, type ColdStartReport } from "./coldStart.js";
@@ -31,7 +32,8 @@ const syncReconcile: Benchmark<SyncBenchRow[]> = {
     const rows: SyncBenchRow[] = [];
     for (const size of sizes) {
       context.log(`sync-reconcile: ${size} rows...`);
-      rows.push(await benchSyncSize(context.sheetsEmulator, context.firestoreHost, size, context.log));
+      const heapLimitMb = Number(context.args.get("sync-heap") ?? 200);
+      rows.push(await benchSyncSize(context.sheetsEmulator, context.firestoreHost, size, context.log, { heapLimitMb, profileDir: context.args.get("sync-profile") }));
     }
     return rows;
   },
