@@ -210,8 +210,9 @@ function bucketCountFor(size: number, current: number): number {
 export function storedBuckets(base: BaseState, currentCount: number): Map<number, string> {
   const bucketCount = bucketCountFor(base.size, currentCount);
   const buckets = Array.from({ length: bucketCount }, () => [] as [string, BaseRow][]);
-  for (const entry of [...base].sort(([a], [b]) => (a < b ? -1 : 1))) buckets[bucketOf(entry[0], bucketCount)]!.push(entry);
-  return new Map(buckets.map((entries, bucket) => [bucket, JSON.stringify(Object.fromEntries(entries))]));
+  for (const entry of base) buckets[bucketOf(entry[0], bucketCount)]!.push(entry);
+  // Sorted within each bucket (the same text as sorting the whole state first, at a fraction of the cost).
+  return new Map(buckets.map((entries, bucket) => [bucket, JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1))))]));
 }
 
 /** Firestore refuses (the emulator stalls on) write batches of many megabytes: commit in slices. */
