@@ -17,9 +17,83 @@ export interface ParsedRow {
   empty: boolean;
   values: Map<string, Parsed>;
   /** Fingerprint of each field cell as parsed; an unparseable cell gets one from its raw text. */
-  hashes: Map<string, string>;
+  hashes: FieldHashes;
   /** Field keys whose cell is empty. */
-  blank: Set<string>;
+  blank: FieldSet;
+}
+
+/** A row's fingerprints by field key (the part of a Map the sync uses), kept as one small array per row. */
+export interface FieldHashes extends Iterable<[string, string]> {
+  get(key: string): string | undefined;
+  has(key: string): boolean;
+  set(key: string, hash: string): void;
+}
+
+/** A set of a row's field keys (the part of a Set the sync uses), kept as bits. */
+export interface FieldSet {
+  has(key: string): boolean;
+  add(key: string): void;
+  delete(key: string): void;
+  readonly size: number;
+}
+
+/** The field keys of a tab, by position: shared by every row's fingerprints and blanks. */
+class FieldIndex {
+  readonly keys: string[];
+  private readonly positions: Map<string, number>;
+  constructor(fields: Layout["fields"]) {
+    this.keys = fields.map(({ def }) => def.key);
+    this.positions = new Map(this.keys.map((key, position) => [key, position]));
+  }
+  of(key: string): number | undefined {
+    return this.positions.get(key);
+  }
+}
+
+class RowHashes implements FieldHashes {
+  constructor(
+    private readonly index: FieldIndex,
+    private readonly list: string[],
+  ) {}
+  get(key: string): string | undefined {
+    const position = this.index.of(key);
+    return position === undefined ? undefined : this.list[position];
+  }
+  has(key: string): boolean {
+    return this.index.of(key) !== undefined;
+  }
+  set(key: string, hash: string): void {
+    const position = this.index.of(key);
+    if (position === undefined) throw new Error(`no column for field ${key} in this tab`);
+    this.list[position] = hash;
+  }
+  *[Symbol.iterator](): Iterator<[string, string]> {
+    for (let position = 0; position < this.list.length; position++) yield [this.index.keys[position]!, this.list[position]!];
+  }
+}
+
+class RowBlanks implements FieldSet {
+  constructor(
+    private readonly index: FieldIndex,
+    private bits: number,
+  ) {}
+  has(key: string): boolean {
+    const position = this.index.of(key);
+    return position !== undefined && (this.bits & (1 << position)) !== 0;
+  }
+  add(key: string): void {
+    const position = this.index.of(key);
+    if (position !== undefined) this.bits |= 1 << position;
+  }
+  delete(key: string): void {
+    const position = this.index.of(key);
+    if (position !== undefined) this.bits &= ~(1 << position);
+  }
+  get size(): number {
+    let count = 0;
+    for (let bits = this.bits; bits !== 0; bits &= bits - 1) count++;
+    return count;
+  }
 }
 
 /** What both sides agreed on for a record at the last successful sync of its row. */
@@ -87,8 +161,8 @@ class SheetRow implements ParsedRow {
     readonly status: string,
     readonly reason: string,
     readonly empty: boolean,
-    readonly hashes: Map<string, string>,
-    readonly blank: Set<string>,
+    readonly hashes: FieldHashes,
+    readonly blank: FieldSet,
   ) {}
 
   get values(): Map<string, Parsed> {
@@ -110,24 +184,28 @@ export function parseRows(
   formulas?: FormulaGrid,
 ): ParsedRow[] {
   const context: TabContext = { fields: layout.fields, units, locale, formulas };
+  // Blanks are bits of one number per row.
+  if (layout.fields.length > 31) throw new Error(`a tab maps ${layout.fields.length} fields; at most 31 are supported`);
+  const index = new FieldIndex(layout.fields);
   const rows: ParsedRow[] = [];
-  for (let index = 1; index < values.length; index++) {
-    const cells = values[index] ?? NO_CELLS;
-    const formulaRow = formulas?.[index] ?? NO_CELLS;
+  for (let at = 1; at < values.length; at++) {
+    const cells = values[at] ?? NO_CELLS;
+    const formulaRow = formulas?.[at] ?? NO_CELLS;
     const parsed = parseCells(context, cells, formulaRow);
-    const hashes = new Map<string, string>();
-    const blank = new Set<string>();
-    for (const { def, column } of layout.fields) {
+    const hashes: string[] = new Array<string>(layout.fields.length);
+    let blankBits = 0;
+    layout.fields.forEach(({ def, column }, position) => {
       const cell = cells[column];
-      if (isBlank(cell) && !isFormulaCell(cell, formulaRow[column])) blank.add(def.key);
+      if (isBlank(cell) && !isFormulaCell(cell, formulaRow[column])) blankBits |= 1 << position;
       const result = parsed.get(def.key)!;
       // A refused cell is fingerprinted from what was typed, so it differs from the base until fixed.
-      hashes.set(def.key, result.ok ? valueHash(result.value) : `!${valueHash(cell ?? null)}`);
-    }
+      hashes[position] = result.ok ? valueHash(result.value) : `!${valueHash(cell ?? null)}`;
+    });
+    const blank = new RowBlanks(index, blankBits);
     const id = text(cells[layout.idColumn]);
     const status = text(cells[layout.statusColumn]);
     const reason = layout.reasonColumn === null ? "" : text(cells[layout.reasonColumn]);
-    rows.push(new SheetRow(context, cells, index, index + 1, id, status, reason, id === "" && blank.size === layout.fields.length, hashes, blank));
+    rows.push(new SheetRow(context, cells, at, at + 1, id, status, reason, id === "" && blank.size === layout.fields.length, new RowHashes(index, hashes), blank));
   }
   return rows;
 }
