@@ -124,18 +124,41 @@ interface TabContext {
   units: UnitNames;
   locale: string;
   formulas?: FormulaGrid;
+  /** Per field, what a short cell value parsed to: a column repeats its choices, units, dates and blanks. */
+  seen: Map<CellValue, Parsed>[];
+}
+
+const SEEN_MAX = 5_000;
+
+/** A cell parsed once per distinct short value of its column (parsing depends only on the value, its field and the tab). */
+function parseColumnCell(context: TabContext, position: number, def: Layout["fields"][number]["def"], cell: CellValue): Parsed {
+  const memo = typeof cell !== "string" || cell.length <= 40;
+  const seen = context.seen[position]!;
+  if (memo) {
+    const known = seen.get(cell);
+    if (known) return known;
+  }
+  // Text Firestore cannot store (a lone UTF-16 surrogate, e.g. from a broken paste) is a bad
+  // cell of this row, not a failure of the whole run.
+  const unstorable = typeof cell === "string" && LONE_SURROGATE.test(cell);
+  const parsed = unstorable ? { ok: false as const, message: CELL_MESSAGES.refusedByStore } : parseCell(def.cell, cell, context.units, context.locale);
+  // Only plain values are shared between rows: a list (links, a team) stays each row's own.
+  if (memo && (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null)) {
+    if (seen.size >= SEEN_MAX) seen.clear();
+    seen.set(cell, parsed);
+  }
+  return parsed;
 }
 
 /** Every field cell of a row parsed (and checked across cells), by field key. */
 function parseCells(context: TabContext, cells: readonly CellValue[], formulaRow: readonly CellValue[]): Map<string, Parsed> {
   const parsed = new Map<string, Parsed>();
-  for (const { def, column } of context.fields) {
+  context.fields.forEach(({ def, column }, position) => {
     const cell = cells[column];
-    // Text Firestore cannot store (a lone UTF-16 surrogate, e.g. from a broken paste) is a bad
-    // cell of this row, not a failure of the whole run.
-    const unstorable = typeof cell === "string" && LONE_SURROGATE.test(cell);
-    parsed.set(def.key, unstorable ? { ok: false, message: CELL_MESSAGES.refusedByStore } : parseCell(def.cell, cell, context.units, context.locale, { formula: isFormulaCell(cell, formulaRow[column]) }));
-  }
+    // A formula is refused whatever its value (parseCell says why), unless its text cannot be stored at all.
+    const formula = isFormulaCell(cell, formulaRow[column]) && !(typeof cell === "string" && LONE_SURROGATE.test(cell));
+    parsed.set(def.key, formula ? parseCell(def.cell, cell, context.units, context.locale, { formula }) : parseColumnCell(context, position, def, cell));
+  });
   checkRowValues(
     context.fields.map(({ def }) => def),
     parsed,
@@ -183,7 +206,7 @@ export function parseRows(
   locale: string = DEFAULT_LOCALE,
   formulas?: FormulaGrid,
 ): ParsedRow[] {
-  const context: TabContext = { fields: layout.fields, units, locale, formulas };
+  const context: TabContext = { fields: layout.fields, units, locale, formulas, seen: layout.fields.map(() => new Map()) };
   // Blanks are bits of one number per row.
   if (layout.fields.length > 31) throw new Error(`a tab maps ${layout.fields.length} fields; at most 31 are supported`);
   const index = new FieldIndex(layout.fields);
