@@ -4,8 +4,8 @@
 // Options: --json, --only=<name>[,<name>], --sizes=1000,10000 (sync reconcile sizes),
 // --cold-runs=5 (process starts per function and variant), --staff=20 and --sheets-latency=250
 // (notice answers: senders at once, injected Sheets latency in ms), --background=off (answers
-// without the triggered work sharing the process), --sync-heap=200 (the syncing process's heap
-// limit in MB, 0 for none), --sync-profile=<folder> (CPU and heap profiles of each reconcile).
+// without the triggered work sharing the process), --sync-heap=200 (the heap limit in MB of the
+// sync bench's memory-limited run), --sync-profile=<folder> (CPU and heap profiles of each reconcile).
 import { startSheetsEmulator, type SheetsEmulator } from "../sheets/emulator/index.js";
 import { startFirestoreEmulator } from "../local/firestoreEmulator.js";
 import { formatColdStarts, measureColdStarts, type ColdStartReport } from "./coldStart.js";

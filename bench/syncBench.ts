@@ -52,6 +52,11 @@ export interface SyncBenchRow {
   naiveRewrite: SyncBenchSide;
   /** The first run of a tab in sync with no base state, against a bare read of the same documents. */
   firstRun: { wallMs: number; cpuMs: number; peakRssMb: number; sheetsRequests: number; firestoreReads: number; firestoreWrites: number; bareReadMs: number; bareReadRssMb: number; ratio: number };
+  /**
+   * After the reconcile, one more run over the same tab (nothing changed since) in a process with
+   * a V8 heap limit of `heapLimitMb`: whether it succeeds, and its peak RSS.
+   */
+  limited: { heapLimitMb: number; ok: boolean; peakRssMb: number | null; wallMs: number | null; error: string | null };
   /** A run that adds every row to a tab that has only its header. */
   addRows: { rows: number; appended: number; wallMs: number; cpuMs: number; planCpuMs: number; peakRssMb: number; sheetsRequests: number; rowsInSheet: number };
 }
@@ -59,7 +64,7 @@ export interface SyncBenchRow {
 export interface SyncBenchOptions {
   /** Share of rows changed on each side; default 2%. */
   share?: number;
-  /** The syncing process's V8 heap limit (`--max-old-space-size`); default 200 MB, 0 for none. */
+  /** The heap limit (`--max-old-space-size`) of the memory-limited run; default 200 MB. Measured runs have none. */
   heapLimitMb?: number;
   /** Profiles of the measured reconcile (`--cpu-prof`, `--heap-prof`) go into this folder. */
   profileDir?: string;
@@ -188,8 +193,8 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
   const sheets = sheetsClient(emulator);
   const work = workload(rows, options.share ?? 0.02);
   const inWindow = windowWork(rows, work);
-  const heapLimitMb = options.heapLimitMb ?? 200;
-  const processOptions: SyncProcessOptions = { heapLimitMb };
+  const heapLimitMb = options.heapLimitMb || 200;
+  const processOptions: SyncProcessOptions = {};
   const project = (what: string) => `demo-bench-${rows}-${what.toLowerCase()}-${Date.now() % 100_000}`;
   const job = (projectId: string, spreadsheetId: string, mode: "sync" | "bareRead" = "sync") => ({ mode, projectId, firestoreHost, sheetsUrl: emulator.url, spreadsheetId });
   const done = async (db: Firestore, projectId: string) => {
@@ -243,6 +248,15 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
     lost: await losses(ourDb, sheets, ours.spreadsheetId, window.done(), formulasBefore),
   };
   step("labinov reconcile done");
+  let limited: SyncBenchRow["limited"];
+  try {
+    const steady = await runSyncProcess(job(ourProject, ours.spreadsheetId), { heapLimitMb });
+    limited = { heapLimitMb, ok: steady.report!.status === "done", peakRssMb: steady.peakRssMb, wallMs: steady.wallMs, error: steady.report!.status === "done" ? null : steady.report!.status };
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    limited = { heapLimitMb, ok: false, peakRssMb: null, wallMs: null, error: /heap|allocation|SIGABRT/i.test(text) ? "out of memory" : text.split("\n")[0]! };
+  }
+  step("memory-limited run done");
   await done(ourDb, ourProject);
 
   // A tab with only its header: the run adds every row.
@@ -311,6 +325,7 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
     naivePerRow,
     naiveRewrite,
     firstRun,
+    limited,
     addRows,
   };
 }
@@ -336,13 +351,18 @@ export function formatSyncBench(rows: SyncBenchRow[]): string {
     "Sheets requests: the emulator's own counters (staff's requests in the window left out). Firestore reads/writes: labinov's as",
     "counted by the run (its writes include one audit entry per record write and the base-state documents); the naive syncs' as",
     "counted by the bench (one per document; no version, validation or audit). plan CPU: labinov's parse + merge + render in its",
-    "own process (heap limit shown below); the naive syncs' row-by-row comparison. quota min = minutes at 60 requests/minute/user.",
+    "own process (no heap limit); the naive syncs' row-by-row comparison. quota min = minutes at 60 requests/minute/user.",
     "",
     "First run with no base state (labinov, tab in sync) vs a bare read of the same documents, each in its own process:",
   );
   for (const row of rows) {
     const first = row.firstRun;
-    lines.push(`  ${row.rows} rows: ${first.wallMs} ms (CPU ${first.cpuMs} ms, peak RSS ${first.peakRssMb} MB, heap limit ${row.heapLimitMb || "none"}), bare read ${first.bareReadMs} ms (peak RSS ${first.bareReadRssMb} MB): ${first.ratio}x; ${first.sheetsRequests} Sheets requests, ${first.firestoreReads} Firestore reads, ${first.firestoreWrites} writes`);
+    lines.push(`  ${row.rows} rows: ${first.wallMs} ms (CPU ${first.cpuMs} ms, peak RSS ${first.peakRssMb} MB), bare read ${first.bareReadMs} ms (peak RSS ${first.bareReadRssMb} MB): ${first.ratio}x; ${first.sheetsRequests} Sheets requests, ${first.firestoreReads} Firestore reads, ${first.firestoreWrites} writes`);
+  }
+  lines.push("", "Memory-limited run (after the reconcile, nothing changed since; its own process with --max-old-space-size):");
+  for (const row of rows) {
+    const limited = row.limited;
+    lines.push(`  ${row.rows} rows, heap limit ${limited.heapLimitMb} MB: ${limited.ok ? `succeeded, peak RSS ${limited.peakRssMb} MB, ${limited.wallMs} ms` : `FAILED (${limited.error})`}`);
   }
   lines.push("", "A run that adds every row (a tab with only its header):");
   for (const row of rows) {
