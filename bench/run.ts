@@ -6,7 +6,9 @@
 // (notice answers: senders at once, injected Sheets latency in ms, or "google" for a per-call
 // latency drawn from a realistic spread, see bench/noticeBench.ts), --background=off (answers
 // without the triggered work sharing the process), --spreadsheets=200 and --quota=300 (many
-// spreadsheets: how many, and the emulator's quota mode in requests per minute).
+// spreadsheets: how many, and the emulator's quota mode in requests per minute),
+// --sync-heap=200 (the heap limit in MB of the sync bench's memory-limited run),
+// --sync-profile=<folder> (CPU and heap profiles of each reconcile).
 // Figures: each benchmark may return the issue's figures (bench/figures.ts: {id, label, value,
 // unit, goal, pass}); the run ends with one table of them, and with --json prints
 // {figures, results} and writes the same object to test-output/bench.json.
@@ -17,7 +19,7 @@ import { coldStartFigures, formatColdStarts, measureColdStarts, type ColdStartRe
 import { completeFigures, formatFigures, type Figure } from "./figures.js";
 import { benchManySpreadsheets, formatManySpreadsheets, manySpreadsheetsFigures, type ManySpreadsheetsReport } from "./manySpreadsheets.js";
 import { benchNoticeAnswers, formatNoticeBench, noticeFigures, type NoticeBenchReport } from "./noticeBench.js";
-import { benchSyncSize, formatSyncBench, type SyncBenchRow } from "./syncBench.js";
+import { benchSyncSize, formatSyncBench, syncFigures, type SyncBenchRow } from "./syncBench.js";
 
 export interface BenchContext {
   sheetsEmulator: SheetsEmulator;
@@ -41,11 +43,13 @@ const syncReconcile: Benchmark<SyncBenchRow[]> = {
     const rows: SyncBenchRow[] = [];
     for (const size of sizes) {
       context.log(`sync-reconcile: ${size} rows...`);
-      rows.push(await benchSyncSize(context.sheetsEmulator, context.firestoreHost, size, context.log));
+      const heapLimitMb = Number(context.args.get("sync-heap") ?? 200);
+      rows.push(await benchSyncSize(context.sheetsEmulator, context.firestoreHost, size, context.log, { heapLimitMb, profileDir: context.args.get("sync-profile") }));
     }
     return rows;
   },
   format: formatSyncBench,
+  figures: syncFigures,
 };
 
 const coldStart: Benchmark<ColdStartReport> = {

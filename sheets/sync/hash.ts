@@ -26,8 +26,23 @@ function cyrb53(text: string): number {
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+/**
+ * Short values repeat across a tab (choices, units, dates, blanks): their fingerprints are kept,
+ * a bounded memo that is simply emptied when full.
+ */
+const recent = new Map<unknown, string>();
+const RECENT_MAX = 20_000;
+
 export function valueHash(value: unknown): string {
-  return cyrb53(stableStringify(value)).toString(36);
+  const memo = value === null || value === undefined || typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && value.length <= 40);
+  if (!memo) return cyrb53(stableStringify(value)).toString(36);
+  let hash = recent.get(value);
+  if (hash === undefined) {
+    if (recent.size >= RECENT_MAX) recent.clear();
+    hash = cyrb53(stableStringify(value)).toString(36);
+    recent.set(value, hash);
+  }
+  return hash;
 }
 
 export function textHash(text: string): number {

@@ -79,9 +79,14 @@ export function rowsNeedingRecords(rows: ParsedRow[], base: BaseState): string[]
   for (const row of rows) {
     if (row.id === "") continue;
     const known = base.get(row.id);
-    if (!known || isProblemStatus(row.status) || [...row.hashes].some(([key, hash]) => known.hashes[key] !== hash)) ids.add(row.id);
+    if (!known || isProblemStatus(row.status) || differsFromBase(row, known.hashes)) ids.add(row.id);
   }
   return [...ids];
+}
+
+function differsFromBase(row: ParsedRow, hashes: Record<string, string>): boolean {
+  for (const [key, hash] of row.hashes) if (hashes[key] !== hash) return true;
+  return false;
 }
 
 function headerOf(kind: TargetKind, field: string): string {
@@ -207,9 +212,18 @@ export function planTarget(input: PlanInput): TargetPlan {
   // still shows what the base last agreed for the record keeps it (rows move, so content tells
   // better than position); on a tie, the row where the base last saw it.
   const rowsById = new Map<string, ParsedRow[]>();
-  for (const row of rows) if (row.id !== "") rowsById.set(row.id, [...(rowsById.get(row.id) ?? []), row]);
+  for (const row of rows) {
+    if (row.id === "") continue;
+    const group = rowsById.get(row.id);
+    if (group) group.push(row);
+    else rowsById.set(row.id, [row]);
+  }
   const primary = new Map<string, ParsedRow>();
   for (const [id, group] of rowsById) {
+    if (group.length === 1) {
+      primary.set(id, group[0]!);
+      continue;
+    }
     const known = base.get(id);
     const score = (row: ParsedRow) => (known ? sameFields(row, known).same * 2 + (row.rowNumber === known.row ? 1 : 0) : 0);
     const first = group.reduce((best, row) => (score(row) > score(best) ? row : best), group[0]!);

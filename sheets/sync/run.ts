@@ -33,7 +33,6 @@ import {
   releaseLease,
   renewLease,
   saveTargetState,
-  storedBuckets,
   type Lease,
   type TargetState,
   type WriteIntent,
@@ -459,8 +458,9 @@ async function keepAgreedBase(run: Run, live: LiveTarget[], records: RecordsRead
   for (const entry of live) {
     const interim = agreedNow(entry, records.known.get(entry.target.kind)!);
     if (!interim) continue;
-    run.firestore.writes += await saveTargetState(run.deps.db, entry.target.id, entry.state, interim, entry.state.cursor);
-    entry.state = stateAfterSave(entry.state, interim);
+    const saved = await saveTargetState(run.deps.db, entry.target.id, entry.state, interim, entry.state.cursor);
+    run.firestore.writes += saved.writes;
+    entry.state = saved.state;
   }
 }
 
@@ -786,7 +786,7 @@ async function saveBase(run: Run, live: LiveTarget[], records: RecordsRead, base
     const kept = bases.get(entry)!;
     const changedCount = (records.changed.get(entry.target.kind) ?? []).length;
     if (!kept.changed && changedCount === 0 && entry.state.cursor !== null) continue;
-    run.firestore.writes += await saveTargetState(run.deps.db, entry.target.id, entry.state, kept.base, run.lease.startedAt);
+    run.firestore.writes += (await saveTargetState(run.deps.db, entry.target.id, entry.state, kept.base, run.lease.startedAt)).writes;
   }
   // A recovered edit whose record write must wait keeps the journal for the next run.
   const waiting = live.some((entry) =>
@@ -837,10 +837,4 @@ function agreedNow(entry: LiveTarget, records: Map<string, StoredRecord>): Map<s
     base.set(row.id, { ...known, hashes });
   }
   return base;
-}
-
-/** The state as it is after a save (what is stored now), so that the final save writes only what changes after. */
-function stateAfterSave(previous: TargetState, base: Map<string, BaseRow>): TargetState {
-  const stored = storedBuckets(base, previous.bucketCount);
-  return { ...previous, base, stored, bucketCount: stored.size };
 }

@@ -9,6 +9,7 @@ export const SYNC_RUNS = "sheetSyncRuns";
 export const SYNC_BASE = "sheetSyncBase";
 /** ~500 KB of fingerprints per document, well under Firestore's 1 MiB limit. */
 const RECORDS_PER_BUCKET = 1000;
+const BUCKETS_PER_READ = 8;
 
 export interface RunState {
   leaseOwner: string | null;
@@ -170,8 +171,8 @@ export interface TargetState {
   cursor: string | null;
   bucketCount: number;
   base: BaseState;
-  /** Serialized buckets as read, to write back only the ones that changed. */
-  stored: Map<number, string>;
+  /** Fingerprint of each bucket's text as stored, to write back only the ones that changed (not the text: megabytes at 50,000 rows). */
+  stored: Map<number, number>;
 }
 
 function bucketOf(id: string, bucketCount: number): number {
@@ -187,15 +188,18 @@ export async function loadTargetState(db: Firestore, targetId: string): Promise<
   const cursor = (meta.get("cursor") as string | undefined) ?? null;
   const bucketCount = (meta.get("bucketCount") as number | undefined) ?? 1;
   const base: BaseState = new Map();
-  const stored = new Map<number, string>();
+  const stored = new Map<number, number>();
   if (meta.exists) {
-    const refs = Array.from({ length: bucketCount }, (_, bucket) => collection.doc(bucketId(targetId, bucket)));
-    const snapshots = await db.getAll(...refs);
-    snapshots.forEach((snapshot, bucket) => {
-      const rows = (snapshot.get("rows") as string | undefined) ?? "{}";
-      stored.set(bucket, rows);
-      for (const [id, row] of Object.entries(JSON.parse(rows) as Record<string, BaseRow>)) base.set(id, row);
-    });
+    // A few buckets per read: the texts of a few buckets are held at once, never the whole state's.
+    for (let first = 0; first < bucketCount; first += BUCKETS_PER_READ) {
+      const refs = Array.from({ length: Math.min(BUCKETS_PER_READ, bucketCount - first) }, (_, index) => collection.doc(bucketId(targetId, first + index)));
+      const snapshots = await db.getAll(...refs);
+      snapshots.forEach((snapshot, index) => {
+        const rows = (snapshot.get("rows") as string | undefined) ?? "{}";
+        stored.set(first + index, textHash(rows));
+        for (const [id, row] of Object.entries(JSON.parse(rows) as Record<string, BaseRow>)) base.set(id, row);
+      });
+    }
   }
   return { cursor, bucketCount, base, stored };
 }
@@ -206,12 +210,27 @@ function bucketCountFor(size: number, current: number): number {
   return count;
 }
 
-/** Each bucket of a base state as stored (serialized), by bucket number. */
-export function storedBuckets(base: BaseState, currentCount: number): Map<number, string> {
-  const bucketCount = bucketCountFor(base.size, currentCount);
-  const buckets = Array.from({ length: bucketCount }, () => [] as [string, BaseRow][]);
-  for (const entry of [...base].sort(([a], [b]) => (a < b ? -1 : 1))) buckets[bucketOf(entry[0], bucketCount)]!.push(entry);
-  return new Map(buckets.map((entries, bucket) => [bucket, JSON.stringify(Object.fromEntries(entries))]));
+/**
+ * Buckets that may differ from the stored state: those holding a row that is new, gone or
+ * replaced (a changed row is always a new object), or all of them when the bucket count grows.
+ */
+function touchedBuckets(previous: TargetState, base: BaseState, bucketCount: number): Set<number> {
+  const touched = new Set<number>();
+  if (bucketCount !== previous.bucketCount) {
+    for (let bucket = 0; bucket < bucketCount; bucket++) touched.add(bucket);
+    return touched;
+  }
+  for (const [id, row] of base) if (previous.base.get(id) !== row) touched.add(bucketOf(id, bucketCount));
+  for (const id of previous.base.keys()) if (!base.has(id)) touched.add(bucketOf(id, bucketCount));
+  return touched;
+}
+
+/** The stored text of the given buckets of a base state (rows sorted by id within each), by bucket number. */
+export function storedBuckets(base: BaseState, bucketCount: number, only?: Set<number>): Map<number, string> {
+  const buckets = new Map<number, [string, BaseRow][]>();
+  for (const bucket of only ?? Array.from({ length: bucketCount }, (_, index) => index)) buckets.set(bucket, []);
+  for (const entry of base) buckets.get(bucketOf(entry[0], bucketCount))?.push(entry);
+  return new Map([...buckets].map(([bucket, entries]) => [bucket, JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1))))]));
 }
 
 /** Firestore refuses (the emulator stalls on) write batches of many megabytes: commit in slices. */
@@ -221,25 +240,29 @@ const BATCH_BYTES = 3_000_000;
  * Writes the buckets that changed, then the cursor. Buckets go in slices of a few megabytes;
  * a save cut short leaves some rows with their older base, which the next run simply finds
  * agreed again (both sides equal), and the old cursor, so changed records are read again.
+ * Answers the writes made and the state as it is stored now.
  */
-export async function saveTargetState(db: Firestore, targetId: string, previous: TargetState, base: BaseState, cursor: string | null): Promise<number> {
+export async function saveTargetState(db: Firestore, targetId: string, previous: TargetState, base: BaseState, cursor: string | null): Promise<{ writes: number; state: TargetState }> {
   const collection = db.collection(SYNC_BASE);
   const bucketCount = bucketCountFor(base.size, previous.bucketCount);
+  const stored = bucketCount === previous.bucketCount ? new Map(previous.stored) : new Map<number, number>();
   let batch = db.batch();
   let bytes = 0;
   let writes = 0;
-  for (const [bucket, rows] of storedBuckets(base, previous.bucketCount)) {
-    if (bucketCount === previous.bucketCount && previous.stored.get(bucket) === rows) continue;
+  for (const [bucket, rows] of storedBuckets(base, bucketCount, touchedBuckets(previous, base, bucketCount))) {
+    const fingerprint = textHash(rows);
+    if (stored.get(bucket) === fingerprint) continue;
     if (bytes > 0 && bytes + rows.length > BATCH_BYTES) {
       await batch.commit();
       batch = db.batch();
       bytes = 0;
     }
     batch.set(collection.doc(bucketId(targetId, bucket)), { targetId, bucket, rows });
+    stored.set(bucket, fingerprint);
     bytes += rows.length;
     writes++;
   }
   batch.set(collection.doc(metaId(targetId)), { targetId, cursor, bucketCount });
   await batch.commit();
-  return writes + 1;
+  return { writes: writes + 1, state: { cursor, bucketCount, base, stored } };
 }
