@@ -15,6 +15,7 @@ import { periodContaining } from "../../src/summaries/period.js";
 import { renderSections } from "../../src/summaries/sections.js";
 import { buildUnitSummary, unitFacts, UNIT_SECTIONS } from "../../src/summaries/unitSummary.js";
 import { testDatabase } from "../support/firestore.js";
+import { innovation } from "../summaries/scenario.js";
 import { chromiumBrowser } from "../support/inputs.js";
 
 const database = testDatabase();
@@ -26,25 +27,16 @@ const link = "https://drive.google.com/file/d/bukti-dukung";
 const set = shippedIndicators(2026);
 let data: SummaryData;
 
-const innovation = (name: string, unitId: string, tahapanOverride: string | null) => ({
-  name,
-  unitId,
-  initiator: "opd",
-  stage: "drum_up",
-  jenis: "digital",
-  bentuk: "pelayanan_publik",
-  tahapanOverride,
-});
 
 beforeAll(async () => {
   await database.clear();
   await s.units.create("dinkes", { name: "Dinas Kesehatan P2KB", kind: "opd", headName: "dr. Nur Aini", headEmail: "kadinkes@probolinggokota.go.id" }, staff, at("2026-01-05"));
   await s.units.create("dispendik", { name: "Dinas Pendidikan dan Kebudayaan", kind: "opd", headEmail: "dispendik@probolinggokota.go.id" }, staff, at("2026-01-05"));
   for (const [id, name] of [["a", "Si-Pintar"], ["b", "Kampung KB Digital"], ["c", "Posyandu Remaja"], ["d", "Klinik Malam"]] as const) {
-    await s.innovations.create(id, innovation(name, "dinkes", "penerapan"), staff, at("2026-02-01"));
+    await s.innovations.create(id, innovation(name, "dinkes", { tahapanOverride: "penerapan" }), staff, at("2026-02-01"));
   }
-  await s.innovations.create("e", innovation("Lapor Sampah", "dinkes", null), staff, at("2026-02-01")); // still inisiatif
-  await s.innovations.create("f", innovation("Rapor Digital", "dispendik", "uji_coba"), staff, at("2026-02-01"));
+  await s.innovations.create("e", innovation("Lapor Sampah", "dinkes", { tahapanOverride: null }), staff, at("2026-02-01")); // still inisiatif
+  await s.innovations.create("f", innovation("Rapor Digital", "dispendik", { tahapanOverride: "uji_coba" }), staff, at("2026-02-01"));
   // "a" has every indicator at its top parameter; "b" a Perwali without its link; "f" a Perwali with it.
   for (const indicator of set.indicators) {
     await s.iidEvidence.create(`a-${indicator.key}`, { innovationId: "a", unitId: "dinkes", indicator: indicator.key, option: indicator.options.at(-1)!.key, link, documentType: indicator.documentTypes[0] }, staff, at("2026-03-01"));

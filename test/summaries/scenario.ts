@@ -12,7 +12,8 @@ const staff: Actor = { by: "koordinator@probolinggokota.go.id", source: "cli" };
 const form: Actor = { by: "form:usulan-inovasi", source: "form" };
 const at = (day: string) => ({ now: new Date(`${day}T03:00:00Z`) }); // 10:00 WIB
 
-const innovation = (name: string, unitId: string, extra: Record<string, unknown> = {}) => ({
+/** An innovation's fields for a test: a digital public-service proposal at Drum-up, with `extra` on top. */
+export const innovation = (name: string, unitId: string, extra: Record<string, unknown> = {}) => ({
   name,
   unitId,
   initiator: "opd",
