@@ -1,6 +1,7 @@
 // The local stack's demo spreadsheets, made once in the Sheets emulator: one per demo OPD
-// and the coordinators' city-wide spreadsheet, each registered as sync targets, laid out by
-// `sheets init` and filled by a first sync, exactly as an IT admin would set them up.
+// (tabs "Inovasi" and "Bukti IID") and the coordinators' city-wide spreadsheet (whose `sheets
+// init` also makes the "Dasbor" tab with its charts), each registered as sync targets, laid out
+// by `sheets init` and filled by a first sync, exactly as an IT admin would set them up.
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { Firestore } from "firebase-admin/firestore";
 import { initTarget, SheetTargetStore, syncSpreadsheet } from "../sheets/index.js";
@@ -12,9 +13,15 @@ export interface DemoSpreadsheet {
   viewUrl: string;
 }
 
+/** A unit's tabs: its innovations and their IID evidence, as `sheets add --kind iidEvidence --tab "Bukti IID"` makes it. */
+const UNIT_TABS = [
+  { tab: "Inovasi", kind: "innovations" as const },
+  { tab: "Bukti IID", kind: "iidEvidence" as const },
+];
+
 const DEMO = [
-  { title: "Inovasi Dinas Kesehatan P2KB", units: ["dinkes", "pkm-kedopok"], tabs: [{ tab: "Inovasi", kind: "innovations" as const }] },
-  { title: "Inovasi Kecamatan Mayangan", units: ["kec-mayangan", "kel-mangunharjo"], tabs: [{ tab: "Inovasi", kind: "innovations" as const }] },
+  { title: "Inovasi Dinas Kesehatan P2KB", units: ["dinkes", "pkm-kedopok"], tabs: UNIT_TABS },
+  { title: "Inovasi Kecamatan Mayangan", units: ["kec-mayangan", "kel-mangunharjo"], tabs: UNIT_TABS },
   {
     title: "Laboratorium Inovasi Kota Probolinggo",
     units: "all" as const,
