@@ -21,7 +21,11 @@ const BACKED: Record<string, number | "all"> = {
 export interface DemoEvidence {
   id: string;
   fields: Pick<IidEvidenceFields, "innovationId" | "unitId" | "indicator"> & Partial<IidEvidenceFields>;
+  /** The day the row was entered, at least ten days ago: a preview of last week already shows it. */
+  enteredOn: string;
 }
+
+const day = (date: Date) => format(date, "yyyy-MM-dd");
 
 /** The demo evidence rows, the same for the same guide and day. */
 export function demoEvidence(set: IndicatorSet, today: Date): DemoEvidence[] {
@@ -30,14 +34,16 @@ export function demoEvidence(set: IndicatorSet, today: Date): DemoEvidence[] {
     const backed = BACKED[innovation.id];
     if (backed === undefined) continue;
     const count = backed === "all" ? set.indicators.length : backed;
+    const prepared = day(subDays(today, 10));
     for (const [index, indicator] of set.indicators.entries()) {
       const fields = { innovationId: innovation.id, unitId: innovation.unitId, indicator: indicator.key };
       if (index >= count) {
-        rows.push({ id: evidenceRowId(innovation.id, indicator.key), fields });
+        rows.push({ id: evidenceRowId(innovation.id, indicator.key), fields, enteredOn: prepared });
         continue;
       }
       // Varied by position so not every innovation picks the same option.
       const option = indicator.options[(position + index) % indicator.options.length]!;
+      const documentDate = day(subDays(today, 10 + ((position * 3 + index) % 60)));
       rows.push({
         id: evidenceRowId(innovation.id, indicator.key),
         fields: {
@@ -45,8 +51,9 @@ export function demoEvidence(set: IndicatorSet, today: Date): DemoEvidence[] {
           option: option.key,
           link: `https://probolinggokota.go.id/bukti-iid/${innovation.id.toLowerCase()}/${indicator.key}`,
           documentType: indicator.documentTypes[0] ?? null,
-          documentDate: format(subDays(today, 10 + ((position * 3 + index) % 60)), "yyyy-MM-dd"),
+          documentDate,
         },
+        enteredOn: documentDate,
       });
     }
   }

@@ -152,7 +152,9 @@ export async function seedDemo(
     await step(innovation.name, () => stores.innovations.create(innovation.id, fields, SEED_ACTOR, { now: began }));
   }
   for (const row of evidence) {
-    await step(`Bukti IID ${row.fields.innovationId} ${row.fields.indicator}`, () => stores.iidEvidence.create(row.id, row.fields, SEED_ACTOR, { now }));
+    // Written as of the day it was entered, so a preview of last week already shows it.
+    const entered = new Date(`${row.enteredOn}T02:00:00Z`);
+    await step(`Bukti IID ${row.fields.innovationId} ${row.fields.indicator}`, () => stores.iidEvidence.create(row.id, row.fields, SEED_ACTOR, { now: entered }));
   }
   return { units: DEMO_UNITS.length, programs: DEMO_PROGRAMS.length, innovations: DEMO_INNOVATIONS.length, evidence: evidence.length, created };
 }

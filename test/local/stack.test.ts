@@ -12,6 +12,9 @@ import { STAGE_ORDER } from "../../src/model/stages.js";
 import { sheetsClient } from "../../sheets/client.js";
 import { DASHBOARD_TAB } from "../../sheets/dashboard/layout.js";
 import { shippedIndicators } from "../../src/iid/indicators.js";
+import { previewSummaries } from "../../src/summaries/preview.js";
+import { config } from "../../src/config.js";
+import { todayWib } from "../../src/model/time.js";
 
 describe("local stack", () => {
   let stack: LocalStack;
@@ -89,6 +92,16 @@ describe("local stack", () => {
     expect(ownEvidence.length).toBeGreaterThan(0);
     expect(rows).toHaveLength(ownEvidence.length);
     expect(rows.some((row) => row.some((cell) => String(cell).startsWith("https://")))).toBe(true);
+  });
+
+  it("a preview of last week's city email already shows the demo evidence's readiness per unit", async () => {
+    const lastWeek = todayWib(new Date(Date.now() - 7 * 86_400_000));
+    const preview = await previewSummaries(stack.db, "weekly", lastWeek, config());
+    const city = preview.files.find((file) => file.name.endsWith("-kota"));
+    expect(city?.text).toContain("KESIAPAN INDEKS INOVASI DAERAH");
+    // dinkes: both scored innovations fully backed; a unit without evidence scores 0.
+    expect(city?.text).toMatch(/dinkes: rata-rata [1-9][0-9]*,[0-9], 2 inovasi dinilai; Semua inovasi yang dinilai sudah punya bukti/);
+    expect(city?.text).toMatch(/dlh: rata-rata 0,0/);
   });
 
   it("seeding again creates nothing new", async () => {
