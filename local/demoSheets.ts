@@ -54,11 +54,19 @@ export async function ensureDemoSheets(db: Firestore, sheets: sheets_v4.Sheets, 
       },
     });
     const spreadsheetId = created.data.spreadsheetId!;
+    const added: { id: string; kind: string }[] = [];
     for (const { tab, kind } of demo.tabs) {
       const target = await targets.add({ spreadsheetId, tab, kind, units: demo.units });
       await initTarget({ db, sheets }, target.id);
+      added.push(target);
     }
     await syncSpreadsheet({ db, sheets }, spreadsheetId, { full: true });
+    // The first sync inserts the evidence rows under the header, beside the dropdown cells the
+    // first init laid; a second init (its layout fingerprint cleared) lays the dropdowns over them.
+    for (const target of added.filter((one) => one.kind === "iidEvidence")) {
+      await targets.setLayoutHash(target.id, "");
+      await initTarget({ db, sheets }, target.id);
+    }
     const viewUrl = `${viewBase}/view/${spreadsheetId}`;
     if (demo.units !== "all") {
       for (const unitId of demo.units) await stores(db).units.update(unitId, { spreadsheetUrl: viewUrl }, actor);

@@ -83,8 +83,9 @@ describe("local stack", () => {
     // The dropdowns `sheets init` sets (innovation, indicator, parameter, document type).
     const { data: unitBook } = await sheets.spreadsheets.get({ spreadsheetId: unit.spreadsheetId, includeGridData: true, ranges: ["'Bukti IID'"] });
     expect(unitBook.sheets?.[0]?.properties?.title).toBe("Bukti IID");
-    const lists = (unitBook.sheets?.[0]?.data?.[0]?.rowData ?? []).flatMap((row) => row.values ?? []).filter((cell) => cell.dataValidation?.condition?.type === "ONE_OF_LIST");
-    expect(lists.length).toBeGreaterThan(0);
+    // On the first evidence row itself, not only below the rows.
+    const lists = (unitBook.sheets?.[0]?.data?.[0]?.rowData?.[1]?.values ?? []).filter((cell) => cell.dataValidation?.condition?.type === "ONE_OF_LIST");
+    expect(lists.length).toBeGreaterThanOrEqual(3);
     const { data } = await sheets.spreadsheets.values.get({ spreadsheetId: unit.spreadsheetId, range: "'Bukti IID'" });
     const [header, ...rows] = data.values ?? [];
     expect(header).toEqual(expect.arrayContaining(["ID"]));
