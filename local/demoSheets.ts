@@ -1,6 +1,7 @@
 // The local stack's demo spreadsheets, made once in the Sheets emulator: one per demo OPD
-// and the coordinators' city-wide spreadsheet, each registered as sync targets, laid out by
-// `sheets init` and filled by a first sync, exactly as an IT admin would set them up.
+// (tabs "Inovasi" and "Bukti IID") and the coordinators' city-wide spreadsheet (whose `sheets
+// init` also makes the "Dasbor" tab with its charts), each registered as sync targets, laid out
+// by `sheets init` and filled by a first sync, exactly as an IT admin would set them up.
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { Firestore } from "firebase-admin/firestore";
 import { initTarget, SheetTargetStore, syncSpreadsheet } from "../sheets/index.js";
@@ -12,9 +13,15 @@ export interface DemoSpreadsheet {
   viewUrl: string;
 }
 
+/** A unit's tabs: its innovations and their IID evidence, as `sheets add --kind iidEvidence --tab "Bukti IID"` makes it. */
+const UNIT_TABS = [
+  { tab: "Inovasi", kind: "innovations" as const },
+  { tab: "Bukti IID", kind: "iidEvidence" as const },
+];
+
 const DEMO = [
-  { title: "Inovasi Dinas Kesehatan P2KB", units: ["dinkes", "pkm-kedopok"], tabs: [{ tab: "Inovasi", kind: "innovations" as const }] },
-  { title: "Inovasi Kecamatan Mayangan", units: ["kec-mayangan", "kel-mangunharjo"], tabs: [{ tab: "Inovasi", kind: "innovations" as const }] },
+  { title: "Inovasi Dinas Kesehatan P2KB", units: ["dinkes", "pkm-kedopok"], tabs: UNIT_TABS },
+  { title: "Inovasi Kecamatan Mayangan", units: ["kec-mayangan", "kel-mangunharjo"], tabs: UNIT_TABS },
   {
     title: "Laboratorium Inovasi Kota Probolinggo",
     units: "all" as const,
@@ -47,11 +54,19 @@ export async function ensureDemoSheets(db: Firestore, sheets: sheets_v4.Sheets, 
       },
     });
     const spreadsheetId = created.data.spreadsheetId!;
+    const added: { id: string; kind: string }[] = [];
     for (const { tab, kind } of demo.tabs) {
       const target = await targets.add({ spreadsheetId, tab, kind, units: demo.units });
       await initTarget({ db, sheets }, target.id);
+      added.push(target);
     }
     await syncSpreadsheet({ db, sheets }, spreadsheetId, { full: true });
+    // The first sync inserts the evidence rows under the header, beside the dropdown cells the
+    // first init laid; a second init (its layout fingerprint cleared) lays the dropdowns over them.
+    for (const target of added.filter((one) => one.kind === "iidEvidence")) {
+      await targets.setLayoutHash(target.id, "");
+      await initTarget({ db, sheets }, target.id);
+    }
     const viewUrl = `${viewBase}/view/${spreadsheetId}`;
     if (demo.units !== "all") {
       for (const unitId of demo.units) await stores(db).units.update(unitId, { spreadsheetUrl: viewUrl }, actor);

@@ -11,6 +11,8 @@ import { todayWib } from "../model/time.js";
 import { DEMO_INNOVATIONS, type DemoInnovation } from "./innovations.js";
 import { DEMO_PROGRAMS } from "./programs.js";
 import { DEMO_UNITS } from "./units.js";
+import { demoEvidence } from "./iidEvidence.js";
+import { shippedIndicators } from "../iid/indicators.js";
 
 const SEED_ACTOR: Actor = { by: "seed", source: "seed" };
 
@@ -24,6 +26,8 @@ export interface SeedResult {
   units: number;
   programs: number;
   innovations: number;
+  /** IID evidence rows ("Bukti IID"), filled or prepared empty. */
+  evidence: number;
   created: number;
 }
 
@@ -119,7 +123,8 @@ export async function seedDemo(
 ): Promise<SeedResult> {
   const now = options.now ?? new Date();
   const today = new Date(`${todayWib(now)}T00:00:00Z`);
-  const total = DEMO_UNITS.length + DEMO_PROGRAMS.length + DEMO_INNOVATIONS.length;
+  const evidence = demoEvidence(shippedIndicators(Number(todayWib(now).slice(0, 4))), today);
+  const total = DEMO_UNITS.length + DEMO_PROGRAMS.length + DEMO_INNOVATIONS.length + evidence.length;
   let done = 0;
   let created = 0;
   const step = async (label: string, write: () => Promise<{ created: boolean }>) => {
@@ -146,5 +151,10 @@ export async function seedDemo(
     const began = new Date(`${fields.stageHistory[0]!.start}T02:00:00Z`);
     await step(innovation.name, () => stores.innovations.create(innovation.id, fields, SEED_ACTOR, { now: began }));
   }
-  return { units: DEMO_UNITS.length, programs: DEMO_PROGRAMS.length, innovations: DEMO_INNOVATIONS.length, created };
+  for (const row of evidence) {
+    // Written as of the day it was entered, so a preview of last week already shows it.
+    const entered = new Date(`${row.enteredOn}T02:00:00Z`);
+    await step(`Bukti IID ${row.fields.innovationId} ${row.fields.indicator}`, () => stores.iidEvidence.create(row.id, row.fields, SEED_ACTOR, { now: entered }));
+  }
+  return { units: DEMO_UNITS.length, programs: DEMO_PROGRAMS.length, innovations: DEMO_INNOVATIONS.length, evidence: evidence.length, created };
 }
