@@ -25,7 +25,8 @@ export interface DemoEvidence {
   enteredOn: string;
 }
 
-const day = (date: Date) => format(date, "yyyy-MM-dd");
+/** A demo date as stored (yyyy-MM-dd). */
+export const day = (date: Date) => format(date, "yyyy-MM-dd");
 
 /** The demo evidence rows, the same for the same guide and day. */
 export function demoEvidence(set: IndicatorSet, today: Date): DemoEvidence[] {

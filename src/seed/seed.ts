@@ -2,7 +2,6 @@
 // fixed ids, and create() leaves an existing record as it is.
 import { subDays } from "date-fns/subDays";
 import { addDays } from "date-fns/addDays";
-import { format } from "date-fns/format";
 import { COLLECTIONS } from "../store/db.js";
 import type { Stores } from "../store/kinds.js";
 import type { Actor } from "../store/records.js";
@@ -11,7 +10,7 @@ import { todayWib } from "../model/time.js";
 import { DEMO_INNOVATIONS, type DemoInnovation } from "./innovations.js";
 import { DEMO_PROGRAMS } from "./programs.js";
 import { DEMO_UNITS } from "./units.js";
-import { demoEvidence } from "./iidEvidence.js";
+import { day, demoEvidence } from "./iidEvidence.js";
 import { shippedIndicators } from "../iid/indicators.js";
 
 const SEED_ACTOR: Actor = { by: "seed", source: "seed" };
@@ -40,7 +39,6 @@ export async function databaseIsEmpty(stores: Stores): Promise<boolean> {
   return units.empty && innovations.empty;
 }
 
-const day = (date: Date) => format(date, "yyyy-MM-dd");
 
 /** Earlier stages lasted 20-45 days each, varied by position so the demo does not look machine-made. */
 function stageHistory(innovation: DemoInnovation, today: Date): StageHistoryEntry[] {
@@ -132,9 +130,14 @@ export async function seedDemo(
     options.onProgress?.({ done: ++done, total, label });
   };
 
+  // Units are written as of the day the earliest demo innovation began, so a past period's
+  // summary (rebuilt as it stood then) still finds them and names them.
+  const established = new Date(
+    Math.min(now.getTime(), ...DEMO_INNOVATIONS.map((innovation, index) => Date.parse(`${innovationFields(innovation, today, index).stageHistory[0]!.start}T01:00:00Z`))),
+  );
   for (const unit of DEMO_UNITS) {
     const { id, ...fields } = unit;
-    await step(unit.name, () => stores.units.create(id, { parentId: null, ...fields }, SEED_ACTOR, { now }));
+    await step(unit.name, () => stores.units.create(id, { parentId: null, ...fields }, SEED_ACTOR, { now: established }));
   }
   for (const program of DEMO_PROGRAMS) {
     const { id, startOffset, days, ...fields } = program;

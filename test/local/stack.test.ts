@@ -100,9 +100,11 @@ describe("local stack", () => {
     const preview = await previewSummaries(stack.db, "weekly", lastWeek, config());
     const city = preview.files.find((file) => file.name.endsWith("-kota"));
     expect(city?.text).toContain("KESIAPAN INDEKS INOVASI DAERAH");
-    // dinkes: both scored innovations fully backed; a unit without evidence scores 0.
-    expect(city?.text).toMatch(/dinkes: rata-rata [1-9][0-9]*,[0-9], 2 inovasi dinilai; Semua inovasi yang dinilai sudah punya bukti/);
-    expect(city?.text).toMatch(/dlh: rata-rata 0,0/);
+    // Dinkes: both scored innovations fully backed; a unit without evidence scores 0. Units are
+    // named as staff know them, also in a past week's email.
+    expect(city?.text).toMatch(/Dinas Kesehatan P2KB: rata-rata [1-9][0-9]*,[0-9], 2 inovasi dinilai; Semua inovasi yang dinilai sudah punya bukti/);
+    expect(city?.text).toMatch(/Dinas Lingkungan Hidup: rata-rata 0,0/);
+    expect(city?.text).not.toMatch(/^- (dinkes|dlh):/m);
   });
 
   it("seeding again creates nothing new", async () => {
