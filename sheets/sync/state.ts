@@ -225,12 +225,18 @@ function touchedBuckets(previous: TargetState, base: BaseState, bucketCount: num
   return touched;
 }
 
-/** The stored text of the given buckets of a base state (rows sorted by id within each), by bucket number. */
-export function storedBuckets(base: BaseState, bucketCount: number, only?: Set<number>): Map<number, string> {
+/**
+ * The stored text of the given buckets of a base state (rows sorted by id within each), one
+ * bucket at a time: the texts of a 50,000-row state (tens of megabytes) are never all held at once.
+ */
+function* storedBuckets(base: BaseState, bucketCount: number, only?: Set<number>): Generator<[number, string]> {
   const buckets = new Map<number, [string, BaseRow][]>();
   for (const bucket of only ?? Array.from({ length: bucketCount }, (_, index) => index)) buckets.set(bucket, []);
   for (const entry of base) buckets.get(bucketOf(entry[0], bucketCount))?.push(entry);
-  return new Map([...buckets].map(([bucket, entries]) => [bucket, JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1))))]));
+  for (const [bucket, entries] of buckets) {
+    buckets.delete(bucket);
+    yield [bucket, JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1))))];
+  }
 }
 
 /** Firestore refuses (the emulator stalls on) write batches of many megabytes: commit in slices. */
