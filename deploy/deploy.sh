@@ -272,6 +272,7 @@ schedule_job() {
 schedule_job labinov-reconcile "*/15 * * * *" reconcileSheets "" 2
 schedule_job labinov-summaries-weekly "0 7 * * 1" sendSummaries '{"kind":"weekly"}' 5
 schedule_job labinov-summaries-monthly "0 7 1 * *" sendSummaries '{"kind":"monthly"}' 5
+schedule_job labinov-mail-outbox "*/15 * * * *" sendSummaries '{"kind":"outbox"}' 2
 
 say "== Selesai. Bagikan setiap spreadsheet unit (Editor) ke ${SA_SYNC}."
 say "   Alamat untuk Apps Script: $(function_url sheetEdited) dan $(function_url formSubmitted)"

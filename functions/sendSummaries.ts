@@ -1,10 +1,13 @@
 // HTTP function `sendSummaries`: Cloud Scheduler posts {"kind":"weekly"} every Monday morning
 // (WIB) and {"kind":"monthly"} on the 1st. Checks the caller, reads the body, delegates to
 // runSummaries. Answers 500 when an email failed, so Scheduler's retry tries it again.
+// {"kind":"outbox"} (every 15 minutes) sends the form emails whose trigger gave up or never
+// came (src/forms/mailSweep.ts): this function runs as the one identity that may send mail.
 import { http, type HttpFunction } from "@google-cloud/functions-framework";
 import type { Firestore } from "firebase-admin/firestore";
 import { z } from "zod";
 import { config } from "../src/config.js";
+import { sweepQueuedMail } from "../src/forms/mailSweep.js";
 import { acceptAdminRequest } from "../src/http/adminRequest.js";
 import type { SchedulerAuthOptions } from "../src/http/auth.js";
 import { HTTP_MESSAGES } from "../src/http/messages.js";
@@ -19,8 +22,8 @@ import { productionDeps } from "./deps.js";
 export const SEND_SUMMARIES_MAX_BYTES = 4 * 1024;
 
 const requestBody = z.object({
-  kind: z.enum(SUMMARY_KINDS, "kind harus \"weekly\" atau \"monthly\""),
-  /** Optional: a day inside the period to (re)send, yyyy-MM-dd; default the last period that ended. */
+  kind: z.enum([...SUMMARY_KINDS, "outbox"], "kind harus \"weekly\", \"monthly\" atau \"outbox\""),
+  /** Optional, weekly/monthly only: a day inside the period to (re)send, yyyy-MM-dd; default the last period that ended. */
   period: dateString.optional(),
 });
 
@@ -48,6 +51,11 @@ export function sendSummariesHandler(getDeps: () => SendSummariesDeps): HttpFunc
       return;
     }
     try {
+      if (body.data.kind === "outbox") {
+        // A failed entry stays pending with its error and is tried again by the next sweep.
+        sendOk(res, { outbox: await sweepQueuedMail(deps.db, deps.mailer, deps.now?.() ?? new Date()) });
+        return;
+      }
       const report = await runSummaries({
         db: deps.db,
         mailer: deps.mailer,

@@ -214,7 +214,7 @@ describe("deploy/deploy.sh --dry-run", () => {
     const updated = paste(script, 0);
     for (const [argvs, verb] of [[created, "create"], [updated, "update"]] as const) {
       const jobs = argvs.filter((argv) => argv.slice(0, 5).join(" ") === `gcloud scheduler jobs ${verb} http`);
-      expect(jobs.map((argv) => argv[5])).toEqual(["labinov-reconcile", "labinov-summaries-weekly", "labinov-summaries-monthly"]);
+      expect(jobs.map((argv) => argv[5])).toEqual(["labinov-reconcile", "labinov-summaries-weekly", "labinov-summaries-monthly", "labinov-mail-outbox"]);
       for (const job of jobs) {
         expect(flag(job, "time-zone")).toBe("Asia/Jakarta");
         expect(flag(job, "oidc-service-account-email")).toBe("labinov-scheduler@labinov-prod.iam.gserviceaccount.com");
@@ -222,6 +222,7 @@ describe("deploy/deploy.sh --dry-run", () => {
         expect(flag(job, "min-backoff")).toMatch(/^\d+s$/);
       }
       expect(jobs[1]).toContain('--message-body={"kind":"weekly"}');
+      expect(jobs[3]).toContain('--message-body={"kind":"outbox"}');
     }
     expect(updated.some((argv) => argv.slice(0, 4).join(" ") === "gcloud eventarc triggers update")).toBe(true);
     expect(updated.some((argv) => argv.join(" ").startsWith("gcloud iam service-accounts create"))).toBe(false);

@@ -2,6 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { sendSummariesHandler } from "../../functions/sendSummaries.js";
 import { parseConfig } from "../../src/config.js";
+import { queueMailIn } from "../../src/forms/mailLedger.js";
+import type { MailSweepResult } from "../../src/forms/mailSweep.js";
 import { createMailer, type Mailer } from "../../src/mail/transport.js";
 import { stores } from "../../src/store/kinds.js";
 import { testDatabase } from "../support/firestore.js";
@@ -60,7 +62,7 @@ describe("sendSummaries over HTTP", () => {
   it("explains a bad body in Bahasa Indonesia", async () => {
     const answer = (await (await post({ kind: "daily" })).json()) as { message: string; details: string[] };
     expect(answer.message).toBe("Isi permintaan tidak sesuai format.");
-    expect(answer.details).toEqual(['kind: kind harus "weekly" atau "monthly"']);
+    expect(answer.details).toEqual(['kind: kind harus "weekly", "monthly" atau "outbox"']);
   });
 
   it("refuses a week that has not ended (409, in Bahasa Indonesia) and sends nothing", async () => {
@@ -91,5 +93,17 @@ describe("sendSummaries over HTTP", () => {
     const retried = await post({ kind: "monthly", period: "2026-10-01" });
     expect(retried.status).toBe(200);
     expect(smtp.received.filter((mail) => mail.to[0] === "koordinator@probolinggokota.go.id")).toHaveLength(2); // weekly + monthly
+  });
+
+  it('{"kind":"outbox"} sends a form email whose trigger never came, once, however often Scheduler calls', async () => {
+    const message = { to: ["pengusul@probolinggokota.go.id"], subject: "Usulan inovasi diterima", text: "Terima kasih", html: "<p>Terima kasih</p>" };
+    const queuedAt = new Date(RUN_AT.getTime() - 60 * 60_000);
+    await database.db.runTransaction(async (transaction) => queueMailIn(transaction, database.db, "INO-F-SAPU-confirmation", message, queuedAt));
+    const before = smtp.received.length;
+    const first = await post({ kind: "outbox" });
+    expect(first.status).toBe(200);
+    expect(((await first.json()) as { outbox: MailSweepResult }).outbox).toMatchObject({ found: 1, sent: 1, failed: 0 });
+    expect((await post({ kind: "outbox" })).status).toBe(200);
+    expect(smtp.received.slice(before).map((mail) => mail.to)).toEqual([["pengusul@probolinggokota.go.id"]]);
   });
 });
