@@ -80,7 +80,6 @@ const QUESTIONS: Question[] = [
   { title: "Email pengusul", kind: "email", hint: "Email dinas Anda (mis. nama@probolinggokota.go.id), untuk email konfirmasi." },
 ];
 
-const escape = escapeHtml;
 
 const STYLE = `body{font-family:system-ui,sans-serif;max-width:640px;margin:2em auto;padding:0 1em;color:#222;line-height:1.45}
 label{display:block;margin-top:1.2em;font-weight:600}.hint{display:block;font-weight:400;color:#555;font-size:.92em}
@@ -100,8 +99,8 @@ window.addEventListener('pageshow',function(event){if(!event.persisted)return;de
 
 function page(title: string, body: string, status = 200): { status: number; html: string } {
   const html = `<!doctype html><html lang="id"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>${escape(title)} · Laboratorium Inovasi Kota Probolinggo</title><style>${STYLE}</style></head><body>${body}
-<p class="note">${escape(TEXT.localNote)}</p><script>${SCRIPT}</script></body></html>`;
+<title>${escapeHtml(title)} · Laboratorium Inovasi Kota Probolinggo</title><style>${STYLE}</style></head><body>${body}
+<p class="note">${escapeHtml(TEXT.localNote)}</p><script>${SCRIPT}</script></body></html>`;
   return { status, html };
 }
 
@@ -130,7 +129,7 @@ function questionHtml(question: Question, units: string[], state: FormState): st
   const described = [question.hint ? `${id}-hint` : "", errors.length ? `${id}-error` : ""].filter(Boolean).join(" ");
   const attributes = [
     `id="${id}"`,
-    `name="${escape(question.title)}"`,
+    `name="${escapeHtml(question.title)}"`,
     question.required ? "required" : "",
     errors.length ? 'aria-invalid="true"' : "",
     described ? `aria-describedby="${described}"` : "",
@@ -140,34 +139,34 @@ function questionHtml(question: Question, units: string[], state: FormState): st
   let control: string;
   if (question.kind === "select") {
     const options = optionsOf(question, units)
-      .map((option) => `<option${option === value ? " selected" : ""}>${escape(option)}</option>`)
+      .map((option) => `<option${option === value ? " selected" : ""}>${escapeHtml(option)}</option>`)
       .join("");
     // No answer is chosen for the respondent: the empty first option must be replaced.
-    control = `<select ${attributes}><option value=""${value === "" ? " selected" : ""}>${escape(question.placeholder ?? TEXT.choose)}</option>${options}</select>`;
+    control = `<select ${attributes}><option value=""${value === "" ? " selected" : ""}>${escapeHtml(question.placeholder ?? TEXT.choose)}</option>${options}</select>`;
   } else if (question.kind === "textarea") {
-    control = `<textarea ${attributes} rows="3">${escape(value)}</textarea>`;
+    control = `<textarea ${attributes} rows="3">${escapeHtml(value)}</textarea>`;
   } else {
-    control = `<input ${attributes} type="${question.kind}" value="${escape(value)}">`;
+    control = `<input ${attributes} type="${question.kind}" value="${escapeHtml(value)}">`;
   }
   const mark = question.required ? ` <abbr title="${TEXT.required}">*</abbr>` : "";
-  const hint = question.hint ? `<span class="hint" id="${id}-hint">${escape(question.hint)}</span>` : "";
-  const error = errors.length ? `<p class="error" id="${id}-error">${errors.map(escape).join("<br>")}</p>` : "";
-  return `<label for="${id}">${escape(question.title)}${mark}${hint}</label>${control}${error}`;
+  const hint = question.hint ? `<span class="hint" id="${id}-hint">${escapeHtml(question.hint)}</span>` : "";
+  const error = errors.length ? `<p class="error" id="${id}-error">${errors.map(escapeHtml).join("<br>")}</p>` : "";
+  return `<label for="${id}">${escapeHtml(question.title)}${mark}${hint}</label>${control}${error}`;
 }
 
 function formPage(units: string[], state: FormState, status = 200): { status: number; html: string } {
   const notice = state.notice
-    ? `<div class="box" role="alert"><h2>${escape(state.notice.title)}</h2>${state.notice.lines.map((line) => `<p>${escape(line)}</p>`).join("")}</div>`
+    ? `<div class="box" role="alert"><h2>${escapeHtml(state.notice.title)}</h2>${state.notice.lines.map((line) => `<p>${escapeHtml(line)}</p>`).join("")}</div>`
     : "";
-  const intro = TEXT.intro.map((line) => `<p>${escape(line)}</p>`).join("");
+  const intro = TEXT.intro.map((line) => `<p>${escapeHtml(line)}</p>`).join("");
   return page(
     state.notice?.title ?? TEXT.title,
     `<h1>${TEXT.title}</h1>${intro}${notice}
 <form id="usulan" method="post" action="/form" novalidate>
-<input type="hidden" name="${RESPONSE_FIELD}" value="${escape(state.responseId)}">
+<input type="hidden" name="${RESPONSE_FIELD}" value="${escapeHtml(state.responseId)}">
 ${QUESTIONS.map((question) => questionHtml(question, units, state)).join("\n")}
 <button type="submit">${TEXT.submit}</button>
-<p id="progress" role="status" hidden>${escape(TEXT.progress)}</p>
+<p id="progress" role="status" hidden>${escapeHtml(TEXT.progress)}</p>
 </form>`,
     status,
   );
@@ -234,21 +233,21 @@ interface Accepted {
 function acceptedPage(answer: Accepted, answers: Answers): { status: number; html: string } {
   const name = answers.get("Nama inovasi") ?? "";
   const unit = answers.get("Unit kerja") ?? "";
-  const number = `<p class="number" id="nomor">${escape(answer.innovationId)}</p>`;
+  const number = `<p class="number" id="nomor">${escapeHtml(answer.innovationId)}</p>`;
   const another = `<p><a href="/form">${TEXT.another}</a></p>`;
   if (!answer.created) {
     return page(
       TEXT.duplicateTitle,
-      `<div class="box ok" role="status"><h1>${TEXT.duplicateTitle}</h1><p>${escape(TEXT.duplicate(name))}</p>${number}<p>${TEXT.duplicateChange}</p></div>${another}`,
+      `<div class="box ok" role="status"><h1>${TEXT.duplicateTitle}</h1><p>${escapeHtml(TEXT.duplicate(name))}</p>${number}<p>${TEXT.duplicateChange}</p></div>${another}`,
     );
   }
   const email = answers.get("Email pengusul") ?? "";
   const confirmation =
     answer.confirmation === "queued" ? TEXT.confirmation.queued(email) : answer.confirmation === "not_allowed" ? TEXT.confirmation.not_allowed(email) : TEXT.confirmation.no_address();
-  const next = [TEXT.nextRow(unit), TEXT.nextHead, confirmation].map((line) => `<li>${escape(line)}</li>`).join("");
+  const next = [TEXT.nextRow(unit), TEXT.nextHead, confirmation].map((line) => `<li>${escapeHtml(line)}</li>`).join("");
   return page(
     TEXT.acceptedTitle,
-    `<div class="box ok" role="status"><h1>${TEXT.acceptedTitle}</h1><p>${escape(TEXT.accepted(name, unit))}</p>${number}</div><p>${TEXT.next}</p><ul>${next}</ul>${another}`,
+    `<div class="box ok" role="status"><h1>${TEXT.acceptedTitle}</h1><p>${escapeHtml(TEXT.accepted(name, unit))}</p>${number}</div><p>${TEXT.next}</p><ul>${next}</ul>${another}`,
   );
 }
 
