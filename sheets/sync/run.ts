@@ -34,6 +34,7 @@ import {
   renewLease,
   saveTargetState,
   type Lease,
+  type RunStateRead,
   type TargetState,
   type WriteIntent,
 } from "./state.js";
@@ -65,6 +66,8 @@ export interface SyncOptions {
   cursorMarginMs?: number;
   /** Skip the run when a completed run already started after this instant (coalescing). */
   unlessCoveredAfter?: string;
+  /** The run state as the caller has just read it: the lease is taken on it without a second read. */
+  runState?: RunStateRead;
 }
 
 export interface TargetReport {
@@ -157,11 +160,15 @@ export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, opt
     planning: { cpuMs: 0, heapPeakMb: 0 },
   };
   const leaseMs = options.leaseMs ?? 10 * 60_000;
-  const lease = await acquireLease(deps.db, spreadsheetId, randomUUID(), startedAt, leaseMs, options.unlessCoveredAfter);
+  // The targets are read while the lease is taken (nothing in the one needs the other); a run
+  // that does not get the lease drops them.
+  const targets = new SheetTargetStore(deps.db).listBySpreadsheet(spreadsheetId);
+  targets.catch(() => undefined);
+  const lease = await acquireLease(deps.db, spreadsheetId, randomUUID(), startedAt, leaseMs, options.unlessCoveredAfter, options.runState);
   if (typeof lease === "string") return { ...report, status: lease };
   firestore.reads++;
-  firestore.writes += 2;
-  const run: Run = { deps, spreadsheetId, options, caller, firestore, report, lease, leaseMs, startedAt, log, now, meter: new PlanningMeter(), journal: [], intent: [] };
+  firestore.writes++;
+  const run: Run = { deps, spreadsheetId, options, caller, firestore, report, lease, targets, leaseMs, startedAt, log, now, meter: new PlanningMeter(), journal: [], intent: [] };
   try {
     await runLeased(run);
   } catch (error) {
@@ -196,6 +203,8 @@ interface Run {
   firestore: FirestoreCounts;
   report: SyncReport;
   lease: Lease;
+  /** The spreadsheet's targets, read while the lease was taken. */
+  targets: Promise<SheetTarget[]>;
   leaseMs: number;
   startedAt: Date;
   log: typeof defaultLog;
@@ -234,11 +243,18 @@ async function runLeased(run: Run): Promise<void> {
 async function readSheet(run: Run): Promise<LiveTarget[]> {
   const { deps, spreadsheetId, firestore, report, log } = run;
   const targetStore = new SheetTargetStore(deps.db);
-  const targets = await targetStore.listBySpreadsheet(spreadsheetId);
+  const targets = await run.targets;
   firestore.reads += Math.max(1, targets.length);
   if (targets.length === 0) return [];
-  const { tabs, formulas, missing } = await readTabsWithFormulas(run, targets);
-  run.units = await unitNames(deps.db, firestore, targets.some((target) => target.kind === "iidEvidence"));
+  // Under the lease, so no other run saves a base meanwhile: the base states of the tabs that were
+  // not paused and the unit names are read while the sheet is (none needs another).
+  const states = new Map(targets.filter((target) => !target.pausedReason).map((target) => [target.id, loadTargetState(deps.db, target.id)]));
+  const [{ tabs, formulas, missing }, units] = await Promise.all([
+    readTabsWithFormulas(run, targets),
+    unitNames(deps.db, firestore, targets.some((target) => target.kind === "iidEvidence")),
+    ...states.values(),
+  ]);
+  run.units = units;
   const locale = await localeOf(run, targets, targetStore);
   const live: LiveTarget[] = [];
   for (const target of targets) {
@@ -263,7 +279,7 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
     }
     targetReport.paused = pause;
     if (pause || !values) continue;
-    const state = await loadTargetState(deps.db, target.id);
+    const state = await (states.get(target.id) ?? loadTargetState(deps.db, target.id));
     firestore.reads += 1 + state.stored.size;
     const rows = run.meter.measure(() => parseRows(layout, values, namesForTab(run.units!, target.units), locale, formulas.get(target.tab)));
     targetReport.rows = rows.length;

@@ -14,7 +14,7 @@ import { log } from "../../src/log.js";
 import { httpStatusOf } from "../../src/google/apiError.js";
 import { SheetTargetStore } from "../targets/store.js";
 import { realClock, RUN_REQUESTS, type BudgetClock, type SheetsBudget } from "./budget.js";
-import { readRunState, SYNC_RUNS } from "./state.js";
+import { readRunSnapshot, SYNC_RUNS, type RunStateRead } from "./state.js";
 import { syncSpreadsheet, type SyncDeps, type SyncOptions, type SyncReport } from "./run.js";
 
 export interface ReconcileOptions extends SyncOptions {
@@ -186,8 +186,11 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** In this process: the run waiting to start for a spreadsheet, which later changes may join. */
 const pending = new Map<string, { started: boolean; latestChange: string; promise: Promise<SyncReport | null> }>();
 
-/** Joins (or opens) the debounced run; null when, once the wait was over, a completed run already covered every joiner. */
-function joinPendingRun(deps: SyncDeps, spreadsheetId: string, changedAtIso: string, debounceMs: number, budget?: SheetsBudget): Promise<SyncReport | null> {
+/**
+ * Joins (or opens) the debounced run; null when, once the wait was over, a completed run already
+ * covered every joiner. `read`: the run state the caller just read, used as is when nothing waited.
+ */
+function joinPendingRun(deps: SyncDeps, spreadsheetId: string, changedAtIso: string, debounceMs: number, budget: SheetsBudget | undefined, read: RunStateRead): Promise<SyncReport | null> {
   const waiting = pending.get(spreadsheetId);
   if (waiting && !waiting.started) {
     if (waiting.latestChange < changedAtIso) waiting.latestChange = changedAtIso;
@@ -202,9 +205,11 @@ function joinPendingRun(deps: SyncDeps, spreadsheetId: string, changedAtIso: str
     await sleep(debounceMs);
     entry.started = true;
     try {
-      const state = await readRunState(deps.db, spreadsheetId);
-      if (state.coveredUntil && state.coveredUntil > entry.latestChange) return null;
-      return await budgetedRun(budgetedDeps(deps, budget), spreadsheetId, { unlessCoveredAfter: entry.latestChange }, budget);
+      // After a wait the state is read again; without one, the caller's read is current (the lease
+      // is written on it only if it still is).
+      const runState = running || debounceMs > 0 ? await readRunSnapshot(deps.db, spreadsheetId) : read;
+      if (runState.state.coveredUntil && runState.state.coveredUntil > entry.latestChange) return null;
+      return await budgetedRun(budgetedDeps(deps, budget), spreadsheetId, { unlessCoveredAfter: entry.latestChange, runState }, budget);
     } finally {
       if (pending.get(spreadsheetId) === entry) pending.delete(spreadsheetId);
     }
@@ -223,7 +228,8 @@ export async function syncAfterChange(deps: SyncDeps, spreadsheetId: string, cha
   const deadline = now().getTime() + (options.timeoutMs ?? 5 * 60_000);
   let report: SyncReport | undefined;
   for (;;) {
-    const state = await readRunState(deps.db, spreadsheetId);
+    const read = await readRunSnapshot(deps.db, spreadsheetId);
+    const state = read.state;
     if (state.coveredUntil && state.coveredUntil > changedAtIso) return { covered: true, report };
     if (now().getTime() > deadline) return { covered: false, report };
     const leaseHeld = state.leaseOwner !== null && state.leaseUntil !== null && state.leaseUntil > now().toISOString();
@@ -231,7 +237,7 @@ export async function syncAfterChange(deps: SyncDeps, spreadsheetId: string, cha
       await sleep(options.pollMs ?? 500);
       continue;
     }
-    const result = await joinPendingRun(deps, spreadsheetId, changedAtIso, options.debounceMs ?? 1000, options.budget);
+    const result = await joinPendingRun(deps, spreadsheetId, changedAtIso, options.debounceMs ?? 1000, options.budget, read);
     if (result?.status === "done") report = result;
     else if (result?.status === "busy") await sleep(options.pollMs ?? 500);
   }

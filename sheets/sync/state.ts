@@ -1,7 +1,7 @@
 // What the sync keeps in Firestore between runs: per spreadsheet a run document (the lease that
 // lets one run at a time, and the start of the last completed run), and per target the base state
 // (field fingerprints per record at the last successful sync) in buckets of ~1,000 records.
-import { FieldValue, type Firestore, type Transaction } from "firebase-admin/firestore";
+import { FieldValue, type Firestore, type Timestamp, type Transaction } from "firebase-admin/firestore";
 import { textHash } from "./hash.js";
 import type { BaseRow, BaseState } from "./rows.js";
 
@@ -45,13 +45,37 @@ export interface Lease {
 }
 
 export async function readRunState(db: Firestore, spreadsheetId: string): Promise<RunState> {
+  return (await readRunSnapshot(db, spreadsheetId)).state;
+}
+
+/** The run state as read, with the version acquireLease can write on without reading it again. */
+export interface RunStateRead {
+  state: RunState;
+  /** The document's update time when read; null when it did not exist. */
+  updateTime: Timestamp | null;
+}
+
+export async function readRunSnapshot(db: Firestore, spreadsheetId: string): Promise<RunStateRead> {
   const snapshot = await db.collection(SYNC_RUNS).doc(spreadsheetId).get();
-  return { ...EMPTY_RUN, ...(snapshot.data() as Partial<RunState> | undefined) };
+  return { state: { ...EMPTY_RUN, ...(snapshot.data() as Partial<RunState> | undefined) }, updateTime: snapshot.exists ? (snapshot.updateTime ?? null) : null };
+}
+
+/** Conditional writes of the lease that met a newer document (read again), as runTransaction retries. */
+const LEASE_ATTEMPTS = 5;
+
+/** gRPC FAILED_PRECONDITION (update time no longer matches) or ALREADY_EXISTS (created meanwhile). */
+function changedSinceRead(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 9 || code === 6;
 }
 
 /**
  * Takes the lease unless another live run holds it ("busy"), or, with `unlessCoveredAfter`,
- * unless a completed run already started after that instant ("covered").
+ * unless a completed run already started after that instant ("covered"). One read and one
+ * conditional write, no transaction: the write lands only on the document as read (its update
+ * time as precondition, or create when there was none), so two runs can never both take it; a
+ * write that meets a newer document reads again. `known`, the state a caller has just read,
+ * saves the read. The write's commit time is the run's start on Firestore's clock.
  */
 export async function acquireLease(
   db: Firestore,
@@ -60,28 +84,31 @@ export async function acquireLease(
   now: Date,
   leaseMs: number,
   unlessCoveredAfter?: string,
+  known?: RunStateRead,
 ): Promise<Lease | "busy" | "covered"> {
   const ref = db.collection(SYNC_RUNS).doc(spreadsheetId);
-  let unverified: WriteIntent[] = [];
-  const taken = await db.runTransaction(async (transaction) => {
-    const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
+  let read = known ?? (await readRunSnapshot(db, spreadsheetId));
+  for (let attempt = 1; ; attempt++) {
+    const { state, updateTime } = read;
     if (state.leaseOwner && state.leaseOwner !== owner && state.leaseUntil && state.leaseUntil > now.toISOString()) return "busy";
     if (unlessCoveredAfter && state.coveredUntil && state.coveredUntil > unlessCoveredAfter) return "covered";
     const fence = state.fence + 1;
-    unverified = Object.values(state.writeIntents ?? {})
-      .flatMap((noted) => JSON.parse(noted.items) as WriteIntent[]);
-    transaction.set(
-      ref,
-      { leaseOwner: owner, leaseUntil: new Date(now.getTime() + leaseMs).toISOString(), lastStartedAt: now.toISOString(), fence },
-      { merge: true },
-    );
-    return fence;
-  });
-  if (typeof taken === "string") return taken;
-  // The run's start on Firestore's clock, not this instance's: a slow or fast clock here must not
-  // move what the run covers. The write's commit time is that clock.
-  const written = await ref.update({ leaseCommittedAt: FieldValue.serverTimestamp() });
-  return { spreadsheetId, owner, fence: taken, startedAt: written.writeTime.toDate().toISOString(), unverified };
+    const lease = {
+      leaseOwner: owner,
+      leaseUntil: new Date(now.getTime() + leaseMs).toISOString(),
+      lastStartedAt: now.toISOString(),
+      fence,
+      leaseCommittedAt: FieldValue.serverTimestamp(),
+    };
+    try {
+      const written = updateTime ? await ref.update(lease, { lastUpdateTime: updateTime }) : await ref.create(lease);
+      const unverified = Object.values(state.writeIntents ?? {}).flatMap((noted) => JSON.parse(noted.items) as WriteIntent[]);
+      return { spreadsheetId, owner, fence, startedAt: written.writeTime.toDate().toISOString(), unverified };
+    } catch (error) {
+      if (attempt >= LEASE_ATTEMPTS || !changedSinceRead(error)) throw error;
+      read = await readRunSnapshot(db, spreadsheetId);
+    }
+  }
 }
 
 /** Checks, inside a record write's transaction, that the run still holds its lease (fencing). */

@@ -13,7 +13,6 @@ import { parseConfig } from "../../src/config.js";
 import { sheetSyncFromEngine } from "../../sheets/port.js";
 import type { SheetSync } from "../../src/ports/sheetSync.js";
 import { innovationIdForResponse } from "../../src/forms/formSubmission.js";
-import { CHANGE_DEBOUNCE_MS } from "../../sheets/port.js";
 import { encodeDocumentEvent, relayFirestoreEvents } from "../../local/firestoreEvents.js";
 import { runAppsScript, scriptServices } from "../apps-script/runAppsScript.js";
 import { createMailer, type Mailer } from "../../src/mail/transport.js";
@@ -179,7 +178,7 @@ describe("functions with the sync engine", () => {
     expect(runs).toBeLessThanOrEqual(2);
   });
 
-  it(`thirty staff edits at once through Code.gs: two notices, one request document, one sync run (debounce ${CHANGE_DEBOUNCE_MS} ms)`, async () => {
+  it("thirty staff edits at once through Code.gs: two notices, one request document, at most one sync run per notice", async () => {
     await world.stores.innovations.create("INO-AAAAAAA5", innovationFields(), testActor);
     await syncSpreadsheet(world.deps, spreadsheetId);
     const header = (await readTab(world, spreadsheetId))[0]!;
@@ -211,7 +210,11 @@ describe("functions with the sync engine", () => {
     expect((await world.database.db.collection("sheetSyncRequests").get()).size).toBe(1);
     const syncRuns = world.emulator.counters["spreadsheets.values.batchGet"] ?? 0;
     console.info(`30 edits: ${syncRuns} sync run(s)`);
-    expect(syncRuns).toBe(1);
+    // Edits are not debounced (sheets/port.ts EDIT_DEBOUNCE_MS): the second notice shares the first
+    // notice's run only when it was recorded before that run took its lease; after it, the edit it
+    // tells of may be newer than the run's read, so it gets its own run.
+    expect(syncRuns).toBeGreaterThanOrEqual(1);
+    expect(syncRuns).toBeLessThanOrEqual(2);
   }, 60_000);
 
   // recordChanged's coalescing, against the real engine: 1,000 events and 100 redeliveries of the
