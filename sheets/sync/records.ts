@@ -1,9 +1,9 @@
 // The Firestore side of a run: read the records a run needs, apply the planned writes through
 // the record store (validation, version check, audit), and count reads and writes.
-import type { Firestore, Transaction } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
 import { NotFoundError, ValidationError, VersionConflictError } from "../../src/store/errors.js";
 import { stores } from "../../src/store/kinds.js";
-import type { RecordStore, Actor } from "../../src/store/records.js";
+import type { RecordStore, Actor, WriteOptions } from "../../src/store/records.js";
 import type { UnitNames } from "../layout/cells.js";
 import { COLUMN_OF_STORE_FIELD, columnKeyOf, fieldsOf, type TargetKind } from "../layout/fields.js";
 import { CELL_MESSAGES } from "../layout/labels.js";
@@ -129,7 +129,7 @@ export async function applyWrites(
   counts: FirestoreCounts,
   concurrency: number,
   now: () => Date,
-  guard?: (transaction: Transaction) => Promise<void>,
+  guard?: WriteOptions["guard"],
 ): Promise<WriteResults> {
   const results: WriteResults = { outcomes: new Map(), written: new Map() };
   await inBatches(writes.creates, concurrency, async (create) => {

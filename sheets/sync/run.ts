@@ -7,7 +7,7 @@
 // checked at write time (placement.ts); a run that lost its lease can write nothing (fencing).
 import { randomBytes, randomUUID } from "node:crypto";
 import type { sheets_v4 } from "@googleapis/sheets";
-import type { Firestore, Transaction } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
 import { log as defaultLog } from "../../src/log.js";
 import { todayWib } from "../../src/model/time.js";
 import type { Actor } from "../../src/store/records.js";
@@ -27,7 +27,7 @@ import { appendRows, noteOnTab, readTabs, spreadsheetLocale, writeRowsEchoed, ty
 import { isSupportedLocale } from "../../src/model/parse/locale.js";
 import {
   acquireLease,
-  assertLeaseIn,
+  leaseGuard,
   LeaseLostError,
   loadTargetState,
   releaseLease,
@@ -247,7 +247,9 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
   firestore.reads += Math.max(1, targets.length);
   if (targets.length === 0) return [];
   // Under the lease, so no other run saves a base meanwhile: the base states of the tabs that were
-  // not paused and the unit names are read while the sheet is (none needs another).
+  // not paused and the unit names are read while the sheet is (none needs another). The journal
+  // stays after the sheet read: an entry read before it could be older than a later edit of the
+  // same cell (an undo) that the read shows and the journal does not yet hold.
   const states = new Map(targets.filter((target) => !target.pausedReason).map((target) => [target.id, loadTargetState(deps.db, target.id)]));
   const [{ tabs, formulas, missing }, units] = await Promise.all([
     readTabsWithFormulas(run, targets),
@@ -443,7 +445,7 @@ async function assignNewIds(run: Run, live: LiveTarget[]): Promise<void> {
 async function writeRecords(run: Run, live: LiveTarget[], records: RecordsRead): Promise<void> {
   const { deps, firestore, report, lease } = run;
   const actor: Actor = { by: `sheet:${run.spreadsheetId}`, source: "sheet" };
-  const guard = (transaction: Transaction) => assertLeaseIn(deps.db, transaction, lease);
+  const guard = leaseGuard(deps.db, lease);
   for (const entry of live) {
     const plan = entry.plan!;
     const creates = plan.creates.filter((create) => !create.assignId || entry.idsPlaced!.has(create.rowNumber));

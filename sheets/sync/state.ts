@@ -1,7 +1,7 @@
 // What the sync keeps in Firestore between runs: per spreadsheet a run document (the lease that
 // lets one run at a time, and the start of the last completed run), and per target the base state
 // (field fingerprints per record at the last successful sync) in buckets of ~1,000 records.
-import { FieldValue, type Firestore, type Timestamp, type Transaction } from "firebase-admin/firestore";
+import { FieldValue, type DocumentReference, type DocumentSnapshot, type Firestore, type Timestamp } from "firebase-admin/firestore";
 import { textHash } from "./hash.js";
 import type { BaseRow, BaseState } from "./rows.js";
 
@@ -111,10 +111,14 @@ export async function acquireLease(
   }
 }
 
-/** Checks, inside a record write's transaction, that the run still holds its lease (fencing). */
-export async function assertLeaseIn(db: Firestore, transaction: Transaction, lease: Lease): Promise<void> {
-  const snapshot = await transaction.get(db.collection(SYNC_RUNS).doc(lease.spreadsheetId));
-  if (snapshot.get("fence") !== lease.fence || snapshot.get("leaseOwner") !== lease.owner) throw new LeaseLostError(lease.spreadsheetId);
+/** The check a record write makes in its own transaction (read with the record) that the run still holds its lease (fencing). */
+export function leaseGuard(db: Firestore, lease: Lease): { ref: DocumentReference; check: (snapshot: DocumentSnapshot) => void } {
+  return {
+    ref: db.collection(SYNC_RUNS).doc(lease.spreadsheetId),
+    check: (snapshot) => {
+      if (snapshot.get("fence") !== lease.fence || snapshot.get("leaseOwner") !== lease.owner) throw new LeaseLostError(lease.spreadsheetId);
+    },
+  };
 }
 
 /** Before a sheet write: refuses if another run took the lease, else extends it so the write falls well inside it. */

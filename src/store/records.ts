@@ -1,7 +1,7 @@
 // Every write to a record goes through here: validated by its zod schema, version + 1,
 // and an audit entry in the same Firestore transaction. A write that changes nothing
 // writes nothing, so running a handler twice on the same input is harmless.
-import { FieldValue, Timestamp, type DocumentData, type Firestore, type Transaction } from "firebase-admin/firestore";
+import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot, type Firestore, type Transaction } from "firebase-admin/firestore";
 import type { z } from "zod";
 import type { AuditEntry, FieldChange } from "../model/schemas.js";
 import type { Source } from "../model/vocabulary.js";
@@ -20,10 +20,11 @@ export interface WriteOptions {
   note?: string;
   now?: Date;
   /**
-   * Runs first inside the write's transaction and may throw to refuse it: a sync run checks
-   * there that it still holds its lease (fencing), so a stale run can never write.
+   * A document read in the write's transaction together with the record (one round trip) and
+   * checked first; `check` may throw to refuse the write: a sync run checks there that it still
+   * holds its lease (fencing), so a stale run can never write.
    */
-  guard?: (transaction: Transaction) => Promise<void>;
+  guard?: { ref: DocumentReference; check: (snapshot: DocumentSnapshot) => void };
   /**
    * Further writes made in the same transaction, only when the record is written: a form's
    * proposal and the emails it queues (mailOutbox) are stored together or not at all.
@@ -158,8 +159,10 @@ export class RecordStore<R extends { id: string; version: number; status: string
   ): Promise<WriteResult<R>> {
     return this.db.runTransaction(async (transaction) => {
       const now = options.now ?? new Date();
-      await options.guard?.(transaction);
-      const snapshot = await transaction.get(this.ref(id));
+      // The guard's document and the record in one read.
+      const snapshots = await transaction.getAll(this.ref(id), ...(options.guard ? [options.guard.ref] : []));
+      if (options.guard) options.guard.check(snapshots[1]!);
+      const snapshot = snapshots[0]!;
       const current = snapshot.exists ? recordOf<R>(snapshot.data()) : null;
       if (options.expectedVersion !== undefined && (current?.version ?? 0) !== options.expectedVersion) {
         throw new VersionConflictError(id, options.expectedVersion, current?.version ?? 0);
