@@ -24,7 +24,15 @@ export interface SheetEditedDeps {
   now?: () => Date;
 }
 
+/**
+ * A spreadsheet found registered is not asked again for this long on this instance: a burst of
+ * edits costs one target query, not one per notice. A target removed meanwhile costs at most a
+ * request whose run finds no tab to sync; an unknown spreadsheet is asked every time.
+ */
+export const KNOWN_TARGET_MS = 60_000;
+
 export function sheetEditedHandler(getDeps: () => SheetEditedDeps): HttpFunction {
+  const knownUntil = new Map<string, number>();
   return async (req, res) => {
     const deps = getDeps();
     const accepted = await acceptSignedRequest(req, {
@@ -41,11 +49,15 @@ export function sheetEditedHandler(getDeps: () => SheetEditedDeps): HttpFunction
       return;
     }
     const edit = accepted.payload;
+    const now = (deps.now?.() ?? new Date()).getTime();
     try {
-      if (!(await deps.sync.isTarget(edit.spreadsheetId))) {
-        log.warn("sheetEdited: spreadsheet tidak terdaftar", { spreadsheetId: edit.spreadsheetId });
-        sendRefusal(res, { status: 404, reason: "unknown_spreadsheet", message: HTTP_MESSAGES.unknownSpreadsheet });
-        return;
+      if (!((knownUntil.get(edit.spreadsheetId) ?? 0) > now)) {
+        if (!(await deps.sync.isTarget(edit.spreadsheetId))) {
+          log.warn("sheetEdited: spreadsheet tidak terdaftar", { spreadsheetId: edit.spreadsheetId });
+          sendRefusal(res, { status: 404, reason: "unknown_spreadsheet", message: HTTP_MESSAGES.unknownSpreadsheet });
+          return;
+        }
+        knownUntil.set(edit.spreadsheetId, now + KNOWN_TARGET_MS);
       }
       // The edited cells first: the journal keeps an edit a sync write may overwrite in the same instant.
       if (edit.cells) await recordSheetEdits(deps.db, { eventId: edit.eventId, spreadsheetId: edit.spreadsheetId, sheetName: edit.sheetName, editedAt: edit.editedAt, cells: edit.cells });

@@ -1,6 +1,6 @@
 import { spawnSync } from "node:child_process";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { sheetEditedHandler, SHEET_EDIT_MAX_BYTES } from "../../functions/sheetEdited.js";
+import { KNOWN_TARGET_MS, sheetEditedHandler, SHEET_EDIT_MAX_BYTES } from "../../functions/sheetEdited.js";
 import { SYNC_REQUESTS_COLLECTION } from "../../src/events/syncRequest.js";
 import { REPLAY_COLLECTION } from "../../src/http/replayGuard.js";
 import { scriptKey, signBody, SIGNATURE_HEADER, TIMESTAMP_HEADER } from "../../src/http/signature.js";
@@ -180,6 +180,29 @@ describe("sheetEdited", () => {
       expect(await syncRequests()).toEqual([]);
       // The script's retry carries the same eventId under a fresh timestamp and signature.
       expect((await postSigned(served.url, body, { now: now + 1000 })).status).toBe(202);
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it("asks whether a spreadsheet is registered once a minute per instance; an unknown one every time", async () => {
+    const asked: string[] = [];
+    const counting = recordingSync({ dinkes: ["sheet-dinkes"] });
+    const isTarget = counting.isTarget;
+    counting.isTarget = (id) => (asked.push(id), isTarget(id));
+    let clock = Date.now();
+    const server = await serveHttp(sheetEditedHandler(() => ({ db: database.db, sync: counting, webhookSecret: TEST_SECRET, now: () => new Date(clock) })));
+    try {
+      const send = (spreadsheetId: string) => postSigned(server.url, edit({ spreadsheetId }), { now: clock });
+      expect((await send("sheet-dinkes")).status).toBe(202);
+      expect((await send("sheet-dinkes")).status).toBe(202);
+      expect((await send("sheet-lain")).status).toBe(404);
+      expect((await send("sheet-lain")).status).toBe(404);
+      expect(asked).toEqual(["sheet-dinkes", "sheet-lain", "sheet-lain"]);
+      clock += KNOWN_TARGET_MS + 1;
+      expect((await send("sheet-dinkes")).status).toBe(202);
+      expect(asked).toEqual(["sheet-dinkes", "sheet-lain", "sheet-lain", "sheet-dinkes"]);
+      expect((await syncRequests()).map((request) => request.notices)).toEqual([3]);
     } finally {
       await server.stop();
     }
