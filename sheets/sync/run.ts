@@ -28,6 +28,7 @@ import { isSupportedLocale } from "../../src/model/parse/locale.js";
 import {
   acquireLease,
   leaseGuard,
+  readRunSnapshot,
   LeaseLostError,
   loadTargetState,
   releaseLease,
@@ -160,12 +161,17 @@ export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, opt
     planning: { cpuMs: 0, heapPeakMb: 0 },
   };
   const leaseMs = options.leaseMs ?? 10 * 60_000;
-  // The targets are read while the lease is taken (nothing in the one needs the other); a run
-  // that does not get the lease drops them.
-  const targets = new SheetTargetStore(deps.db).listBySpreadsheet(spreadsheetId);
+  // The targets are read while the lease is written, after a run state that showed no run going:
+  // what the last run changed in them (a paused tab, the locale) is in. Had another run come
+  // between that state and this lease (a fence skipped), they are read again. A run that does
+  // not get the lease drops them.
+  const runState = options.runState ?? (await readRunSnapshot(deps.db, spreadsheetId));
+  const readTargets = () => new SheetTargetStore(deps.db).listBySpreadsheet(spreadsheetId);
+  let targets = readTargets();
   targets.catch(() => undefined);
-  const lease = await acquireLease(deps.db, spreadsheetId, randomUUID(), startedAt, leaseMs, options.unlessCoveredAfter, options.runState);
+  const lease = await acquireLease(deps.db, spreadsheetId, randomUUID(), startedAt, leaseMs, options.unlessCoveredAfter, runState);
   if (typeof lease === "string") return { ...report, status: lease };
+  if (lease.fence !== runState.state.fence + 1) targets = readTargets();
   firestore.reads++;
   firestore.writes++;
   const run: Run = { deps, spreadsheetId, options, caller, firestore, report, lease, targets, leaseMs, startedAt, log, now, meter: new PlanningMeter(), journal: [], intent: [] };

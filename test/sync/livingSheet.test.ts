@@ -12,8 +12,9 @@ import { PAUSE_MESSAGES, STATUS } from "../../sheets/layout/labels.js";
 import { recordSheetEdits } from "../../sheets/sync/journal.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
 import { syncAfterChange } from "../../sheets/sync/schedule.js";
+import { readRunSnapshot } from "../../sheets/sync/state.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
-import { addTarget, boundaryClient, columnOf, newSpreadsheet, readTab, tabRows, type, syncWorldForEachTest } from "./support.js";
+import { addTarget, boundaryClient, columnOf, newSpreadsheet, readTab, tabRows, takeCounts, type, syncWorldForEachTest } from "./support.js";
 
 const world = syncWorldForEachTest();
 
@@ -315,6 +316,22 @@ describe("headers", () => {
     // Staff see why in the sheet: a note on the tab's first cell.
     const grid = await world.sheets.spreadsheets.get({ spreadsheetId, ranges: ["'Inovasi'!A1"], includeGridData: true });
     expect(grid.data.sheets![0]!.data![0]!.rowData![0]!.values![0]!.note).toBe(PAUSE_MESSAGES.duplicateHeaders("Inovasi", ["Urusan"]));
+  });
+
+  it("a run whose caller read the run state before another run paused the tab takes the lease on what is stored, and notes nothing twice", async () => {
+    const { spreadsheetId, targetId, header } = await synced();
+    const stale = await readRunSnapshot(world.database.db, spreadsheetId);
+    await type(world, spreadsheetId, `${columnLetter(header.length)}1`, [["urusan "]]);
+    const pausing = await syncSpreadsheet(world.deps, spreadsheetId);
+    world.emulator.reset();
+    const late = await syncSpreadsheet(world.deps, spreadsheetId, { runState: stale });
+    expect(late.status).toBe("done");
+    expect(late.targets[0]!.paused).toBe(PAUSE_MESSAGES.duplicateHeaders("Inovasi", ["Urusan"]));
+    expect((await world.targets.get(targetId))?.pausedReason).toContain("lebih dari satu kolom");
+    // The paused tab is read, and its note (written by the run before) is not written again.
+    expect(takeCounts(world)).toEqual({ "spreadsheets.values.batchGet": 1 });
+    expect((await readRunSnapshot(world.database.db, spreadsheetId)).state.fence).toBe(stale.state.fence + 2);
+    expect(pausing.status).toBe("done");
   });
 
   it("a header renamed and renamed back: what staff typed in that column meanwhile is applied", async () => {
