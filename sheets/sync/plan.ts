@@ -206,19 +206,16 @@ export function planTarget(input: PlanInput): TargetPlan {
   // Duplicate IDs (a row copied with its ID, or an ID typed over another row's): the row that
   // still shows what the base last agreed for the record keeps it (rows move, so content tells
   // better than position); on a tie, the row where the base last saw it.
-  const rowsById = new Map<string, ParsedRow[]>();
+  const rowsById = new Map<string, ParsedRow>();
+  const copies = new Map<string, ParsedRow[]>();
   for (const row of rows) {
     if (row.id === "") continue;
-    const group = rowsById.get(row.id);
-    if (group) group.push(row);
-    else rowsById.set(row.id, [row]);
+    const first = rowsById.get(row.id);
+    if (!first) rowsById.set(row.id, row);
+    else copies.set(row.id, [...(copies.get(row.id) ?? [first]), row]);
   }
-  const primary = new Map<string, ParsedRow>();
-  for (const [id, group] of rowsById) {
-    if (group.length === 1) {
-      primary.set(id, group[0]!);
-      continue;
-    }
+  const primary = new Map(rowsById);
+  for (const [id, group] of copies) {
     const known = base.get(id);
     const score = (row: ParsedRow) => (known ? sameFields(row, known).same * 2 + (row.rowNumber === known.row ? 1 : 0) : 0);
     const first = group.reduce((best, row) => (score(row) > score(best) ? row : best), group[0]!);
@@ -286,8 +283,9 @@ export function planTarget(input: PlanInput): TargetPlan {
     mergeRow(input, row, record, plan);
   }
 
+  const restored = new Set(plan.restoredIds.values());
   for (const id of base.keys()) {
-    if (rowsById.has(id) || [...plan.restoredIds.values()].includes(id)) continue;
+    if (rowsById.has(id) || restored.has(id)) continue;
     const record = records.get(id);
     if (record && !inScope(scope, record.unitId)) continue;
     plan.archives.push(id);

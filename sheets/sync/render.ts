@@ -71,8 +71,10 @@ class Rendering {
     this.base = new Map(input.base);
   }
 
+  /** An unchanged row keeps its object: the save serialises only buckets holding a replaced row (state.ts). */
   setBase(id: string, next: BaseRow): void {
-    if (!sameBase(this.base.get(id), next)) this.baseChanged = true;
+    if (sameBase(this.base.get(id), next)) return;
+    this.baseChanged = true;
     this.base.set(id, next);
   }
 
