@@ -56,7 +56,20 @@ export function refusedHash(cell: unknown): number {
 
 /** A fingerprint as stored in the base state ("!" marks a refused cell): the same text `valueHash` gives. */
 export function storedHash(hash: number): string {
-  return hash < 0 ? `!${(-hash - 1).toString(36)}` : hash.toString(36);
+  return hash < 0 ? `!${base36(-hash - 1)}` : base36(hash);
+}
+
+const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/** `n.toString(36)` for a whole number below 2^53 (NaN as "NaN"), several times faster: a save writes a million of them at 50,000 rows. */
+function base36(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) return n.toString(36);
+  let text = "";
+  do {
+    text = DIGITS[n % 36]! + text;
+    n = Math.floor(n / 36);
+  } while (n > 0);
+  return text;
 }
 
 /** A stored fingerprint read back; text in no known form reads as NaN, which equals nothing (the field counts as changed). */

@@ -197,9 +197,16 @@ function baseRow(stored: StoredRow): BaseRow {
 }
 
 /** A row's stored text, as JSON.stringify wrote it before fingerprints were numbers in memory (so unchanged buckets compare equal). */
-function storedRowText(row: BaseRow): string {
+function storedRowText(row: BaseRow, quoted: Map<string, string>): string {
   let hashes = "";
-  for (const key in row.hashes) hashes += `${hashes === "" ? "" : ","}${JSON.stringify(key)}:"${storedHash(row.hashes[key]!)}"`;
+  for (const key in row.hashes) {
+    let name = quoted.get(key);
+    if (name === undefined) {
+      name = JSON.stringify(key);
+      quoted.set(key, name);
+    }
+    hashes += `${hashes === "" ? "" : ","}${name}:"${storedHash(row.hashes[key]!)}"`;
+  }
   return `{"version":${row.version},"row":${row.row},"hashes":{${hashes}}}`;
 }
 
@@ -252,13 +259,15 @@ function touchedBuckets(previous: TargetState, base: BaseState, bucketCount: num
  */
 function* storedBuckets(base: BaseState, bucketCount: number, only?: Set<number>): Generator<[number, string]> {
   const buckets = new Map<number, [string, BaseRow][]>();
+  /** Field keys as JSON, made once per save. */
+  const quoted = new Map<string, string>();
   for (const bucket of only ?? Array.from({ length: bucketCount }, (_, index) => index)) buckets.set(bucket, []);
   for (const entry of base) buckets.get(bucketOf(entry[0], bucketCount))?.push(entry);
   for (const [bucket, entries] of buckets) {
     buckets.delete(bucket);
     const text = entries
       .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([id, row]) => `${JSON.stringify(id)}:${storedRowText(row)}`)
+      .map(([id, row]) => `${JSON.stringify(id)}:${storedRowText(row, quoted)}`)
       .join(",");
     yield [bucket, `{${text}}`];
   }

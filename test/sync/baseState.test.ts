@@ -3,7 +3,7 @@
 // and what a run writes back is the text an earlier version would have written, so an instance
 // still running the older code during a deploy reads it alike.
 import { afterAll, describe, expect, it } from "vitest";
-import { fieldHash, hashFromStored, refusedHash, valueHash } from "../../sheets/sync/hash.js";
+import { fieldHash, hashFromStored, refusedHash, storedHash, valueHash } from "../../sheets/sync/hash.js";
 import type { BaseRow } from "../../sheets/sync/rows.js";
 import { loadTargetState, saveTargetState, SYNC_BASE } from "../../sheets/sync/state.js";
 import { testDatabase } from "../support/firestore.js";
@@ -67,5 +67,14 @@ describe("base state stored by an earlier version", () => {
     expect(hashFromStored("not a hash!")).toBeNaN();
     expect(hashFromStored("!")).toBeNaN();
     expect(hashFromStored(valueHash("Satu"))).toBe(fieldHash("Satu"));
+  });
+
+  it("a fingerprint is written as the text earlier versions wrote, for every size of number", () => {
+    const values: unknown[] = [null, "", "Satu", 0, 1_000_000, "kesehatan", ["a", "b"], { name: "x" }, ...Array.from({ length: 200 }, (_, index) => `nilai ${index}`)];
+    for (const value of values) {
+      expect(storedHash(fieldHash(value))).toBe(valueHash(value));
+      expect(storedHash(refusedHash(value))).toBe(`!${valueHash(value ?? null)}`);
+    }
+    for (const whole of [0, 35, 36, 2 ** 53 - 1]) expect(storedHash(whole)).toBe(whole.toString(36));
   });
 });
