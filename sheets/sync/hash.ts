@@ -30,19 +30,58 @@ function cyrb53(text: string): number {
  * Short values repeat across a tab (choices, units, dates, blanks): their fingerprints are kept,
  * a bounded memo that is simply emptied when full.
  */
-const recent = new Map<unknown, string>();
+const recent = new Map<unknown, number>();
 const RECENT_MAX = 20_000;
 
-export function valueHash(value: unknown): string {
-  const memo = value === null || value === undefined || typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && value.length <= 40);
-  if (!memo) return cyrb53(stableStringify(value)).toString(36);
+/**
+ * A field value's fingerprint as a number (53 bits): what the sync compares and keeps in memory,
+ * 8 bytes in a typed array instead of a string per field.
+ */
+export function fieldHash(value: unknown, memoise = true): number {
+  const memo = memoise && (value === null || value === undefined || typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && value.length <= 40));
+  if (!memo) return cyrb53(stableStringify(value));
   let hash = recent.get(value);
   if (hash === undefined) {
     if (recent.size >= RECENT_MAX) recent.clear();
-    hash = cyrb53(stableStringify(value)).toString(36);
+    hash = cyrb53(stableStringify(value));
     recent.set(value, hash);
   }
   return hash;
+}
+
+/** The fingerprint of a cell that was refused, from what was typed: negative, so it never equals a value's. */
+export function refusedHash(cell: unknown): number {
+  return -fieldHash(cell ?? null) - 1;
+}
+
+/** A fingerprint as stored in the base state ("!" marks a refused cell): the same text `valueHash` gives. */
+export function storedHash(hash: number): string {
+  return hash < 0 ? `!${base36(-hash - 1)}` : base36(hash);
+}
+
+const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
+
+/** `n.toString(36)` for a whole number below 2^53 (NaN as "NaN"), several times faster: a save writes a million of them at 50,000 rows. */
+function base36(n: number): string {
+  if (!Number.isSafeInteger(n) || n < 0) return n.toString(36);
+  let text = "";
+  do {
+    text = DIGITS[n % 36]! + text;
+    n = Math.floor(n / 36);
+  } while (n > 0);
+  return text;
+}
+
+/** A stored fingerprint read back; text in no known form reads as NaN, which equals nothing (the field counts as changed). */
+export function hashFromStored(text: string): number {
+  const refused = text.startsWith("!");
+  const digits = refused ? text.slice(1) : text;
+  const hash = /^[0-9a-z]{1,11}$/.test(digits) ? parseInt(digits, 36) : NaN;
+  return refused ? -hash - 1 : hash;
+}
+
+export function valueHash(value: unknown): string {
+  return fieldHash(value).toString(36);
 }
 
 export function textHash(text: string): number {

@@ -9,7 +9,7 @@ import { parseCell, type CellValue, type UnitNames } from "../layout/cells.js";
 import { resolveLayout, type Layout } from "../layout/columns.js";
 import type { TargetKind } from "../layout/fields.js";
 import { COLLECTIONS } from "../../src/store/db.js";
-import { valueHash } from "./hash.js";
+import { fieldHash, refusedHash, valueHash } from "./hash.js";
 import type { StoredRecord } from "./plan.js";
 import type { BaseState, ParsedRow } from "./rows.js";
 
@@ -113,8 +113,8 @@ export function lostEdits(
     const def = layout.fields.find((field) => field.def.key === edit.field)?.def;
     if (!row || !record || !def) continue;
     const parsed = parseCell(def.cell, edit.value, units);
-    const editHash = parsed.ok ? valueHash(parsed.value) : `!${valueHash(edit.value ?? null)}`;
-    const recordHash = valueHash(def.read(record));
+    const editHash = parsed.ok ? fieldHash(parsed.value) : refusedHash(edit.value);
+    const recordHash = fieldHash(def.read(record));
     const cellHash = row.hashes.get(def.key);
     const written = cellHash === recordHash || cellHash === base.get(row.id)?.hashes[def.key];
     if (written && editHash !== cellHash && editHash !== recordHash) lost.push({ rowNumber: row.rowNumber, rowId: row.id, field: def.key, value: edit.value, editedAt: edit.editedAt });
@@ -154,7 +154,7 @@ export function withLostEdit(row: ParsedRow, layout: Layout, edit: LostEdit, uni
   const def = layout.fields.find((field) => field.def.key === edit.field)!.def;
   const parsed = parseCell(def.cell, edit.value, units);
   row.values.set(def.key, parsed);
-  row.hashes.set(def.key, parsed.ok ? valueHash(parsed.value) : `!${valueHash(edit.value ?? null)}`);
+  row.hashes.set(def.key, parsed.ok ? fieldHash(parsed.value) : refusedHash(edit.value));
   if (edit.value === null || edit.value === "") row.blank.add(def.key);
   else row.blank.delete(def.key);
 }

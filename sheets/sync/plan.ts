@@ -10,7 +10,7 @@ import type { Stage } from "../../src/model/vocabulary.js";
 import { CELL_MESSAGES, STATUS, isProblemStatus } from "../layout/labels.js";
 import type { Layout } from "../layout/columns.js";
 import { columnKeyOf, creationDefaults, fieldsOf, idPrefix, type TargetKind } from "../layout/fields.js";
-import { valueHash } from "./hash.js";
+import { fieldHash } from "./hash.js";
 import type { BaseState, ParsedRow } from "./rows.js";
 
 export type StoredRecord = Record<string, unknown> & { id: string; version: number; unitId: string; status: string };
@@ -79,14 +79,9 @@ export function rowsNeedingRecords(rows: ParsedRow[], base: BaseState): string[]
   for (const row of rows) {
     if (row.id === "") continue;
     const known = base.get(row.id);
-    if (!known || isProblemStatus(row.status) || differsFromBase(row, known.hashes)) ids.add(row.id);
+    if (!known || isProblemStatus(row.status) || row.hashes.differsFrom(known.hashes)) ids.add(row.id);
   }
   return [...ids];
-}
-
-function differsFromBase(row: ParsedRow, hashes: Record<string, string>): boolean {
-  for (const [key, hash] of row.hashes) if (hashes[key] !== hash) return true;
-  return false;
 }
 
 function headerOf(kind: TargetKind, field: string): string {
@@ -171,7 +166,7 @@ function mergeRow(input: PlanInput, row: ParsedRow, record: StoredRecord, plan: 
   for (const { def } of input.layout.fields) {
     const sheetHash = row.hashes.get(def.key)!;
     const recordValue = def.read(record);
-    const recordHash = valueHash(recordValue);
+    const recordHash = fieldHash(recordValue);
     const baseHash = known?.hashes[def.key];
     // No base row at all (a row adopted after a crash, or put back): its filled cells count as
     // edits, its empty cells are filled from the record. A base without this field (a column
@@ -211,19 +206,16 @@ export function planTarget(input: PlanInput): TargetPlan {
   // Duplicate IDs (a row copied with its ID, or an ID typed over another row's): the row that
   // still shows what the base last agreed for the record keeps it (rows move, so content tells
   // better than position); on a tie, the row where the base last saw it.
-  const rowsById = new Map<string, ParsedRow[]>();
+  const rowsById = new Map<string, ParsedRow>();
+  const copies = new Map<string, ParsedRow[]>();
   for (const row of rows) {
     if (row.id === "") continue;
-    const group = rowsById.get(row.id);
-    if (group) group.push(row);
-    else rowsById.set(row.id, [row]);
+    const first = rowsById.get(row.id);
+    if (!first) rowsById.set(row.id, row);
+    else copies.set(row.id, [...(copies.get(row.id) ?? [first]), row]);
   }
-  const primary = new Map<string, ParsedRow>();
-  for (const [id, group] of rowsById) {
-    if (group.length === 1) {
-      primary.set(id, group[0]!);
-      continue;
-    }
+  const primary = new Map(rowsById);
+  for (const [id, group] of copies) {
     const known = base.get(id);
     const score = (row: ParsedRow) => (known ? sameFields(row, known).same * 2 + (row.rowNumber === known.row ? 1 : 0) : 0);
     const first = group.reduce((best, row) => (score(row) > score(best) ? row : best), group[0]!);
@@ -291,8 +283,9 @@ export function planTarget(input: PlanInput): TargetPlan {
     mergeRow(input, row, record, plan);
   }
 
+  const restored = new Set(plan.restoredIds.values());
   for (const id of base.keys()) {
-    if (rowsById.has(id) || [...plan.restoredIds.values()].includes(id)) continue;
+    if (rowsById.has(id) || restored.has(id)) continue;
     const record = records.get(id);
     if (record && !inScope(scope, record.unitId)) continue;
     plan.archives.push(id);
@@ -301,7 +294,7 @@ export function planTarget(input: PlanInput): TargetPlan {
 }
 
 /** How many field cells of a row still hold what the base last agreed for a record. */
-function sameFields(row: ParsedRow, known: { hashes: Record<string, string> }): { same: number; of: number } {
+function sameFields(row: ParsedRow, known: { hashes: Record<string, number> }): { same: number; of: number } {
   let same = 0;
   let of = 0;
   for (const [key, hash] of Object.entries(known.hashes)) {

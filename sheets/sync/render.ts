@@ -5,7 +5,7 @@ import { formatCell, type CellOutput, type UnitNames } from "../layout/cells.js"
 import type { Layout } from "../layout/columns.js";
 import { columnKeyOf } from "../layout/fields.js";
 import { STATUS, isProblemStatus } from "../layout/labels.js";
-import { valueHash } from "./hash.js";
+import { fieldHash } from "./hash.js";
 import { inScope, type Conflict, type FieldProblem, type StoredRecord, type TargetPlan, type TargetScope } from "./plan.js";
 import type { BaseRow, BaseState, ParsedRow } from "./rows.js";
 
@@ -71,8 +71,10 @@ class Rendering {
     this.base = new Map(input.base);
   }
 
+  /** An unchanged row keeps its object: the save serialises only buckets holding a replaced row (state.ts). */
   setBase(id: string, next: BaseRow): void {
-    if (!sameBase(this.base.get(id), next)) this.baseChanged = true;
+    if (sameBase(this.base.get(id), next)) return;
+    this.baseChanged = true;
     this.base.set(id, next);
   }
 
@@ -132,16 +134,16 @@ function renderRow(rendering: Rendering, row: ParsedRow): void {
 }
 
 /** Step 2, per refreshed row: the cells that differ from the record, and the row's new base hashes. */
-function writeRecordCells(rendering: Rendering, row: ParsedRow, record: StoredRecord, problems: FieldProblem[]): Record<string, string> {
+function writeRecordCells(rendering: Rendering, row: ParsedRow, record: StoredRecord, problems: FieldProblem[]): Record<string, number> {
   const { layout, units } = rendering.input;
   const old = rendering.base.get(record.id);
   // Fields whose column is gone for now (a renamed header) keep their base, so nothing staff
   // typed there is lost when the column comes back.
-  const hashes: Record<string, string> = { ...old?.hashes };
+  const hashes: Record<string, number> = { ...old?.hashes };
   const withProblem = new Set(problems.map((problem) => columnKeyOf(problem.field)));
   for (const { def, column } of layout.fields) {
     const value = def.read(record);
-    const hash = valueHash(value);
+    const hash = fieldHash(value);
     if (withProblem.has(def.key)) {
       // Keep the last agreed value as base, so the bad cell is checked again next run.
       hashes[def.key] = old?.hashes[def.key] ?? hash;
@@ -171,11 +173,11 @@ function appendNewRecords(rendering: Rendering): number {
     if (rendering.seenIds.has(record.id) || rendering.base.has(record.id) || archived.has(record.id)) continue;
     if (!inScope(scope, record.unitId) || record.status === "diarsipkan") continue;
     rendering.seenIds.add(record.id);
-    const hashes: Record<string, string> = {};
+    const hashes: Record<string, number> = {};
     rendering.cells.push({ row: nextRow, column: layout.idColumn, value: record.id });
     for (const { def, column } of layout.fields) {
       const value = def.read(record);
-      hashes[def.key] = valueHash(value);
+      hashes[def.key] = fieldHash(value);
       const output = formatCell(def.cell, value, units);
       if (output !== "") rendering.cells.push({ row: nextRow, column, value: output });
     }

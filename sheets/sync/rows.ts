@@ -5,7 +5,7 @@ import { isFormulaCell, parseCell, type CellValue, type Parsed, type UnitNames }
 import type { Layout } from "../layout/columns.js";
 import { checkRowValues } from "../layout/fields.js";
 import { CELL_MESSAGES } from "../layout/labels.js";
-import { valueHash } from "./hash.js";
+import { fieldHash, refusedHash } from "./hash.js";
 
 export interface ParsedRow {
   /** 1-based row number in the tab (row 1 is the header). */
@@ -23,10 +23,12 @@ export interface ParsedRow {
 }
 
 /** A row's fingerprints by field key (the part of a Map the sync uses), kept as one small array per row. */
-export interface FieldHashes extends Iterable<[string, string]> {
-  get(key: string): string | undefined;
+export interface FieldHashes extends Iterable<[string, number]> {
+  get(key: string): number | undefined;
   has(key: string): boolean;
-  set(key: string, hash: string): void;
+  set(key: string, hash: number): void;
+  /** Whether any field's fingerprint differs from the given ones (a field missing there differs). */
+  differsFrom(hashes: Readonly<Record<string, number>>): boolean;
 }
 
 /** A set of a row's field keys (the part of a Set the sync uses), kept as bits. */
@@ -38,7 +40,7 @@ export interface FieldSet {
 }
 
 /** The field keys of a tab, by position: shared by every row's fingerprints and blanks. */
-class FieldIndex {
+export class FieldIndex {
   readonly keys: string[];
   private readonly positions: Map<string, number>;
   constructor(fields: Layout["fields"]) {
@@ -50,25 +52,32 @@ class FieldIndex {
   }
 }
 
+/** A row's fingerprints: its slice of one Float64Array that holds every row of the tab. */
 class RowHashes implements FieldHashes {
   constructor(
     private readonly index: FieldIndex,
-    private readonly list: string[],
+    private readonly all: Float64Array,
+    private readonly offset: number,
   ) {}
-  get(key: string): string | undefined {
+  get(key: string): number | undefined {
     const position = this.index.of(key);
-    return position === undefined ? undefined : this.list[position];
+    return position === undefined ? undefined : this.all[this.offset + position];
   }
   has(key: string): boolean {
     return this.index.of(key) !== undefined;
   }
-  set(key: string, hash: string): void {
+  set(key: string, hash: number): void {
     const position = this.index.of(key);
     if (position === undefined) throw new Error(`no column for field ${key} in this tab`);
-    this.list[position] = hash;
+    this.all[this.offset + position] = hash;
   }
-  *[Symbol.iterator](): Iterator<[string, string]> {
-    for (let position = 0; position < this.list.length; position++) yield [this.index.keys[position]!, this.list[position]!];
+  differsFrom(hashes: Readonly<Record<string, number>>): boolean {
+    const keys = this.index.keys;
+    for (let position = 0; position < keys.length; position++) if (hashes[keys[position]!] !== this.all[this.offset + position]) return true;
+    return false;
+  }
+  *[Symbol.iterator](): Iterator<[string, number]> {
+    for (let position = 0; position < this.index.keys.length; position++) yield [this.index.keys[position]!, this.all[this.offset + position]!];
   }
 }
 
@@ -100,7 +109,7 @@ class RowBlanks implements FieldSet {
 export interface BaseRow {
   version: number;
   row: number;
-  hashes: Record<string, string>;
+  hashes: Record<string, number>;
 }
 
 export type BaseState = Map<string, BaseRow>;
@@ -114,33 +123,58 @@ function text(cell: CellValue): string {
 }
 
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+const ANY_SURROGATE = /[\uD800-\uDFFF]/;
+
+/** Text Firestore cannot store: a lone UTF-16 surrogate (the cheap test first: most text has no surrogate at all). */
+function unstorableText(cell: CellValue): boolean {
+  return typeof cell === "string" && ANY_SURROGATE.test(cell) && LONE_SURROGATE.test(cell);
+}
 
 /** The same range as `values`, read with valueRenderOption FORMULA (only the field columns are needed). */
 export type FormulaGrid = readonly (readonly CellValue[])[];
 
 /** What a row's cells are parsed with, shared by every row of a tab. */
 interface TabContext {
+  /** The tab's cells (rows a run released read as RELEASED). */
+  values: readonly (readonly CellValue[])[];
   fields: Layout["fields"];
+  defs: Layout["fields"][number]["def"][];
+  index: FieldIndex;
   units: UnitNames;
   locale: string;
   formulas?: FormulaGrid;
   /** Per field, what a short cell value parsed to: a column repeats its choices, units, dates and blanks. */
   seen: Map<CellValue, Parsed>[];
+  /** Per field, how often its memo was asked and how often it knew the value. */
+  asked: Int32Array;
+  known: Int32Array;
 }
 
 const SEEN_MAX = 5_000;
+/** After this many values, a column whose values rarely repeat (names, problems) is no longer memoised. */
+const MEMO_TRIAL = 2_000;
+
+/** Whether a column's values repeat enough for a memo to pay (a column of unique names fills it for nothing). */
+function repeats(context: TabContext, position: number): boolean {
+  const asked = context.asked[position]!;
+  return asked < MEMO_TRIAL || context.known[position]! * 4 >= asked;
+}
 
 /** A cell parsed once per distinct short value of its column (parsing depends only on the value, its field and the tab). */
 function parseColumnCell(context: TabContext, position: number, def: Layout["fields"][number]["def"], cell: CellValue): Parsed {
-  const memo = typeof cell !== "string" || cell.length <= 40;
+  const memo = (typeof cell !== "string" || cell.length <= 40) && repeats(context, position);
   const seen = context.seen[position]!;
   if (memo) {
+    context.asked[position] = context.asked[position]! + 1;
     const known = seen.get(cell);
-    if (known) return known;
+    if (known) {
+      context.known[position] = context.known[position]! + 1;
+      return known;
+    }
   }
   // Text Firestore cannot store (a lone UTF-16 surrogate, e.g. from a broken paste) is a bad
   // cell of this row, not a failure of the whole run.
-  const unstorable = typeof cell === "string" && LONE_SURROGATE.test(cell);
+  const unstorable = unstorableText(cell);
   const parsed = unstorable ? { ok: false as const, message: CELL_MESSAGES.refusedByStore } : parseCell(def.cell, cell, context.units, context.locale);
   // Only plain values are shared between rows: a list (links, a team) stays each row's own.
   if (memo && (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null)) {
@@ -150,23 +184,58 @@ function parseColumnCell(context: TabContext, position: number, def: Layout["fie
   return parsed;
 }
 
-/** Every field cell of a row parsed (and checked across cells), by field key. */
-function parseCells(context: TabContext, cells: readonly CellValue[], formulaRow: readonly CellValue[]): Map<string, Parsed> {
-  const parsed = new Map<string, Parsed>();
-  context.fields.forEach(({ def, column }, position) => {
+/**
+ * A row's parsed cells by field key, over an array by field position: the eager pass reuses one
+ * for every row, so checking a row across its cells builds no map per row.
+ */
+class RowValues extends Map<string, Parsed> {
+  readonly cells: Parsed[] = [];
+  constructor(private readonly index: FieldIndex) {
+    super();
+  }
+  override get(key: string): Parsed | undefined {
+    const position = this.index.of(key);
+    return position === undefined ? undefined : this.cells[position];
+  }
+  override set(key: string, value: Parsed): this {
+    const position = this.index.of(key);
+    if (position !== undefined) this.cells[position] = value;
+    return this;
+  }
+}
+
+/** Every field cell of a row parsed into `into` by field position, then checked across cells. */
+function parseCellsInto(context: TabContext, cells: readonly CellValue[], formulaRow: readonly CellValue[], into: RowValues): void {
+  const fields = context.fields;
+  for (let position = 0; position < fields.length; position++) {
+    const { def, column } = fields[position]!;
     const cell = cells[column];
     // A formula is refused whatever its value (parseCell says why), unless its text cannot be stored at all.
-    const formula = isFormulaCell(cell, formulaRow[column]) && !(typeof cell === "string" && LONE_SURROGATE.test(cell));
-    parsed.set(def.key, formula ? parseCell(def.cell, cell, context.units, context.locale, { formula }) : parseColumnCell(context, position, def, cell));
-  });
-  checkRowValues(
-    context.fields.map(({ def }) => def),
-    parsed,
-  );
-  return parsed;
+    const formula = isFormulaCell(cell, formulaRow[column]) && !unstorableText(cell);
+    into.cells[position] = formula ? parseCell(def.cell, cell, context.units, context.locale, { formula }) : parseColumnCell(context, position, def, cell);
+  }
+  checkRowValues(context.defs, into);
+}
+
+/** Every field cell of a row parsed (and checked across cells), by field key. */
+function parseCells(context: TabContext, cells: readonly CellValue[], formulaRow: readonly CellValue[]): Map<string, Parsed> {
+  const row = new RowValues(context.index);
+  parseCellsInto(context, cells, formulaRow, row);
+  return new Map(context.fields.map(({ def }, position) => [def.key, row.cells[position]!]));
 }
 
 const NO_CELLS: readonly CellValue[] = [];
+/** What a row's cells are replaced with once released (`releaseCells`). */
+const RELEASED: readonly CellValue[] = [];
+
+/**
+ * Lets the cells of rows a run no longer needs go (`keep`: 1-based row numbers; the header row is
+ * always kept): the grid of a 50,000-row tab is its largest part, and after planning only the
+ * rows it touches are read again. Parsing a released row is a mistake, and says so.
+ */
+export function releaseCells(grid: CellValue[][], keep: ReadonlySet<number>): void {
+  for (let index = 1; index < grid.length; index++) if (!keep.has(index + 1)) grid[index] = RELEASED as CellValue[];
+}
 
 /**
  * A row keeps its fingerprints and which cells are blank; its parsed values are made again only
@@ -177,7 +246,6 @@ class SheetRow implements ParsedRow {
   private parsed?: Map<string, Parsed>;
   constructor(
     private readonly context: TabContext,
-    private readonly cells: readonly CellValue[],
     private readonly index: number,
     readonly rowNumber: number,
     readonly id: string,
@@ -189,7 +257,11 @@ class SheetRow implements ParsedRow {
   ) {}
 
   get values(): Map<string, Parsed> {
-    this.parsed ??= parseCells(this.context, this.cells, this.context.formulas?.[this.index] ?? NO_CELLS);
+    if (!this.parsed) {
+      const cells = this.context.values[this.index] ?? NO_CELLS;
+      if (cells === RELEASED) throw new Error(`the cells of row ${this.rowNumber} were released before it was parsed`);
+      this.parsed = parseCells(this.context, cells, this.context.formulas?.[this.index] ?? NO_CELLS);
+    }
     return this.parsed;
   }
 }
@@ -206,29 +278,45 @@ export function parseRows(
   locale: string = DEFAULT_LOCALE,
   formulas?: FormulaGrid,
 ): ParsedRow[] {
-  const context: TabContext = { fields: layout.fields, units, locale, formulas, seen: layout.fields.map(() => new Map()) };
+  const width = layout.fields.length;
+  const context: TabContext = {
+    values,
+    fields: layout.fields,
+    defs: layout.fields.map(({ def }) => def),
+    index: new FieldIndex(layout.fields),
+    units,
+    locale,
+    formulas,
+    seen: layout.fields.map(() => new Map()),
+    asked: new Int32Array(width),
+    known: new Int32Array(width),
+  };
   // Blanks are bits of one number per row.
   if (layout.fields.length > 31) throw new Error(`a tab maps ${layout.fields.length} fields; at most 31 are supported`);
-  const index = new FieldIndex(layout.fields);
+  const index = context.index;
   const rows: ParsedRow[] = [];
+  const scratch = new RowValues(index);
+  const allHashes = new Float64Array(Math.max(0, values.length - 1) * width);
   for (let at = 1; at < values.length; at++) {
     const cells = values[at] ?? NO_CELLS;
     const formulaRow = formulas?.[at] ?? NO_CELLS;
-    const parsed = parseCells(context, cells, formulaRow);
-    const hashes: string[] = new Array<string>(layout.fields.length);
+    // Only the fingerprints are kept: one map serves every row.
+    parseCellsInto(context, cells, formulaRow, scratch);
+    const offset = (at - 1) * width;
     let blankBits = 0;
-    layout.fields.forEach(({ def, column }, position) => {
+    for (let position = 0; position < width; position++) {
+      const { column } = layout.fields[position]!;
       const cell = cells[column];
       if (isBlank(cell) && !isFormulaCell(cell, formulaRow[column])) blankBits |= 1 << position;
-      const result = parsed.get(def.key)!;
+      const result = scratch.cells[position]!;
       // A refused cell is fingerprinted from what was typed, so it differs from the base until fixed.
-      hashes[position] = result.ok ? valueHash(result.value) : `!${valueHash(cell ?? null)}`;
-    });
+      allHashes[offset + position] = result.ok ? fieldHash(result.value, repeats(context, position)) : refusedHash(cell);
+    }
     const blank = new RowBlanks(index, blankBits);
     const id = text(cells[layout.idColumn]);
     const status = text(cells[layout.statusColumn]);
     const reason = layout.reasonColumn === null ? "" : text(cells[layout.reasonColumn]);
-    rows.push(new SheetRow(context, cells, at, at + 1, id, status, reason, id === "" && blank.size === layout.fields.length, new RowHashes(index, hashes), blank));
+    rows.push(new SheetRow(context, at, at + 1, id, status, reason, id === "" && blank.size === layout.fields.length, new RowHashes(index, allHashes, offset), blank));
   }
   return rows;
 }

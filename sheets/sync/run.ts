@@ -21,7 +21,7 @@ import { SheetTargetStore, type SheetTarget } from "../targets/store.js";
 import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } from "./plan.js";
 import { renderTarget, type CellWrite } from "./render.js";
 import { applyWrites, changedRecords, fetchRecords, namesForTab, recordStore, unitNames, type FirestoreCounts, type WriteResults } from "./records.js";
-import { parseRows, type BaseRow, type BaseState, type ParsedRow } from "./rows.js";
+import { parseRows, releaseCells, type BaseRow, type BaseState, type ParsedRow } from "./rows.js";
 import { consumeJournal, latestEdits, lostEdits, readJournal, unapplied, withLostEdit, type LostEdit } from "./journal.js";
 import { appendRows, noteOnTab, readTabs, spreadsheetLocale, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
 import { isSupportedLocale } from "../../src/model/parse/locale.js";
@@ -40,7 +40,7 @@ import {
   type WriteIntent,
 } from "./state.js";
 import { ID_COLUMN, columnKeys, columnOf, landedOnItsRow, rowName, placeWrites, sameCell, sameTarget, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor } from "./placement.js";
-import { valueHash } from "./hash.js";
+import { fieldHash } from "./hash.js";
 import { refreshDashboard } from "../dashboard/refresh.js";
 
 export interface SyncDeps {
@@ -421,6 +421,29 @@ function planTargets(run: Run, live: LiveTarget[], records: RecordsRead): void {
       }),
     );
   }
+  releaseUnplannedCells(run, live);
+}
+
+/**
+ * After planning, only the rows a plan touches are read again (their cells anchor the writes):
+ * the cells of every other row are let go, the largest part of a 50,000-row run's memory. A row
+ * whose record any tab of the run writes is kept, since render refreshes it too.
+ */
+function releaseUnplannedCells(run: Run, live: LiveTarget[]): void {
+  const written = new Set<string>();
+  for (const { plan } of live) {
+    for (const update of plan!.updates) written.add(update.id);
+    for (const create of plan!.creates) written.add(create.id);
+    for (const id of plan!.archives) written.add(id);
+  }
+  for (const entry of live) {
+    const plan = entry.plan!;
+    const keep = new Set<number>([...plan.touched, ...plan.statusOnly.keys(), ...plan.problems.keys(), ...plan.assigned.keys(), ...plan.restoredIds.keys(), ...entry.lost.map((edit) => edit.rowNumber)]);
+    for (const create of plan.creates) keep.add(create.rowNumber);
+    for (const intent of run.lease.unverified) if (intent.tab === entry.target.tab) keep.add(intent.row);
+    for (const row of entry.rows) if (row.id !== "" && written.has(row.id)) keep.add(row.rowNumber);
+    releaseCells(entry.values, keep);
+  }
 }
 
 /**
@@ -534,6 +557,7 @@ async function writeCells(run: Run, live: LiveTarget[], records: RecordsRead): P
     if (existing.length > 0) writes.set(entry, existing);
     if (added.length > 0) appends.set(entry, added);
   }
+  for (const entry of live) releaseSheetRead(entry);
   const missed = await placeAndWrite(run, writes, "writing changed cells");
   await appendNewRows(run, appends, bases);
   for (const [entry, kept] of bases) {
@@ -552,6 +576,16 @@ async function writeCells(run: Run, live: LiveTarget[], records: RecordsRead): P
     run.report.cellsWritten += entry.report.cellsWritten;
   }
   return bases;
+}
+
+/**
+ * The tab as read at the start and its parsed rows are not needed once the writes are anchored:
+ * let them go before the check read brings the tab in again (two copies of a 50,000-row tab do
+ * not fit the smallest function).
+ */
+function releaseSheetRead(entry: LiveTarget): void {
+  entry.values = [];
+  entry.rows = [];
 }
 
 /**
@@ -850,7 +884,7 @@ function agreedNow(entry: LiveTarget, records: Map<string, StoredRecord>): Map<s
     const hashes = { ...known.hashes };
     let moved = false;
     for (const { def } of entry.layout.fields) {
-      const hash = valueHash(def.read(record));
+      const hash = fieldHash(def.read(record));
       if (row.hashes.get(def.key) === hash && hashes[def.key] !== hash) {
         hashes[def.key] = hash;
         moved = true;

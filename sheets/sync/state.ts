@@ -2,7 +2,7 @@
 // lets one run at a time, and the start of the last completed run), and per target the base state
 // (field fingerprints per record at the last successful sync) in buckets of ~1,000 records.
 import { FieldValue, type DocumentReference, type DocumentSnapshot, type Firestore, type Timestamp } from "firebase-admin/firestore";
-import { textHash } from "./hash.js";
+import { hashFromStored, storedHash, textHash } from "./hash.js";
 import type { BaseRow, BaseState } from "./rows.js";
 
 export const SYNC_RUNS = "sheetSyncRuns";
@@ -213,6 +213,34 @@ function bucketOf(id: string, bucketCount: number): number {
 const metaId = (targetId: string) => `${targetId}__meta`;
 const bucketId = (targetId: string, bucket: number) => `${targetId}__b${bucket}`;
 
+/** A base row as stored: fingerprints as text (`storedHash`), kept so that stored state of every version reads alike. */
+interface StoredRow {
+  version: number;
+  row: number;
+  hashes: Record<string, string>;
+}
+
+/** A stored row with its fingerprints as numbers (converted in place: the parsed object is this run's own). */
+function baseRow(stored: StoredRow): BaseRow {
+  const hashes = stored.hashes as unknown as Record<string, number>;
+  for (const key in stored.hashes) hashes[key] = hashFromStored(String(stored.hashes[key]));
+  return stored as unknown as BaseRow;
+}
+
+/** A row's stored text, as JSON.stringify wrote it before fingerprints were numbers in memory (so unchanged buckets compare equal). */
+function storedRowText(row: BaseRow, quoted: Map<string, string>): string {
+  let hashes = "";
+  for (const key in row.hashes) {
+    let name = quoted.get(key);
+    if (name === undefined) {
+      name = JSON.stringify(key);
+      quoted.set(key, name);
+    }
+    hashes += `${hashes === "" ? "" : ","}${name}:"${storedHash(row.hashes[key]!)}"`;
+  }
+  return `{"version":${row.version},"row":${row.row},"hashes":{${hashes}}}`;
+}
+
 export async function loadTargetState(db: Firestore, targetId: string): Promise<TargetState> {
   const collection = db.collection(SYNC_BASE);
   const meta = await collection.doc(metaId(targetId)).get();
@@ -228,7 +256,7 @@ export async function loadTargetState(db: Firestore, targetId: string): Promise<
       snapshots.forEach((snapshot, index) => {
         const rows = (snapshot.get("rows") as string | undefined) ?? "{}";
         stored.set(first + index, textHash(rows));
-        for (const [id, row] of Object.entries(JSON.parse(rows) as Record<string, BaseRow>)) base.set(id, row);
+        for (const [id, row] of Object.entries(JSON.parse(rows) as Record<string, StoredRow>)) base.set(id, baseRow(row));
       });
     }
   }
@@ -262,11 +290,17 @@ function touchedBuckets(previous: TargetState, base: BaseState, bucketCount: num
  */
 function* storedBuckets(base: BaseState, bucketCount: number, only?: Set<number>): Generator<[number, string]> {
   const buckets = new Map<number, [string, BaseRow][]>();
+  /** Field keys as JSON, made once per save. */
+  const quoted = new Map<string, string>();
   for (const bucket of only ?? Array.from({ length: bucketCount }, (_, index) => index)) buckets.set(bucket, []);
   for (const entry of base) buckets.get(bucketOf(entry[0], bucketCount))?.push(entry);
   for (const [bucket, entries] of buckets) {
     buckets.delete(bucket);
-    yield [bucket, JSON.stringify(Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : 1))))];
+    const text = entries
+      .sort(([a], [b]) => (a < b ? -1 : 1))
+      .map(([id, row]) => `${JSON.stringify(id)}:${storedRowText(row, quoted)}`)
+      .join(",");
+    yield [bucket, `{${text}}`];
   }
 }
 

@@ -5,7 +5,7 @@ import type { CellValue, UnitNames } from "../../sheets/layout/cells.js";
 import { resolveLayout } from "../../sheets/layout/columns.js";
 import { INNOVATION_FIELDS } from "../../sheets/layout/fields.js";
 import { STATUS } from "../../sheets/layout/labels.js";
-import { valueHash } from "../../sheets/sync/hash.js";
+import { fieldHash } from "../../sheets/sync/hash.js";
 import { planTarget, type StoredRecord } from "../../sheets/sync/plan.js";
 import { renderTarget, type RowOutcome } from "../../sheets/sync/render.js";
 import { parseRows, type BaseState } from "../../sheets/sync/rows.js";
@@ -54,7 +54,7 @@ function baseOf(layoutHeaders: string[], records: StoredRecord[]): BaseState {
   return new Map(
     records.map((r, index) => [
       r.id,
-      { version: r.version, row: index + 2, hashes: Object.fromEntries(layout.fields.map(({ def }) => [def.key, valueHash(def.read(r))])) },
+      { version: r.version, row: index + 2, hashes: Object.fromEntries(layout.fields.map(({ def }) => [def.key, fieldHash(def.read(r))])) },
     ]),
   );
 }
