@@ -2,9 +2,11 @@
 // respondent chose, and the emails to the proposer and the unit head are queued (mailOutbox,
 // sent by mailQueued) in the same transaction as the record. The row reaches the unit's
 // spreadsheets through recordChanged. Safe to run twice on the same response: the innovation
-// id and the outbox keys come from the response id, and a second run writes nothing.
+// id and the outbox keys come from the response id, and a second run writes nothing; the same
+// event again gets the first answer, kept with its replay claim in the record's transaction.
 import { createHash } from "node:crypto";
-import type { Firestore, Transaction } from "firebase-admin/firestore";
+import type { DocumentSnapshot, Firestore, Transaction } from "firebase-admin/firestore";
+import { claimFields, claimRef, type SeenRequest } from "../http/replayGuard.js";
 import { log } from "../log.js";
 import type { Innovation, Unit } from "../model/schemas.js";
 import { todayWib } from "../model/time.js";
@@ -24,12 +26,32 @@ export interface FormSubmissionDeps {
   now?: () => Date;
 }
 
+/** What formSubmitted answers; kept with the event's replay claim, so a resent event gets it again. */
+export interface ProposalReceipt {
+  innovationId: string;
+  created: boolean;
+  /** Whether the respondent is mailed (a form page tells them so). */
+  confirmation: MailQueueing;
+}
+
 export type FormSubmissionResult =
-  | { ok: true; innovationId: string; created: boolean; mail: { confirmation: MailQueueing; unitHead: MailQueueing } }
+  /** replayed: this very event was answered before, and `receipt` is that first answer. */
+  | { ok: true; receipt: ProposalReceipt; replayed: boolean }
   | { ok: false; problems: AnswerProblem[] };
 
 /** "stored_before": a repeat of a response already stored, whose emails were queued with it. */
 type MailQueueing = "queued" | "stored_before" | ConfirmationRecipient["why"];
+
+/** Ends the record's transaction when the event's claim holds a first answer. */
+class AnsweredBefore extends Error {
+  constructor(readonly receipt: ProposalReceipt) {
+    super("event answered before");
+  }
+}
+
+function receiptOf(claim: DocumentSnapshot): ProposalReceipt | null {
+  return claim.exists ? ((claim.get("answer") as ProposalReceipt | undefined) ?? null) : null;
+}
 
 /** Same form + response, same id: "INO-F-" and 16 hex digits of a hash (ids stay short for the sheet). */
 export function innovationIdForResponse(formId: string, responseId: string): string {
@@ -75,15 +97,26 @@ function planMail(deps: FormSubmissionDeps, payload: FormSubmitPayload, innovati
   };
 }
 
-export async function handleFormSubmission(deps: FormSubmissionDeps, payload: FormSubmitPayload): Promise<FormSubmissionResult> {
+/**
+ * One read round trip for the mapping and the units, then one transaction: the record, its
+ * outbox entries and the event's claim (with the answer) are read and written together, so a
+ * replay of the event is answered as the first time and nothing else waits.
+ */
+export async function handleFormSubmission(deps: FormSubmissionDeps, payload: FormSubmitPayload, seen: SeenRequest): Promise<FormSubmissionResult> {
   const now = deps.now?.() ?? new Date();
+  const claim = claimRef(deps.db, seen);
   const [mapping, units] = await Promise.all([loadFormMapping(deps.db, payload.formId), activeUnits(deps.db)]);
   const answers = answersToFields(payload.answers, mapping, units, payload.respondentEmail);
-  if (!answers.ok) return { ok: false, problems: answers.problems };
+  if (!answers.ok) {
+    // Answers accepted the first time may be refused now (a unit since closed): a replay still gets its answer.
+    const before = receiptOf(await claim.get());
+    return before ? { ok: true, receipt: before, replayed: true } : { ok: false, problems: answers.problems };
+  }
 
   const innovationId = innovationIdForResponse(payload.formId, payload.responseId);
   const unit = units.find((candidate) => candidate.id === answers.unit.id)!;
   const mail = planMail(deps, payload, innovationId, answers.fields, unit, now);
+  const firstAnswer: ProposalReceipt = { innovationId, created: true, confirmation: mail.confirmation };
   let innovation: Innovation;
   let created: boolean;
   try {
@@ -91,10 +124,28 @@ export async function handleFormSubmission(deps: FormSubmissionDeps, payload: Fo
       innovationId,
       answers.fields,
       { by: `form:${payload.formId}`, source: "form" },
-      // The outbox entries are written only with the record: a repeat of a stored response writes neither.
-      { now, note: `Formulir ${payload.formId}, jawaban ${payload.responseId}`, alongside: mail.write },
+      {
+        now,
+        note: `Formulir ${payload.formId}, jawaban ${payload.responseId}`,
+        readAlong: {
+          ref: claim,
+          check: (snapshot) => {
+            const before = receiptOf(snapshot);
+            if (before) throw new AnsweredBefore(before);
+          },
+        },
+        // The outbox entries and the claim are written only with the record: a repeat of a stored response writes none.
+        alongside: (transaction) => {
+          mail.write(transaction);
+          transaction.set(claim, claimFields(seen, now, { ...firstAnswer }));
+        },
+      },
     ));
   } catch (error) {
+    if (error instanceof AnsweredBefore) {
+      log.info("usulan inovasi dari formulir: kiriman ulang dijawab seperti semula", { innovationId: error.receipt.innovationId, formId: payload.formId });
+      return { ok: true, receipt: error.receipt, replayed: true };
+    }
     if (!(error instanceof ValidationError)) throw error;
     return {
       ok: false,
@@ -107,5 +158,5 @@ export async function handleFormSubmission(deps: FormSubmissionDeps, payload: Fo
 
   const queued = created ? { confirmation: mail.confirmation, unitHead: mail.unitHead } : { confirmation: "stored_before" as const, unitHead: "stored_before" as const };
   log.info("usulan inovasi dari formulir", { innovationId, created, formId: payload.formId, unitId: innovation.unitId, mail: queued });
-  return { ok: true, innovationId, created, mail: queued };
+  return { ok: true, receipt: { innovationId, created, confirmation: queued.confirmation }, replayed: false };
 }

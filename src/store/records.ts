@@ -1,7 +1,7 @@
 // Every write to a record goes through here: validated by its zod schema, version + 1,
 // and an audit entry in the same Firestore transaction. A write that changes nothing
 // writes nothing, so running a handler twice on the same input is harmless.
-import { FieldValue, Timestamp, type DocumentData, type Firestore, type Transaction } from "firebase-admin/firestore";
+import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot, type Firestore, type Transaction } from "firebase-admin/firestore";
 import type { z } from "zod";
 import type { AuditEntry, FieldChange } from "../model/schemas.js";
 import type { Source } from "../model/vocabulary.js";
@@ -29,6 +29,11 @@ export interface WriteOptions {
    * proposal and the emails it queues (mailOutbox) are stored together or not at all.
    */
   alongside?: (transaction: Transaction) => void;
+  /**
+   * A further document read together with the record (one round trip) and checked before
+   * anything is computed; `check` may throw to end the write: formSubmitted's replay claim.
+   */
+  readAlong?: { ref: DocumentReference; check: (snapshot: DocumentSnapshot) => void };
 }
 
 export interface WriteResult<R> {
@@ -159,7 +164,8 @@ export class RecordStore<R extends { id: string; version: number; status: string
     return this.db.runTransaction(async (transaction) => {
       const now = options.now ?? new Date();
       await options.guard?.(transaction);
-      const snapshot = await transaction.get(this.ref(id));
+      const [snapshot, along] = (await transaction.getAll(this.ref(id), ...(options.readAlong ? [options.readAlong.ref] : []))) as [DocumentSnapshot, DocumentSnapshot?];
+      if (options.readAlong) options.readAlong.check(along!);
       const current = snapshot.exists ? recordOf<R>(snapshot.data()) : null;
       if (options.expectedVersion !== undefined && (current?.version ?? 0) !== options.expectedVersion) {
         throw new VersionConflictError(id, options.expectedVersion, current?.version ?? 0);
