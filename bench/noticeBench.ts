@@ -38,7 +38,7 @@ export interface NoticeBenchReport {
   /** Whether the triggered syncs and mail ran while answers were measured. */
   withBackground: boolean;
   /** Where they ran: a process of their own (as other instances in production) or the answering one. */
-  triggeredWorkIn: "own process" | "answering process" | null;
+  triggeredWorkIn: "a process of its own" | "the answering process" | null;
   sheetEdited: AnswerTimes;
   formSubmitted: AnswerTimes;
   /** Background work done while the answers were measured. */
@@ -218,7 +218,7 @@ export async function benchNoticeAnswers(emulator: SheetsEmulator, firestoreHost
     return {
       sheetsLatencyMs: latencyMs,
       withBackground,
-      triggeredWorkIn: backgroundMode === "off" ? null : backgroundMode === "process" ? "own process" : "answering process",
+      triggeredWorkIn: backgroundMode === "off" ? null : backgroundMode === "process" ? "a process of its own" : "the answering process",
       sheetEdited,
       formSubmitted,
       background,
@@ -240,7 +240,7 @@ export function formatNoticeBench(report: NoticeBenchReport): string {
   const row = (name: string, times: AnswerTimes) =>
     `${name.padEnd(14)} ${String(times.requests).padStart(8)} ${String(times.concurrency).padStart(7)} ${String(times.p50Ms).padStart(8)} ${String(times.p95Ms).padStart(8)} ${String(times.maxMs).padStart(8)}  ${JSON.stringify(times.statuses)}`;
   return [
-    `Sheets API latency injected: ${latencyLabel(report)} per call; ${report.triggeredWorkIn ? `syncs and mail run meanwhile from the Firestore triggers, in the ${report.triggeredWorkIn}` : "answers alone (--background=off)"}`,
+    `Sheets API latency injected: ${latencyLabel(report)} per call; ${report.triggeredWorkIn ? `syncs and mail run meanwhile from the Firestore triggers, in ${report.triggeredWorkIn}` : "answers alone (--background=off)"}`,
     `${"function".padEnd(14)} ${"requests".padStart(8)} ${"at once".padStart(7)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}  statuses`,
     row("sheetEdited", report.sheetEdited),
     row("formSubmitted", report.formSubmitted),
@@ -256,7 +256,7 @@ export function formatNoticeBench(report: NoticeBenchReport): string {
 }
 
 export function noticeFigures(report: NoticeBenchReport): Figure[] {
-  const latency = `${latencyLabel(report)} Sheets latency${report.triggeredWorkIn ? `, triggered work in the ${report.triggeredWorkIn}` : ""}`;
+  const latency = `${latencyLabel(report)} Sheets latency${report.triggeredWorkIn ? `, triggered work in ${report.triggeredWorkIn}` : ""}`;
   return [
     figure("form-answer-p95", "form submitted → answer, p95", report.formSubmitted.p95Ms, "ms", { max: 1000 }, latency),
     figure("edit-to-record-p95", "sheet edit → record committed, p95", report.editToRecord?.p95Ms ?? null, "ms", { max: 500 }, `${latencyLabel(report)} Sheets latency, ${report.editToRecord?.samples ?? 0} edits one at a time`),
