@@ -1,33 +1,23 @@
 // Notice-answer benchmark: how long Apps Script waits for sheetEdited and formSubmitted when
 // twenty staff work at once, with Google-like Sheets latency (250 ms per call) injected into the
 // Sheets emulator. The syncs and mails run meanwhile from the Firestore triggers (relayed as
-// Eventarc would), so the answers are measured under the real background load.
-import type { AddressInfo } from "node:net";
-import { mkdtempSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { cloudEvent, http, type HttpFunction } from "@google-cloud/functions-framework";
-import { getTestServer } from "@google-cloud/functions-framework/testing";
+// Eventarc would), so the answers are measured under the real background load: in a process of
+// their own, as on other instances in production (bench/triggeredWork.ts), on the same emulators.
 import { sheets_v4 } from "@googleapis/sheets";
 import { formSubmittedHandler } from "../functions/formSubmitted.js";
-import { mailQueuedHandler } from "../functions/mailQueued.js";
-import { recordChangedHandler } from "../functions/recordChanged.js";
 import { sheetEditedHandler } from "../functions/sheetEdited.js";
-import { syncRequestedHandler } from "../functions/syncRequested.js";
 import type { SheetsEmulator } from "../sheets/emulator/index.js";
 import { initTarget, SheetTargetStore, syncAfterChange } from "../sheets/index.js";
-import { parseConfig } from "../src/config.js";
 import { sheetSyncFromEngine } from "../sheets/port.js";
 import { signedHeaders } from "../src/http/signature.js";
 import { clearFirestoreEmulator } from "../local/firestoreEmulator.js";
-import { relayFirestoreEvents } from "../local/firestoreEvents.js";
-import { startSmtpSink } from "../local/smtpSink.js";
-import { createMailer } from "../src/mail/transport.js";
+import { innovationIdForResponse } from "../src/forms/formSubmission.js";
 import { firestore } from "../src/store/db.js";
 import { stores } from "../src/store/kinds.js";
 import { columnLetter } from "../sheets/layout/columns.js";
 import type { Firestore } from "firebase-admin/firestore";
 import { figure, type Figure } from "./figures.js";
+import { serve, spawnTriggeredWork, startTriggeredWork, type TriggeredWork } from "./triggeredWork.js";
 
 const PROJECT = "demo-bench-notices";
 const SECRET = "bench-rahasia-webhook-labinov-0123456789abcdef";
@@ -45,12 +35,16 @@ export interface AnswerTimes {
 export interface NoticeBenchReport {
   /** Fixed ms per Sheets call, or "google": drawn per call (GOOGLE_LATENCY_LAYERS). */
   sheetsLatencyMs: number | "google";
-  /** Whether the triggered syncs and mail ran in this process while answers were measured. */
+  /** Whether the triggered syncs and mail ran while answers were measured. */
   withBackground: boolean;
+  /** Where they ran: a process of their own (as other instances in production) or the answering one. */
+  triggeredWorkIn: "a process of its own" | "the answering process" | null;
   sheetEdited: AnswerTimes;
   formSubmitted: AnswerTimes;
   /** Background work done while the answers were measured. */
   background: { syncRuns: number; sheetsRequests: number; mailsSent: number };
+  /** From the first form post until every proposal's row sync and email was done (null without background). */
+  formWork: { doneMs: number; complete: boolean } | null;
   /** What one notice waited before, when sheetEdited answered after its own sync run (same latency). */
   formerEditWaitMs: number;
   /** A staff edit, from its notice posted to its record committed in Firestore (null without --background). */
@@ -88,16 +82,6 @@ async function measure(concurrency: number, count: number, send: (index: number)
   times.sort((a, b) => a - b);
   const round = (ms: number) => Math.round(ms * 10) / 10;
   return { requests: count, concurrency, statuses, p50Ms: round(percentile(times, 50)), p95Ms: round(percentile(times, 95)), maxMs: round(times.at(-1) ?? 0) };
-}
-
-let registered = 0;
-async function serve(kind: "http" | "event", handler: unknown): Promise<{ url: string; close: () => Promise<void> }> {
-  const name = `bench_${kind}_${++registered}`;
-  if (kind === "http") http(name, handler as HttpFunction);
-  else cloudEvent(name, handler as Parameters<typeof cloudEvent>[1]);
-  const server = getTestServer(name);
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/`, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
 function post(url: string, payload: object): Promise<Response> {
@@ -161,7 +145,7 @@ function injectLatency(emulator: SheetsEmulator, latency: number | "google"): vo
   else emulator.faults.inject({ method: "*", latencyMs: latency });
 }
 
-export async function benchNoticeAnswers(emulator: SheetsEmulator, firestoreHost: string, options: { staff?: number; edits?: number; forms?: number; latencyMs?: number | "google"; background?: boolean; editSamples?: number } = {}): Promise<NoticeBenchReport> {
+export async function benchNoticeAnswers(emulator: SheetsEmulator, firestoreHost: string, options: { staff?: number; edits?: number; forms?: number; latencyMs?: number | "google"; background?: "process" | "same-process" | "off"; editSamples?: number } = {}): Promise<NoticeBenchReport> {
   const staff = options.staff ?? 20;
   const latencyMs = options.latencyMs ?? 250;
   await clearFirestoreEmulator(firestoreHost, PROJECT);
@@ -173,24 +157,17 @@ export async function benchNoticeAnswers(emulator: SheetsEmulator, firestoreHost
   const target = await new SheetTargetStore(db).add({ spreadsheetId, tab: "Inovasi", kind: "innovations", units: ["dinkes"] });
   await initTarget({ db, sheets }, target.id);
 
-  const sink = await startSmtpSink({ port: 0, folder: mkdtempSync(join(tmpdir(), "labinov-bench-mail-")) });
-  const mailer = createMailer(parseConfig({ SMTP_URL: sink.smtpUrl }));
   const sync = sheetSyncFromEngine({ db, sheets });
   const servers = {
     edit: await serve("http", sheetEditedHandler(() => ({ db, sync, webhookSecret: SECRET }))),
     form: await serve("http", formSubmittedHandler(() => ({ db, webhookSecret: SECRET }))),
-    syncRequested: await serve("event", syncRequestedHandler(() => ({ db, sync }))),
-    recordChanged: await serve("event", recordChangedHandler(() => ({ db, sync }))),
-    mailQueued: await serve("event", mailQueuedHandler(() => ({ db, mailer }))),
   };
-  // In production the triggered work runs on other instances; here it shares this process's CPU,
-  // so `background: false` shows the answers alone.
-  const withBackground = options.background ?? true;
-  const relay = relayFirestoreEvents(
-    db,
-    PROJECT,
-    withBackground ? { innovations: servers.recordChanged.url, sheetSyncRequests: servers.syncRequested.url, mailOutbox: servers.mailQueued.url } : {},
-  );
+  // In production the triggered work runs on other instances: by default here in a process of its
+  // own; "same-process" shares this process's event loop (as before), "off" shows the answers alone.
+  const backgroundMode = options.background ?? "process";
+  const withBackground = backgroundMode !== "off";
+  const job = { projectId: PROJECT, firestoreHost, sheetsUrl: emulator.url };
+  const triggered: TriggeredWork | null = backgroundMode === "off" ? null : backgroundMode === "process" ? await spawnTriggeredWork(job) : await startTriggeredWork(job);
   emulator.reset();
   injectLatency(emulator, latencyMs);
   try {
@@ -206,7 +183,9 @@ export async function benchNoticeAnswers(emulator: SheetsEmulator, firestoreHost
         editedAt: new Date().toISOString(),
       }),
     );
-    const formSubmitted = await measure(Math.min(staff, 10), options.forms ?? 40, (index) =>
+    const forms = options.forms ?? 40;
+    const formsStarted = performance.now();
+    const formSubmitted = await measure(Math.min(staff, 10), forms, (index) =>
       post(servers.form.url, {
         kind: "formSubmit",
         eventId: `form-bench-${index}`,
@@ -222,11 +201,14 @@ export async function benchNoticeAnswers(emulator: SheetsEmulator, firestoreHost
         ],
       }),
     );
-    await relay.idle();
+    // Each proposal queues two emails (a go.id respondent's confirmation, the unit head's notice).
+    const expected = { records: Array.from({ length: forms }, (_, index) => innovationIdForResponse("form-bench", `resp-bench-${index}`)), mails: 2 * forms };
+    const done = await triggered?.done(expected);
+    const formWork = done ? { doneMs: Math.round(performance.now() - formsStarted), complete: done.complete } : null;
     const background = {
       syncRuns: emulator.counters["spreadsheets.values.batchGet"] ?? 0,
       sheetsRequests: Object.values(emulator.counters).reduce((sum, count) => sum + count, 0),
-      mailsSent: (await sink.messages()).length,
+      mailsSent: done?.mailsSent ?? 0,
     };
     const editToRecord = withBackground ? await measureEditToRecord(db, sheets, spreadsheetId, servers.edit.url, options.editSamples ?? 20) : null;
     // The former answer path, once: a debounced run of the spreadsheet, then the answer.
@@ -236,19 +218,18 @@ export async function benchNoticeAnswers(emulator: SheetsEmulator, firestoreHost
     return {
       sheetsLatencyMs: latencyMs,
       withBackground,
+      triggeredWorkIn: backgroundMode === "off" ? null : backgroundMode === "process" ? "a process of its own" : "the answering process",
       sheetEdited,
       formSubmitted,
       background,
+      formWork,
       formerEditWaitMs,
       editToRecord,
     };
   } finally {
-    relay.stop();
-    await relay.idle();
+    await triggered?.stop();
     emulator.faults.clear();
     await Promise.all(Object.values(servers).map((server) => server.close()));
-    mailer.close?.();
-    await sink.stop();
     await db.terminate();
   }
 }
@@ -259,11 +240,14 @@ export function formatNoticeBench(report: NoticeBenchReport): string {
   const row = (name: string, times: AnswerTimes) =>
     `${name.padEnd(14)} ${String(times.requests).padStart(8)} ${String(times.concurrency).padStart(7)} ${String(times.p50Ms).padStart(8)} ${String(times.p95Ms).padStart(8)} ${String(times.maxMs).padStart(8)}  ${JSON.stringify(times.statuses)}`;
   return [
-    `Sheets API latency injected: ${latencyLabel(report)} per call; ${report.withBackground ? "syncs and mail run meanwhile from the Firestore triggers, in this same process" : "answers alone (--background=off)"}`,
+    `Sheets API latency injected: ${latencyLabel(report)} per call; ${report.triggeredWorkIn ? `syncs and mail run meanwhile from the Firestore triggers, in ${report.triggeredWorkIn}` : "answers alone (--background=off)"}`,
     `${"function".padEnd(14)} ${"requests".padStart(8)} ${"at once".padStart(7)} ${"p50 ms".padStart(8)} ${"p95 ms".padStart(8)} ${"max ms".padStart(8)}  statuses`,
     row("sheetEdited", report.sheetEdited),
     row("formSubmitted", report.formSubmitted),
     `background while measured: ${report.background.syncRuns} sync runs, ${report.background.sheetsRequests} Sheets requests, ${report.background.mailsSent} emails sent`,
+    report.formWork
+      ? `form submitted -> every proposal's row synced and emails sent: ${report.formWork.doneMs} ms after the first of ${report.formSubmitted.requests} posts${report.formWork.complete ? "" : " (NOT complete: gave up waiting)"}`
+      : "form -> rows and emails done: not measured (--background=off)",
     `before (answer after the notice's own sync run, same latency): ${report.formerEditWaitMs} ms per notice, with no other notice waiting`,
     report.editToRecord
       ? `edit -> record committed (notice posted to record changed in Firestore), ${report.editToRecord.samples} edits one at a time: p50 ${report.editToRecord.p50Ms} ms, p95 ${report.editToRecord.p95Ms} ms, max ${report.editToRecord.maxMs} ms`
@@ -272,10 +256,11 @@ export function formatNoticeBench(report: NoticeBenchReport): string {
 }
 
 export function noticeFigures(report: NoticeBenchReport): Figure[] {
-  const latency = `${latencyLabel(report)} Sheets latency${report.withBackground ? ", triggered work in the same process" : ""}`;
+  const latency = `${latencyLabel(report)} Sheets latency${report.triggeredWorkIn ? `, triggered work in ${report.triggeredWorkIn}` : ""}`;
   return [
     figure("form-answer-p95", "form submitted → answer, p95", report.formSubmitted.p95Ms, "ms", { max: 1000 }, latency),
     figure("edit-to-record-p95", "sheet edit → record committed, p95", report.editToRecord?.p95Ms ?? null, "ms", { max: 500 }, `${latencyLabel(report)} Sheets latency, ${report.editToRecord?.samples ?? 0} edits one at a time`),
+    figure("form-work-done", "form submitted → rows synced and emails sent, all", report.formWork?.doneMs ?? null, "ms", {}, `${report.formSubmitted.requests} proposals, ${latency}`),
     figure("edit-answer-p95", "sheet edit notice → answer, p95", report.sheetEdited.p95Ms, "ms", {}, latency),
   ];
 }

@@ -5,7 +5,8 @@
 // --cold-runs=5 (process starts per function and variant), --staff=20 and --sheets-latency=250
 // (notice answers: senders at once, injected Sheets latency in ms, or "google" for a per-call
 // latency drawn from a realistic spread, see bench/noticeBench.ts), --background=off (answers
-// without the triggered work sharing the process), --spreadsheets=200 and --quota=300 (many
+// without the triggered work; "process", the default, runs it in a process of its own as on other
+// instances in production, "same-process" in the answering process), --spreadsheets=200 and --quota=300 (many
 // spreadsheets: how many, and the emulator's quota mode in requests per minute),
 // --sync-heap=200 (the heap limit in MB of the sync bench's memory-limited run),
 // --sync-profile=<folder> (CPU and heap profiles of each reconcile).
@@ -65,7 +66,7 @@ const noticeAnswer: Benchmark<NoticeBenchReport> = {
     benchNoticeAnswers(context.sheetsEmulator, context.firestoreHost, {
       staff: Number(context.args.get("staff") ?? 20),
       latencyMs: context.args.get("sheets-latency") === "google" ? "google" : Number(context.args.get("sheets-latency") ?? 250),
-      background: context.args.get("background") !== "off",
+      background: (context.args.get("background") ?? "process") as "process" | "same-process" | "off",
     }),
   format: formatNoticeBench,
   figures: noticeFigures,

@@ -1,5 +1,6 @@
 // HTTP function `formSubmitted`: labinov's Apps Script posts each Google Form response here
-// (signed); it answers once the proposal (at Drum-up) and its queued emails are stored. Mail
+// (signed); it answers once the proposal (at Drum-up) and its queued emails are stored, and a
+// resent event with that same first answer (200, marked "replayed"). Mail
 // goes out from mailQueued, the sheet row from recordChanged. Path onward:
 // src/http/signedRequest.ts (gate) -> src/forms/formSubmission.ts.
 import { http, type HttpFunction } from "@google-cloud/functions-framework";
@@ -34,6 +35,8 @@ export function formSubmittedHandler(getDeps: () => FormSubmittedDeps): HttpFunc
       maxBytes: FORM_SUBMIT_MAX_BYTES,
       now: deps.now?.(),
       scopeOf: (json) => scopeOfField(json, "formId", "form"),
+      // Claimed in the proposal's own transaction, with the answer a resent event gets again.
+      claim: "handler",
     });
     if (!accepted.ok) {
       log.warn("formSubmitted: permintaan ditolak", { reason: accepted.refusal.reason, status: accepted.refusal.status });
@@ -42,10 +45,9 @@ export function formSubmittedHandler(getDeps: () => FormSubmittedDeps): HttpFunc
     }
     const submission = accepted.payload;
     try {
-      const result = await handleFormSubmission(deps, submission);
+      const result = await handleFormSubmission(deps, submission, accepted.seen);
       if (!result.ok) {
-        // Nothing was stored: the same response may come again once its answers are put right.
-        await accepted.release();
+        // Nothing was stored, not even the claim: the same response may come again once its answers are put right.
         // Refused answers are logged with what was wrong (not the answers themselves: personal data).
         log.warn("formSubmitted: jawaban ditolak", { formId: submission.formId, responseId: submission.responseId, problems: result.problems });
         sendRefusal(res, {
@@ -57,10 +59,10 @@ export function formSubmittedHandler(getDeps: () => FormSubmittedDeps): HttpFunc
         });
         return;
       }
-      // "confirmation" says whether the respondent is mailed (a form page tells them so).
-      sendOk(res, { innovationId: result.innovationId, created: result.created, confirmation: result.mail.confirmation });
+      // A resent event (the Apps Script's retry after a time-out) gets the first answer again, marked.
+      sendOk(res, { ...result.receipt, ...(result.replayed ? { replayed: true } : {}) });
     } catch (error) {
-      await accepted.release();
+      // Nothing was stored, not even the claim: the sender's retry is handled afresh.
       log.error("formSubmitted: gagal diproses", { formId: submission.formId, responseId: submission.responseId, error });
       sendRefusal(res, { status: 500, reason: "failed", message: HTTP_MESSAGES.internal });
     }

@@ -51,6 +51,8 @@ export function encodeDocumentEvent(projectId: string, collection: string, id: s
 }
 
 export interface FirestoreEventRelay {
+  /** Resolves once every watched collection's listener has had its first snapshot: later writes are relayed. */
+  listening: Promise<void>;
   /** Resolves when every event posted so far has been answered. */
   idle(): Promise<void>;
   stop(): void;
@@ -104,8 +106,11 @@ export function relayFirestoreEvents(db: Firestore, projectId: string, routes: R
     inFlight.add(delivery);
   };
 
+  const firstSnapshots: Promise<void>[] = [];
   const unsubscribers = Object.keys(routes).map((collection) => {
     let first = true;
+    let listened!: () => void;
+    firstSnapshots.push(new Promise<void>((resolve) => (listened = resolve)));
     return db.collection(collection).onSnapshot(
       (snapshot) => {
         for (const change of snapshot.docChanges()) {
@@ -118,12 +123,14 @@ export function relayFirestoreEvents(db: Firestore, projectId: string, routes: R
           if (!first) post(collection, change.doc.id, before, after);
         }
         first = false;
+        listened();
       },
       (error) => log.error("local Firestore listener failed", { collection, error }),
     );
   });
 
   return {
+    listening: Promise.all(firstSnapshots).then(() => {}),
     idle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },

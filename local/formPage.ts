@@ -4,13 +4,12 @@
 // formSubmitted function, and shows the outcome as a page: the proposal's number, or each
 // refusal beside its question with the typed answers kept. Every blank form carries one
 // response id (in its address and a hidden field), so a second "Kirim" of the same form (back,
-// then Kirim) is recognised by formSubmitted as the same response and said so here: no second
-// record, no second emails.
+// then Kirim) is recognised by formSubmitted as the same response (its first answer again,
+// marked "replayed") and said so here: no second record, no second emails.
 import { randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Firestore } from "firebase-admin/firestore";
 import type { FormSubmitPayload } from "../src/forms/formPayload.js";
-import { innovationIdForResponse } from "../src/forms/formSubmission.js";
 import { escapeHtml } from "../src/html/escape.js";
 import { signedHeaders } from "../src/http/signature.js";
 import { BENTUK, JENIS } from "../src/model/vocabulary.js";
@@ -219,15 +218,12 @@ export async function postFormSubmission(
   return { status: response.status, body: await response.text(), payload };
 }
 
-async function storedBefore(db: Firestore, responseId: string): Promise<boolean> {
-  const snapshot = await db.collection(COLLECTIONS.innovations).doc(innovationIdForResponse(LOCAL_FORM_ID, responseId)).get();
-  return snapshot.exists;
-}
-
+/** formSubmitted's 200 answer; "replayed": this very post was answered before, with these same fields. */
 interface Accepted {
   innovationId: string;
   created: boolean;
   confirmation?: string;
+  replayed?: boolean;
 }
 
 function acceptedPage(answer: Accepted, answers: Answers): { status: number; html: string } {
@@ -235,7 +231,7 @@ function acceptedPage(answer: Accepted, answers: Answers): { status: number; htm
   const unit = answers.get("Unit kerja") ?? "";
   const number = `<p class="number" id="nomor">${escapeHtml(answer.innovationId)}</p>`;
   const another = `<p><a href="/form">${TEXT.another}</a></p>`;
-  if (!answer.created) {
+  if (!answer.created || answer.replayed) {
     return page(
       TEXT.duplicateTitle,
       `<div class="box ok" role="status"><h1>${TEXT.duplicateTitle}</h1><p>${escapeHtml(TEXT.duplicate(name))}</p>${number}<p>${TEXT.duplicateChange}</p></div>${another}`,
@@ -305,12 +301,8 @@ export function formPageHandler(db: Firestore, functionsUrl: () => string, secre
       send(formPage(units, { ...state, problems: new Map(), notice: { title: TEXT.failedTitle, lines: [TEXT.failed("tidak tersambung")] } }, 502));
       return;
     }
+    // A second "Kirim" of the same form is the same response: formSubmitted answers it 200 with the first answer.
     if (result.status === 200) send(acceptedPage(JSON.parse(result.body) as Accepted, state.answers));
-    else if (result.status === 409 && (await storedBefore(db, state.responseId))) {
-      // The replay guard refuses a second delivery of the same response (as it refuses the
-      // Apps Script's resend): the proposal it made is already stored, so say so.
-      send(acceptedPage({ innovationId: innovationIdForResponse(LOCAL_FORM_ID, state.responseId), created: false }, state.answers));
-    }
     else if (result.status === 422) send(refusedPage(units, state, result.body));
     else send(formPage(units, { ...state, problems: new Map(), notice: { title: TEXT.failedTitle, lines: [TEXT.failed(`kode ${result.status}`)] } }, 502));
   };

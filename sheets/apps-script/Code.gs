@@ -465,7 +465,8 @@ function labinovPost_(url, secret, payload) {
   } catch (notJson) {
     message = response.getContentText().slice(0, 200);
   }
-  // 409: this very request was already received. 2xx: done. 4xx: our data is wrong, a retry
+  // 409: this very edit notice was already received (formSubmitted answers a resent response
+  // 200 with its first answer). 2xx: done. 4xx: our data is wrong, a retry
   // would not help (the coordinator reads the log). 5xx/429: the server may recover: keep it.
   if ((code >= 200 && code < 300) || code === 409) return { status: 'terkirim', code: code, message: message };
   if (code >= 400 && code < 500 && code !== 429 && code !== 408) return { status: 'ditolak', code: code, message: message };

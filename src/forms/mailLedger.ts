@@ -4,9 +4,10 @@
 // so the sender's retry sends it. A claim left by a crashed attempt expires after a while.
 // Form mail is queued first (mailOutbox/{key}, in the proposal's own transaction) and sent by
 // the mailQueued trigger, so the form's answer never waits for a mail server.
-import type { Firestore, Transaction } from "firebase-admin/firestore";
+import type { Firestore } from "firebase-admin/firestore";
 import { log } from "../log.js";
 import type { MailMessage, Mailer } from "../mail/transport.js";
+import type { DocumentWrites } from "../store/records.js";
 
 export const MAIL_LEDGER_COLLECTION = "mailLedger";
 const STALE_CLAIM_MS = 10 * 60 * 1000;
@@ -55,11 +56,11 @@ export interface QueuedMail {
 }
 
 /**
- * Stores the email for the mailQueued trigger inside the caller's transaction (the record it
- * belongs to is written in the same one): both are kept or neither, so no crash between two
+ * Stores the email for the mailQueued trigger inside the caller's transaction or batch (the
+ * record it belongs to is written in the same commit): both are kept or neither, so no crash between two
  * writes can leave a proposal whose email is never sent.
  */
-export function queueMailIn(transaction: Transaction, db: Firestore, key: string, message: MailMessage, now = new Date()): void {
+export function queueMailIn(transaction: DocumentWrites, db: Firestore, key: string, message: MailMessage, now = new Date()): void {
   const entry: QueuedMail = {
     status: "pending",
     message: { to: message.to, subject: message.subject, text: message.text, html: message.html, messageId: message.messageId ?? null },

@@ -4,7 +4,7 @@
 // the doc exists, so two concurrent copies cannot both pass. `expiresAt` feeds a Firestore TTL
 // policy (deploy/); the collection keeps its first name so that policy stays in place.
 import { createHash } from "node:crypto";
-import type { Firestore } from "firebase-admin/firestore";
+import type { DocumentData, DocumentReference, Firestore } from "firebase-admin/firestore";
 import { MAX_SIGNATURE_AGE_MS } from "./signature.js";
 
 export const REPLAY_COLLECTION = "webhookSignatures";
@@ -27,13 +27,20 @@ function claimId(seen: SeenRequest): string {
   return `${seen.kind}_${digest.slice(0, 40)}`;
 }
 
+/** The claim's document, for a handler that claims the event in its own transaction (formSubmitted). */
+export function claimRef(db: Firestore, seen: SeenRequest): DocumentReference {
+  return db.collection(REPLAY_COLLECTION).doc(claimId(seen));
+}
+
+/** A claim's fields; `answer` is what the first handling answered, given again to a replay. */
+export function claimFields(seen: SeenRequest, now: Date, answer?: Record<string, unknown>): DocumentData {
+  return { ...seen, receivedAt: now.toISOString(), expiresAt: new Date(now.getTime() + CLAIM_KEPT_MS), ...(answer ? { answer } : {}) };
+}
+
 /** True when this event was not seen before (and is now claimed); false for a replay. */
 export async function claimEvent(db: Firestore, seen: SeenRequest, now = new Date()): Promise<boolean> {
   try {
-    await db
-      .collection(REPLAY_COLLECTION)
-      .doc(claimId(seen))
-      .create({ ...seen, receivedAt: now.toISOString(), expiresAt: new Date(now.getTime() + CLAIM_KEPT_MS) });
+    await claimRef(db, seen).create(claimFields(seen, now));
     return true;
   } catch (error) {
     if ((error as { code?: unknown }).code === ALREADY_EXISTS) return false;
@@ -43,5 +50,5 @@ export async function claimEvent(db: Firestore, seen: SeenRequest, now = new Dat
 
 /** Frees a claim when handling failed, so that the sender's retry of the same event is not taken for a replay. */
 export async function releaseEvent(db: Firestore, seen: SeenRequest): Promise<void> {
-  await db.collection(REPLAY_COLLECTION).doc(claimId(seen)).delete();
+  await claimRef(db, seen).delete();
 }

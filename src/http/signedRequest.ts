@@ -1,5 +1,5 @@
 // The gate every Apps Script post passes, in order: size, signature, JSON + schema, replay
-// (by the payload's eventId, see replayGuard.ts).
+// (by the payload's eventId, see replayGuard.ts; or left to the handler's transaction).
 // Whatever is refused here has touched nothing but (for accepted signatures) the replay ledger.
 // A post is signed with the webhook secret itself (server side and local stand-ins only) or
 // with the script key of the spreadsheet or form its body names (signature.ts scriptKey).
@@ -21,10 +21,15 @@ export interface SignedRequestOptions<T> {
   now?: Date;
   /** The scope whose script key may sign this body, e.g. "sheet:<spreadsheetId>"; read before the signature is checked. */
   scopeOf?: (json: unknown) => string | null;
+  /**
+   * "handler": the event is not claimed here; the handler claims `seen` in the transaction that
+   * stores what the request made, so a replay finds the first answer (formSubmitted).
+   */
+  claim?: "gate" | "handler";
 }
 
 export type SignedRequestResult<T> =
-  | { ok: true; payload: T; /** Call when handling failed so the sender's retry is accepted. */ release: () => Promise<void> }
+  | { ok: true; payload: T; seen: SeenRequest; /** Call when handling failed so the sender's retry is accepted. */ release: () => Promise<void> }
   | { ok: false; refusal: Refusal };
 
 export async function acceptSignedRequest<T>(req: Request, options: SignedRequestOptions<T>): Promise<SignedRequestResult<T>> {
@@ -57,9 +62,10 @@ export async function acceptSignedRequest<T>(req: Request, options: SignedReques
     return { ok: false, refusal: { status: 400, reason: "bad_payload", message: HTTP_MESSAGES.badPayload, details } };
   }
   const seen: SeenRequest = { eventId: parsed.data.eventId, kind: parsed.data.kind, scope: options.scopeOf?.(json) ?? "" };
+  if (options.claim === "handler") return { ok: true, payload: parsed.data, seen, release: async () => {} };
   const fresh = await claimEvent(options.db, seen, now);
   if (!fresh) return { ok: false, refusal: { status: 409, reason: "replayed", message: HTTP_MESSAGES.replayed } };
-  return { ok: true, payload: parsed.data, release: () => releaseEvent(options.db, seen) };
+  return { ok: true, payload: parsed.data, seen, release: () => releaseEvent(options.db, seen) };
 }
 
 /** "<prefix>:<value>" for a non-empty string field of a JSON object, else null. */

@@ -29,8 +29,21 @@ export interface WriteOptions {
    * Further writes made in the same transaction, only when the record is written: a form's
    * proposal and the emails it queues (mailOutbox) are stored together or not at all.
    */
-  alongside?: (transaction: Transaction) => void;
+  alongside?: (writes: DocumentWrites) => void;
+  /**
+   * A further document read together with the record (one round trip) and checked before
+   * anything is computed; `check` may throw to end the write: formSubmitted's replay claim.
+   */
+  readAlong?: { ref: DocumentReference; check: (snapshot: DocumentSnapshot) => void };
 }
+
+/** What further writes need of a transaction or a batch (both stored in one commit with the record). */
+export interface DocumentWrites {
+  create(ref: DocumentReference, data: DocumentData): unknown;
+  set(ref: DocumentReference, data: DocumentData): unknown;
+}
+
+const ALREADY_EXISTS = 6; // gRPC status code of a create() whose document exists
 
 export interface WriteResult<R> {
   record: R;
@@ -121,6 +134,29 @@ export class RecordStore<R extends { id: string; version: number; status: string
     return { ...result, created: !existed };
   }
 
+  /**
+   * Creates a record that is almost surely new without reading first: one commit, whose create()
+   * preconditions (record, audit entry, and any `alongside` create) fail it whole when a document
+   * exists. Resolves null then, with nothing written, and the caller falls back to create(). One
+   * round trip instead of a transaction's read and commit: a form's proposal, new unless resent.
+   */
+  async insertNew(id: string, fields: Fields, actor: Actor, options: Pick<WriteOptions, "now" | "note" | "alongside"> = {}): Promise<R | null> {
+    const now = options.now ?? new Date();
+    const record = this.candidate(id, null, fields, actor, now, options.note);
+    const batch = this.db.batch();
+    batch.create(this.ref(id), { ...(record as Fields), [COMMITTED_AT]: FieldValue.serverTimestamp() });
+    const changes = changedFields(null, record as unknown as Fields);
+    this.audit(batch, { action: "create", version: 1, actor, changes, now: now.toISOString(), id, note: options.note ?? "" });
+    options.alongside?.(batch);
+    try {
+      await batch.commit();
+      return record;
+    } catch (error) {
+      if ((error as { code?: unknown }).code === ALREADY_EXISTS) return null;
+      throw error;
+    }
+  }
+
   /** Applies a patch to the record's fields (undefined values are ignored). */
   update(id: string, patch: Fields | ((current: R) => Fields | null), actor: Actor, options: WriteOptions = {}): Promise<WriteResult<R>> {
     return this.write(id, "update", actor, options, (current) => {
@@ -159,10 +195,11 @@ export class RecordStore<R extends { id: string; version: number; status: string
   ): Promise<WriteResult<R>> {
     return this.db.runTransaction(async (transaction) => {
       const now = options.now ?? new Date();
-      // The guard's document and the record in one read.
-      const snapshots = await transaction.getAll(this.ref(id), ...(options.guard ? [options.guard.ref] : []));
-      if (options.guard) options.guard.check(snapshots[1]!);
-      const snapshot = snapshots[0]!;
+      // The record, the guard's document and the document read along, in one read.
+      const extra = [options.guard?.ref, options.readAlong?.ref].filter((ref) => ref !== undefined);
+      const [snapshot, ...others] = (await transaction.getAll(this.ref(id), ...extra)) as DocumentSnapshot[];
+      if (options.guard) options.guard.check(others.shift()!);
+      if (options.readAlong) options.readAlong.check(others.shift()!);
       const current = snapshot.exists ? recordOf<R>(snapshot.data()) : null;
       if (options.expectedVersion !== undefined && (current?.version ?? 0) !== options.expectedVersion) {
         throw new VersionConflictError(id, options.expectedVersion, current?.version ?? 0);
@@ -170,22 +207,9 @@ export class RecordStore<R extends { id: string; version: number; status: string
       const patch = compute(current);
       if (patch === null) return { record: current as R, changes: [], written: false };
 
-      const version = (current?.version ?? 0) + 1;
+      const record = this.candidate(id, current, patch, actor, now, options.note);
+      const version = record.version;
       const nowIso = now.toISOString();
-      let candidate: Fields = {
-        ...(current as Fields | null),
-        ...withoutUndefined(patch),
-        id,
-        version,
-        createdAt: (current as Fields | null)?.createdAt ?? nowIso,
-        updatedAt: nowIso,
-        updatedBy: actor.by,
-        source: actor.source,
-      };
-      if (this.kind.derive) candidate = this.kind.derive(candidate, current, { now, note: options.note });
-      const parsed = this.kind.schema.safeParse(candidate);
-      if (!parsed.success) throw ValidationError.fromZod(parsed.error);
-      const record = parsed.data;
 
       const changes = changedFields(current as Fields | null, record as unknown as Fields);
       if (current && changes.length === 0) return { record: current, changes, written: false };
@@ -197,8 +221,27 @@ export class RecordStore<R extends { id: string; version: number; status: string
     });
   }
 
+  /** The record as it would be stored: version + 1, stamps, derived fields, validated (may throw ValidationError). */
+  private candidate(id: string, current: R | null, patch: Fields, actor: Actor, now: Date, note: string | undefined): R {
+    const nowIso = now.toISOString();
+    let candidate: Fields = {
+      ...(current as Fields | null),
+      ...withoutUndefined(patch),
+      id,
+      version: (current?.version ?? 0) + 1,
+      createdAt: (current as Fields | null)?.createdAt ?? nowIso,
+      updatedAt: nowIso,
+      updatedBy: actor.by,
+      source: actor.source,
+    };
+    if (this.kind.derive) candidate = this.kind.derive(candidate, current, { now, note });
+    const parsed = this.kind.schema.safeParse(candidate);
+    if (!parsed.success) throw ValidationError.fromZod(parsed.error);
+    return parsed.data;
+  }
+
   private audit(
-    transaction: Transaction,
+    transaction: DocumentWrites,
     entry: { action: Action; version: number; actor: Actor; changes: FieldChange[]; now: string; id: string; note: string },
   ): void {
     const audit: AuditEntry = {

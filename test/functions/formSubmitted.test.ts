@@ -91,9 +91,9 @@ describe("formSubmitted", () => {
     const body = submission(goodAnswers, { responseId: "resp-001" });
     const first = await postSigned(served.url, body);
     expect(first.status).toBe(200);
-    // The Apps Script's retry is a new signature over the same event: refused as a replay (the
-    // script counts 409 as delivered). A new event for the same response changes nothing either.
-    expect((await postSigned(served.url, body, { now: Date.now() + 1 })).status).toBe(409);
+    // The Apps Script's retry is a new signature over the same event: answered 200 as the first
+    // time (marked replayed). A new event for the same response changes nothing either.
+    expect((await postSigned(served.url, body, { now: Date.now() + 1 })).status).toBe(200);
     const second = await postSigned(served.url, submission(goodAnswers, { responseId: "resp-001", eventId: "form-resp-001-lagi" }));
     expect(second.status).toBe(200);
     const id = innovationIdForResponse("form-usulan-2026", "resp-001");
@@ -134,6 +134,52 @@ describe("formSubmitted", () => {
     const notice = await simpleParser(smtp.received.find((mail) => mail.to[0] === "dinkes@probolinggokota.go.id")!.raw);
     expect(notice.text).toContain("Yth. dr. Nur Aini");
     expect(notice.subject).toBe(`Usulan inovasi baru untuk Dinas Kesehatan P2KB (nomor ${id})`);
+  });
+
+  it("a retry after a network time-out (the server had stored it) gets the first answer again: two 200s, one record, one outbox entry", async () => {
+    // An unverified gmail address: no confirmation, so the unit head's notice is the one entry.
+    const body = submission(goodAnswers, { responseId: "resp-timeout", respondentEmailVerified: false });
+    // The first answer is lost on the way back (the script's UrlFetchApp timed out); the server had applied it.
+    const lost = await postSigned(served.url, body);
+    const firstAnswer = (await lost.json()) as Record<string, unknown>;
+    // The script's retry is the same body, signed again a minute later.
+    const retry = await postSigned(served.url, body, { now: Date.now() + 60_000 });
+    expect([lost.status, retry.status]).toEqual([200, 200]);
+    const id = innovationIdForResponse("form-usulan-2026", "resp-timeout");
+    expect(firstAnswer).toEqual({ ok: true, innovationId: id, created: true, confirmation: "not_allowed" });
+    expect(await retry.json()).toEqual({ ...firstAnswer, replayed: true });
+    expect(await innovationCount()).toBe(1);
+    expect((await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).docs.map((doc) => doc.id)).toEqual([`${id}-unit-head`]);
+    expect(await deliverOutbox()).toEqual([204]);
+    expect(smtp.received.map((mail) => mail.to)).toEqual([["dinkes@probolinggokota.go.id"]]);
+    const record = await stores(database.db).innovations.require(id);
+    expect(record.version).toBe(1);
+  });
+
+  it("the same event posted twice at once: both answered 200 with one proposal id, one record, its emails queued once", async () => {
+    const body = submission(goodAnswers, { responseId: "resp-twice" });
+    const answers = await Promise.all([postSigned(served.url, body), postSigned(served.url, body, { now: Date.now() + 1 })]);
+    expect(answers.map((answer) => answer.status)).toEqual([200, 200]);
+    const bodies = (await Promise.all(answers.map((answer) => answer.json()))) as { innovationId: string; created: boolean; replayed?: boolean }[];
+    const id = innovationIdForResponse("form-usulan-2026", "resp-twice");
+    expect(bodies.map((answer) => answer.innovationId)).toEqual([id, id]);
+    expect(bodies.map((answer) => answer.created)).toEqual([true, true]);
+    expect(bodies.filter((answer) => answer.replayed).length).toBe(1);
+    expect(await innovationCount()).toBe(1);
+    expect((await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).size).toBe(2);
+  });
+
+  it("a resent event is answered as the first time even when its answers would be refused now (the unit closed since)", async () => {
+    const body = submission(goodAnswers, { responseId: "resp-closed" });
+    const first = await postSigned(served.url, body);
+    expect(first.status).toBe(200);
+    await stores(database.db).units.archive("dinkes", { by: "test", source: "cli" });
+    const retry = await postSigned(served.url, body, { now: Date.now() + 1 });
+    expect(retry.status).toBe(200);
+    expect(await retry.json()).toEqual({ ...((await first.json()) as object), replayed: true });
+    // A new response naming the closed unit is refused as ever.
+    expect((await postSigned(served.url, submission(goodAnswers, { responseId: "resp-closed-2" }))).status).toBe(422);
+    expect(await innovationCount()).toBe(1);
   });
 
   it("two concurrent posts of one response still make one record and one email each", async () => {

@@ -42,6 +42,32 @@ describe("record writes", () => {
     });
   });
 
+  it("insertNew writes the record, its audit entry and the further writes in one commit, the same as create would", async () => {
+    const now = new Date("2026-11-27T02:00:00Z");
+    const inserted = await innovations.insertNew("INO-N", innovationFields(), testActor, {
+      now,
+      alongside: (writes) => writes.create(database.db.collection("mailOutbox").doc("INO-N-x"), { status: "pending" }),
+    });
+    const { record: created } = await innovations.create("INO-C", innovationFields(), testActor, { now });
+    expect(inserted).toEqual({ ...created, id: "INO-N" });
+    expect(await innovations.get("INO-N")).toMatchObject({ version: 1, committedAt: expect.any(String) as string });
+    expect((await auditOf("INO-N")).map((entry) => [entry.action, entry.version])).toEqual([["create", 1]]);
+    expect((await database.db.collection("mailOutbox").doc("INO-N-x").get()).exists).toBe(true);
+  });
+
+  it("insertNew writes nothing when the id, or a document it would create alongside, is taken", async () => {
+    await innovations.create("INO-T", innovationFields(), testActor);
+    const outbox = database.db.collection("mailOutbox");
+    expect(await innovations.insertNew("INO-T", { ...innovationFields(), name: "Nama lain" }, testActor, { alongside: (writes) => writes.create(outbox.doc("a"), { n: 1 }) })).toBeNull();
+    expect((await innovations.require("INO-T")).name).toBe("Si-Pintar: antrean puskesmas daring");
+    expect((await outbox.doc("a").get()).exists).toBe(false);
+
+    await outbox.doc("b").set({ n: 0 });
+    expect(await innovations.insertNew("INO-U", innovationFields(), testActor, { alongside: (writes) => writes.create(outbox.doc("b"), { n: 1 }) })).toBeNull();
+    expect(await innovations.get("INO-U")).toBeNull();
+    expect(await auditOf("INO-U")).toEqual([]);
+  });
+
   it("creating the same id twice makes one record and one audit entry", async () => {
     await innovations.create("INO-2", innovationFields(), testActor);
     const again = await innovations.create("INO-2", innovationFields({ name: "Lain" }), testActor);
