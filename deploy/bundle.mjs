@@ -5,31 +5,51 @@
 //
 // <out>/<name>/
 //   index.js        main: turns on Node's module compile cache, then loads function.js
-//   function.js     the function's own code bundled by esbuild (only what its file imports),
+//   function.js     the function's code and every package it imports, bundled by esbuild
 //   chunk-*.js      plus lazily loaded chunks (the mail transport: nodemailer, Gmail)
 //   prime-cache.mjs the `gcp-build` step: loads the function once so the compile cache holds
 //                   every module it compiles; Cloud Build runs it with the runtime's own Node
 //                   at the runtime's own path (/workspace), so the cache is valid at run time
-//   package.json    main index.js; dependencies: only the packages the bundle leaves outside
+//   package.json    main index.js; dependencies: only the Functions Framework
 //
-// Packages left outside the bundle (installed by Cloud Build from package.json): the Functions
-// Framework (it loads us; our http()/cloudEvent() must register in its instance) and the
-// Google clients, which read files beside their code (gRPC protos, discovery JSON). Everything
-// else (zod, date-fns, protobufjs, our code) is bundled and tree-shaken.
+// Only the Functions Framework stays outside the bundle (installed by Cloud Build from
+// package.json): it loads us, and our http()/cloudEvent() must register in its instance.
+// Everything else is bundled, the Google clients too (firebase-admin, @google-cloud/firestore,
+// google-gax, @grpc/grpc-js, @googleapis/sheets, google-auth-library): unbundled, a cold start
+// resolves and reads some 600 files of theirs, which cost more than all of labinov's code (see
+// bench/coldStart.ts). What they read at run time is JSON they require() (Firestore's and
+// gax's protos, client configs, package.json versions), which esbuild inlines; the .proto
+// files grpc-js and gax read from disk are only for channelz, xDS and loadProto(), which
+// Firestore does not use (it loads its protos from JSON). test/deploy/bundleServes.test.ts
+// starts bundled functions against the Firestore and Sheets emulators to prove it.
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { builtinModules } from "node:module";
 import { join } from "node:path";
 import { build } from "esbuild";
 
-export const EXTERNAL_PACKAGES = [
-  "@google-cloud/functions-framework",
-  "firebase-admin",
-  "@google-cloud/firestore",
-  "@googleapis/sheets",
-  "@googleapis/gmail",
-  "google-auth-library",
-  "nodemailer",
-];
+export const EXTERNAL_PACKAGES = ["@google-cloud/functions-framework"];
+
+// whatwg-url (under node-fetch, under gax and gaxios) requires Node's own `punycode`, which Node
+// deprecates with a warning on every start unless the caller sits in node_modules; bundled, it
+// no longer does. The userland package of the same code (punycode.js) is bundled instead.
+const ALIAS = { punycode: "punycode/punycode.js" };
+
+// esbuild turns a required .json file into a JavaScript object literal; V8 parses and runs a large
+// literal much slower than JSON.parse reads the same text (tr46's 260 KB mapping table, loaded
+// at start under node-fetch, cost some 40 ms as a literal). Each .json becomes JSON.parse(text).
+const JSON_AS_PARSE = {
+  name: "json-as-parse",
+  setup(pluginBuild) {
+    pluginBuild.onLoad({ filter: /\.json$/ }, (args) => {
+      const text = JSON.stringify(JSON.parse(readFileSync(args.path, "utf8")));
+      return { contents: `module.exports = JSON.parse(${JSON.stringify(text)});`, loader: "js" };
+    });
+  },
+};
+
+// Packages bundled code requires inside try/catch and runs without (node-fetch's `encoding`,
+// debug's `supports-color`): esbuild leaves them as imports, installed by nobody, as before.
+const OPTIONAL_REQUIRES = ["encoding", "supports-color"];
 
 /** The compile cache's folder inside each function's folder (written by prime-cache.mjs). */
 export const COMPILE_CACHE_DIR = ".compile-cache";
@@ -55,8 +75,15 @@ try {
 }
 `;
 
-// Bundled CommonJS (protobufjs) calls require(); an ESM bundle has none unless given one.
-const BANNER = 'import { createRequire as __labinovRequire } from "node:module"; const require = __labinovRequire(import.meta.url);';
+// Bundled CommonJS calls require() (for Node's built-ins) and a few packages read __dirname;
+// an ESM bundle has neither unless given them.
+const BANNER = [
+  'import { createRequire as __labinovRequire } from "node:module";',
+  'import { fileURLToPath as __labinovPath } from "node:url";',
+  "const require = __labinovRequire(import.meta.url);",
+  "const __filename = __labinovPath(import.meta.url);",
+  'const __dirname = __labinovPath(new URL(".", import.meta.url));',
+].join(" ");
 
 /** The function names functions/index.ts registers (its FUNCTION_NAMES list). */
 export function functionNames(root) {
@@ -107,6 +134,8 @@ export async function bundleFunction(root, out, name) {
     platform: "node",
     target: "node22",
     external: EXTERNAL_PACKAGES.flatMap((pkg) => [pkg, `${pkg}/*`]),
+    alias: ALIAS,
+    plugins: [JSON_AS_PARSE],
     banner: { js: BANNER },
     metafile: true,
     logLevel: "silent",
@@ -115,7 +144,7 @@ export async function bundleFunction(root, out, name) {
   rmSync(entry);
   const imported = new Set();
   for (const output of Object.values(result.metafile.outputs)) {
-    for (const item of output.imports) if (item.external && !isBuiltin(item.path)) imported.add(packageOf(item.path));
+    for (const item of output.imports) if (item.external && !isBuiltin(item.path) && !OPTIONAL_REQUIRES.includes(item.path)) imported.add(packageOf(item.path));
   }
   writeFileSync(join(dir, "index.js"), MAIN);
   writeFileSync(join(dir, "prime-cache.mjs"), PRIME);

@@ -167,7 +167,7 @@ say "== 3. Firestore: rules, index, TTL"
 run npx --yes firebase-tools@13 deploy --only firestore:rules,firestore:indexes --project="$PROJECT_ID" --config="$REPO_ROOT/firebase.json" --non-interactive
 run gcloud firestore fields ttls update expiresAt --collection-group=webhookSignatures --enable-ttl --project="$PROJECT_ID" --async
 
-say "== 4. Build: satu folder per fungsi (esbuild), berisi kode fungsi itu saja; dependency hanya yang diimpor"
+say "== 4. Build: satu folder per fungsi (esbuild), berisi kode fungsi itu saja dan paket yang dipakainya; yang dipasang hanya Functions Framework"
 # The same folders `npm run bench` times for cold starts (deploy/bundle.mjs, bench/coldStart.ts).
 run rm -rf "$STAGE"
 run mkdir -p "$STAGE"
