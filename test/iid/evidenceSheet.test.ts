@@ -41,7 +41,7 @@ describe("the Bukti IID tab", () => {
     const indicators = await dropdown(world, spreadsheetId, columnOf(header, "Indikator IID"));
     expect(indicators).toHaveLength(shippedIndicators(new Date().getUTCFullYear()).indicators.length);
     expect(indicators[0]).toBe("16. Regulasi inovasi daerah");
-    expect(await dropdown(world, spreadsheetId, columnOf(header, "Parameter"))).toContain("16.3 Peraturan Kepala Daerah / Peraturan Daerah");
+    expect(await dropdown(world, spreadsheetId, columnOf(header, "Parameter"))).toContain("16.3 Peraturan Daerah");
     expect(await dropdown(world, spreadsheetId, columnOf(header, "Jenis Dokumen"))).toContain("Regulasi (Perda/Perwali)");
   });
 
@@ -50,7 +50,7 @@ describe("the Bukti IID tab", () => {
     const row: Record<string, string> = {
       Inovasi: "si-pintar",
       "Indikator IID": "16. Regulasi inovasi daerah",
-      Parameter: "16.3 Peraturan Kepala Daerah / Peraturan Daerah",
+      Parameter: "16.3 Peraturan Daerah",
       "Tautan Bukti": link,
       "Jenis Dokumen": "Regulasi (Perda/Perwali)",
       "Tanggal Dokumen": "10/02/2026",
@@ -67,14 +67,14 @@ describe("the Bukti IID tab", () => {
       innovationId: "INO-SIPINTAR1",
       unitId: "dinkes",
       indicator: "regulasi",
-      option: "perkada_perda",
+      option: "perda",
       link,
       documentType: "regulasi",
       documentDate: "2026-02-10",
       status: "aktif",
     });
     const innovation = (await world.stores.innovations.require("INO-SIPINTAR1"))!;
-    expect(scoreInnovation(shippedIndicators(2026), innovation, [record]).indicators[0]).toMatchObject({ points: 5, gap: null });
+    expect(scoreInnovation(shippedIndicators(2026), innovation, [record]).indicators[0]).toMatchObject({ points: 9, gap: null });
   });
 
   it("a change in Firestore reaches the row, and evidence entered elsewhere gets its own row with the innovation's name", async () => {
@@ -83,10 +83,10 @@ describe("the Bukti IID tab", () => {
     await syncSpreadsheet(world.deps, spreadsheetId);
     let [row] = await tabRows(world, spreadsheetId, TAB);
     expect(row).toMatchObject({ ID: "BKT-FROMAPI01", Inovasi: "Si-Pintar", Unit: "Dinas Kesehatan P2KB", "Indikator IID": "18. Dukungan anggaran", Parameter: "", "Tautan Bukti": "" });
-    await world.stores.iidEvidence.update("BKT-FROMAPI01", { option: "anggaran_t2", link }, testActor);
+    await world.stores.iidEvidence.update("BKT-FROMAPI01", { option: "anggaran_3_tahun", link }, testActor);
     await syncSpreadsheet(world.deps, spreadsheetId);
     [row] = await tabRows(world, spreadsheetId, TAB);
-    expect(row).toMatchObject({ Parameter: "18.3 Dianggarkan tahun berjalan dan dua tahun sebelumnya", "Tautan Bukti": link, "Status Sinkron": "✓ Tersinkron" });
+    expect(row).toMatchObject({ Parameter: "18.3 Dianggarkan T-0, T-1 dan T-2", "Tautan Bukti": link, "Status Sinkron": "✓ Tersinkron" });
   });
 
   it("an innovation of another unit, a link without http, or another indicator's parameter is explained in the row and not saved", async () => {
@@ -94,7 +94,7 @@ describe("the Bukti IID tab", () => {
     await type(world, spreadsheetId, `${columnOf(header, "Inovasi")}2`, [["KTP Kilat"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Indikator IID")}2`, [["16. Regulasi inovasi daerah"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Inovasi")}3`, [["Si-Pintar"]], TAB);
-    await type(world, spreadsheetId, `${columnOf(header, "Indikator IID")}3`, [["17. Ketersediaan SDM terhadap inovasi daerah"]], TAB);
+    await type(world, spreadsheetId, `${columnOf(header, "Indikator IID")}3`, [["17. Ketersediaan dan peran SDM terhadap inovasi daerah"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Tautan Bukti")}3`, [["drive.google.com/bukti"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Inovasi")}4`, [["Si-Pintar"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Indikator IID")}4`, [["16. Regulasi inovasi daerah"]], TAB);
@@ -114,7 +114,7 @@ describe("the Bukti IID tab", () => {
   it("labinov iid rows prepares one row per scored innovation and indicator, once, and the sync shows them", async () => {
     const { spreadsheetId } = await evidenceSheet(world);
     // One row exists already: it is kept, not doubled.
-    await world.stores.iidEvidence.create("BKT-TYPED00001", { innovationId: "INO-SIPINTAR1", unitId: "dinkes", indicator: "regulasi", option: "perkada_perda", link }, testActor);
+    await world.stores.iidEvidence.create("BKT-TYPED00001", { innovationId: "INO-SIPINTAR1", unitId: "dinkes", indicator: "regulasi", option: "perda", link }, testActor);
     const printed: string[] = [];
     const rows = async () => {
       const program = new Command("labinov").exitOverride();
