@@ -41,6 +41,7 @@ import { ID_COLUMN, columnKeys, columnOf, landedOnItsRow, rowName, placeWrites, 
 import { valueHash } from "./hash.js";
 import type { ReadinessHave } from "../../src/iid/load.js";
 import { refreshDashboard } from "../dashboard/refresh.js";
+import { copyDropdowns } from "./dropdowns.js";
 
 export interface SyncDeps {
   db: Firestore;
@@ -646,6 +647,8 @@ async function appendTabRows(run: Run, entry: LiveTarget, rows: { id: string; ce
   });
   await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
   const first = await appendRows(run.deps.sheets, run.caller, run.spreadsheetId, entry.target.tab, lines);
+  const { tab, sheetId } = entry.target;
+  if (first !== null && sheetId !== null) await copyDropdowns(run.deps.sheets, run.caller, run.log, { spreadsheetId: run.spreadsheetId, tab, sheetId, layout }, first, lines.length);
   fresh.forEach((row, index) => {
     const known = kept.base.get(row.id);
     if (known && first !== null) kept.base.set(row.id, { ...known, row: first + index });

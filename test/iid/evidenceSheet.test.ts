@@ -25,9 +25,9 @@ async function evidenceSheet(w: SyncWorld) {
   return { spreadsheetId, target, init, header: (await readTab(w, spreadsheetId, TAB))[0]! };
 }
 
-/** The dropdown values of a column's first data cell, as Sheets keeps them. */
-async function dropdown(w: SyncWorld, spreadsheetId: string, column: string): Promise<string[]> {
-  const response = await w.sheets.spreadsheets.get({ spreadsheetId, ranges: [`'${TAB}'!${column}2`], includeGridData: true });
+/** The dropdown values of a column's cell (the first data row unless told), as Sheets keeps them. */
+async function dropdown(w: SyncWorld, spreadsheetId: string, column: string, row = 2): Promise<string[]> {
+  const response = await w.sheets.spreadsheets.get({ spreadsheetId, ranges: [`'${TAB}'!${column}${row}`], includeGridData: true });
   const cell = response.data.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values?.[0];
   return (cell?.dataValidation?.condition?.values ?? []).map((value) => value.userEnteredValue ?? "");
 }
@@ -75,6 +75,24 @@ describe("the Bukti IID tab", () => {
     });
     const innovation = (await world.stores.innovations.require("INO-SIPINTAR1"))!;
     expect(scoreInnovation(shippedIndicators(2026), innovation, [record]).indicators[0]).toMatchObject({ points: 9, gap: null });
+  });
+
+  it("rows the sync adds (evidence entered elsewhere) carry the tab's dropdowns, the first ones and later ones", async () => {
+    const { spreadsheetId, header } = await evidenceSheet(world);
+    const add = (id: string, indicator: string) => world.stores.iidEvidence.create(id, { innovationId: "INO-SIPINTAR1", unitId: "dinkes", indicator, option: null, link: null }, testActor);
+    await add("BKT-ADDED0001", "regulasi");
+    await add("BKT-ADDED0002", "sdm");
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    await add("BKT-ADDED0003", "anggaran");
+    takeCounts(world);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(takeCounts(world)["spreadsheets.batchUpdate"]).toBe(1); // the one copyPaste for the added row
+    expect((await tabRows(world, spreadsheetId, TAB)).map((row) => row.ID)).toEqual(["BKT-ADDED0001", "BKT-ADDED0002", "BKT-ADDED0003"]);
+    for (const row of [2, 3, 4]) {
+      expect(await dropdown(world, spreadsheetId, columnOf(header, "Indikator IID"), row), `row ${row}`).toContain("16. Regulasi inovasi daerah");
+      expect(await dropdown(world, spreadsheetId, columnOf(header, "Parameter"), row), `row ${row}`).toContain("16.3 Peraturan Daerah");
+      expect(await dropdown(world, spreadsheetId, columnOf(header, "Inovasi"), row), `row ${row}`).toEqual(["Si-Pintar"]);
+    }
   });
 
   it("a change in Firestore reaches the row, and evidence entered elsewhere gets its own row with the innovation's name", async () => {
@@ -129,8 +147,8 @@ describe("the Bukti IID tab", () => {
     takeCounts(world);
     await syncSpreadsheet(world.deps, spreadsheetId);
     const calls = takeCounts(world);
-    // 20 new rows in one run: read, check, one append, whatever the number of rows.
-    expect(calls).toEqual({ "spreadsheets.values.batchGet": 2, "spreadsheets.values.append": 1 });
+    // 20 new rows in one run: read, check, one append and one copy of the dropdowns onto them, whatever the number of rows.
+    expect(calls).toEqual({ "spreadsheets.values.batchGet": 2, "spreadsheets.values.append": 1, "spreadsheets.batchUpdate": 1 });
     const tab = await tabRows(world, spreadsheetId, TAB);
     expect(tab).toHaveLength(20);
     expect(new Set(tab.map((row) => row["Indikator IID"])).size).toBe(20);
