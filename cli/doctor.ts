@@ -4,6 +4,7 @@ import { GoogleAuth } from "google-auth-library";
 import { createTransport } from "nodemailer";
 import { config as loadConfig, type Config } from "../src/config.js";
 import { firestore } from "../src/store/db.js";
+import { failingMail, outboxLine } from "./doctorOutbox.js";
 import { explainError, type LocalStackUse } from "./localStack.js";
 
 export interface CheckResult {
@@ -119,7 +120,16 @@ function checkSmtp(settings: Config): Promise<CheckResult> {
   });
 }
 
-export async function runDoctor(local: LocalStackUse = { kind: "configured" }): Promise<CheckResult[]> {
+/** Emails in the outbox that keep failing (only asked when Firestore answers). */
+async function checkOutbox(now: Date): Promise<CheckResult> {
+  try {
+    return outboxLine(await withTimeout(failingMail(firestore(), now), 10_000, "antrean email (mailOutbox)"));
+  } catch (error) {
+    return { name: "Antrean email", ok: false, detail: `mailOutbox tidak dapat dibaca: ${explainError(error)}` };
+  }
+}
+
+export async function runDoctor(local: LocalStackUse = { kind: "configured" }, now = new Date()): Promise<CheckResult[]> {
   const results: CheckResult[] = [localStackLine(local)];
   let settings: Config;
   try {
@@ -132,7 +142,9 @@ export async function runDoctor(local: LocalStackUse = { kind: "configured" }): 
     ok: true,
     detail: `project ${settings.GOOGLE_CLOUD_PROJECT}; webhook secret ${settings.WEBHOOK_SECRET ? "ada" : "tidak diisi"}; mail ${settings.MAIL_TRANSPORT}`,
   });
-  results.push(await checkFirestore(settings));
+  const store = await checkFirestore(settings);
+  results.push(store);
+  if (store.ok) results.push(await checkOutbox(now));
   results.push(await checkSheets(settings));
   if (settings.MAIL_TRANSPORT === "smtp") results.push(await checkSmtp(settings));
   else results.push({ name: "Gmail API", ok: true, detail: `mengirim sebagai ${settings.GMAIL_SENDER} (diperiksa saat mengirim)` });

@@ -120,7 +120,7 @@ export async function initTarget(deps: InitDeps, targetId: string): Promise<Init
 
   report.structureRequests = structural.length + rest.length;
   report.headersAdded = missing;
-  await targets.setLayoutHash(targetId, layoutHash);
+  await targets.setLayoutHash(targetId, layoutHash, sheetId);
   if (target.units === "all" && target.kind === "innovations") report.dashboard = await initDashboard({ ...deps, caller }, target.spreadsheetId);
   return report;
 }

@@ -5,10 +5,11 @@
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { Firestore } from "firebase-admin/firestore";
 import { IID_INDICATORS_COLLECTION } from "../../src/iid/indicators.js";
-import { loadReadinessData } from "../../src/iid/load.js";
+import { loadReadinessData, type ReadinessHave } from "../../src/iid/load.js";
 import { log as defaultLog } from "../../src/log.js";
 import { todayWib } from "../../src/model/time.js";
 import { stores } from "../../src/store/kinds.js";
+import { COMMITTED_AT } from "../../src/store/records.js";
 import { DEFAULT_RULES } from "../../src/summaries/facts.js";
 import type { SheetsCaller } from "../client.js";
 import { valueHash } from "../sync/hash.js";
@@ -30,6 +31,8 @@ export interface DashboardDeps {
   checkMarginMs?: number;
   /** Runs right before the write (a sync run renews its lease there). */
   beforeWrite?: () => Promise<void>;
+  /** Whole collections the caller (a sync run) already read and holds up to date: not read again. */
+  have?: ReadinessHave;
 }
 
 export interface DashboardRefresh {
@@ -39,32 +42,46 @@ export interface DashboardRefresh {
   firestoreWrites: number;
 }
 
-/** Everything the figures are built from: units, innovations, IID evidence and indicators (four reads); a broken indicator override is logged, the shipped guide used. */
-async function loadInput(db: Firestore, today: string, stalledAfterDays: number, log: typeof defaultLog): Promise<{ input: DashboardInput; reads: number }> {
-  const { units, innovations, evidence, indicators } = await loadReadinessData(db, Number(today.slice(0, 4)), { keepGoingWith: { log, who: "dashboard" } });
-  const reads = Math.max(1, units.length) + Math.max(1, innovations.length) + Math.max(1, evidence.length) + 1;
+/**
+ * Everything the figures are built from: units, innovations, IID evidence and indicators (four
+ * queries, fewer for the collections `have` holds); a broken indicator override is logged, the
+ * shipped guide used.
+ */
+async function loadInput(db: Firestore, today: string, stalledAfterDays: number, log: typeof defaultLog, have: ReadinessHave = {}): Promise<{ input: DashboardInput; reads: number }> {
+  const { units, innovations, evidence, indicators } = await loadReadinessData(db, Number(today.slice(0, 4)), { keepGoingWith: { log, who: "dashboard" }, have });
+  const readCount = (list: unknown[], given: unknown[] | undefined) => (given ? 0 : Math.max(1, list.length));
+  const reads = readCount(units, have.units) + readCount(innovations, have.innovations) + readCount(evidence, have.evidence) + 1;
   return { input: { today, units, innovations, evidence, indicators, stalledAfterDays }, reads };
 }
 
 const DEFAULT_CHECK_MARGIN_MS = 60_000;
 
+/** Whether a record was committed after an instant; one written in this run (no commit time read back) was. */
+function committedAfter(record: object, after: string): boolean {
+  const committedAt = (record as Record<string, unknown>)[COMMITTED_AT];
+  return typeof committedAt !== "string" || committedAt > after;
+}
+
 /**
  * Whether anything the figures are built from was committed since the last check: units,
  * innovations and IID evidence by their commit time, the year's indicator override by its
- * update time. A handful of reads instead of every record.
+ * update time. A handful of reads instead of every record, none for collections at hand.
  */
-async function changedSince(db: Firestore, checkedAt: string, marginMs: number, year: number): Promise<{ changed: boolean; reads: number }> {
+async function changedSince(db: Firestore, checkedAt: string, marginMs: number, year: number, have: ReadinessHave): Promise<{ changed: boolean; reads: number }> {
   const after = new Date(Date.parse(checkedAt) - marginMs).toISOString();
   const all = stores(db);
+  // A collection at hand is looked at in memory; one without committedAt was written just now.
+  const since = (held: object[] | undefined, query: () => Promise<object[]>) =>
+    held ? Promise.resolve({ found: held.filter((record) => committedAfter(record, after)).length, reads: 0 }) : query().then((found) => ({ found: found.length, reads: Math.max(1, found.length) }));
   const [units, innovations, evidence, override] = await Promise.all([
-    all.units.listCommittedAfter(after),
-    all.innovations.listCommittedAfter(after),
-    all.iidEvidence.listCommittedAfter(after),
+    since(have.units, () => all.units.listCommittedAfter(after)),
+    since(have.innovations, () => all.innovations.listCommittedAfter(after)),
+    since(have.evidence, () => all.iidEvidence.listCommittedAfter(after)),
     db.collection(IID_INDICATORS_COLLECTION).doc(String(year)).get(),
   ]);
   const overrideChanged = override.exists && override.updateTime!.toDate().toISOString() > after;
-  const reads = Math.max(1, units.length) + Math.max(1, innovations.length) + Math.max(1, evidence.length) + 1;
-  return { changed: units.length + innovations.length + evidence.length > 0 || overrideChanged, reads };
+  const reads = units.reads + innovations.reads + evidence.reads + 1;
+  return { changed: units.found + innovations.found + evidence.found > 0 || overrideChanged, reads };
 }
 
 export async function refreshDashboard(deps: DashboardDeps, spreadsheetId: string): Promise<DashboardRefresh> {
@@ -75,11 +92,11 @@ export async function refreshDashboard(deps: DashboardDeps, spreadsheetId: strin
   if (!state) return result;
   const today = todayWib((deps.now ?? (() => new Date()))());
   if (state.figuresDay === today && state.pausedReason === null) {
-    const check = await changedSince(deps.db, state.updatedAt, deps.checkMarginMs ?? DEFAULT_CHECK_MARGIN_MS, Number(today.slice(0, 4)));
+    const check = await changedSince(deps.db, state.updatedAt, deps.checkMarginMs ?? DEFAULT_CHECK_MARGIN_MS, Number(today.slice(0, 4)), deps.have ?? {});
     result.firestoreReads += check.reads;
     if (!check.changed) return { ...result, status: "unchanged" };
   }
-  const { input, reads } = await loadInput(deps.db, today, deps.stalledAfterDays ?? DEFAULT_RULES.stalledAfterDays, log);
+  const { input, reads } = await loadInput(deps.db, today, deps.stalledAfterDays ?? DEFAULT_RULES.stalledAfterDays, log, deps.have);
   result.firestoreReads += reads;
   const values = dashboardValues(dashboardFigures(input));
   const dataHash = valueHash(values);

@@ -3,6 +3,7 @@
 import type { Firestore } from "firebase-admin/firestore";
 import { NotFoundError, ValidationError, VersionConflictError } from "../../src/store/errors.js";
 import { stores } from "../../src/store/kinds.js";
+import type { Unit } from "../../src/model/schemas.js";
 import type { RecordStore, Actor, WriteOptions } from "../../src/store/records.js";
 import type { UnitNames } from "../layout/cells.js";
 import { COLUMN_OF_STORE_FIELD, columnKeyOf, fieldsOf, type TargetKind } from "../layout/fields.js";
@@ -56,7 +57,7 @@ function nameLookup(records: { id: string; name: string }[]): { nameOf(id: strin
 }
 
 /** The names a run reads cells by; the live innovations kept so each tab finds only its units' own. */
-export type RunNames = UnitNames & { innovationRecords?: { id: string; name: string; unitId: string }[] };
+export type RunNames = UnitNames & { innovationRecords?: { id: string; name: string; unitId: string }[]; unitRecords?: Unit[] };
 
 /** Unit names, and innovation names when a tab of the run has an innovation column (one more query). */
 export async function unitNames(db: Firestore, counts: FirestoreCounts, withInnovations = false): Promise<RunNames> {
@@ -64,7 +65,7 @@ export async function unitNames(db: Firestore, counts: FirestoreCounts, withInno
   const [units, innovations] = await Promise.all([all.units.list(), withInnovations ? all.innovations.list() : Promise.resolve(null)]);
   counts.reads += Math.max(1, units.length) + (innovations ? Math.max(1, innovations.length) : 0);
   const live = innovations?.filter((innovation) => innovation.status !== "diarsipkan");
-  return { ...nameLookup(units), ...(live ? { innovations: nameLookup(live), innovationRecords: live } : {}) };
+  return { ...nameLookup(units), unitRecords: units, ...(live ? { innovations: nameLookup(live), innovationRecords: live } : {}) };
 }
 
 /** The names as one tab reads them: an innovation typed there must be one of the tab's units' own. */

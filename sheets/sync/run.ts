@@ -20,7 +20,7 @@ import { isRetryable, type RetryOptions } from "../retry.js";
 import { SheetTargetStore, type SheetTarget } from "../targets/store.js";
 import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } from "./plan.js";
 import { renderTarget, type CellWrite } from "./render.js";
-import { applyWrites, changedRecords, fetchRecords, namesForTab, recordStore, unitNames, type FirestoreCounts, type WriteResults } from "./records.js";
+import { applyWrites, changedRecords, fetchRecords, namesForTab, recordStore, unitNames, type FirestoreCounts, type RunNames, type WriteResults } from "./records.js";
 import { parseRows, releaseCells, type BaseRow, type BaseState, type ParsedRow } from "./rows.js";
 import { consumeJournal, latestEdits, lostEdits, readJournal, unapplied, withLostEdit, type LostEdit } from "./journal.js";
 import { appendRows, noteOnTab, readTabs, spreadsheetLocale, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
@@ -41,7 +41,9 @@ import {
 } from "./state.js";
 import { ID_COLUMN, columnKeys, columnOf, landedOnItsRow, rowName, placeWrites, sameCell, sameTarget, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor } from "./placement.js";
 import { fieldHash } from "./hash.js";
+import type { ReadinessHave } from "../../src/iid/load.js";
 import { refreshDashboard } from "../dashboard/refresh.js";
+import { copyDropdowns } from "./dropdowns.js";
 
 export interface SyncDeps {
   db: Firestore;
@@ -216,8 +218,8 @@ interface Run {
   log: typeof defaultLog;
   now: () => Date;
   meter: PlanningMeter;
-  /** Unit names, read with the sheet (cells name units). */
-  units?: UnitNames;
+  /** Unit names (and every unit), read with the sheet (cells name units). */
+  units?: RunNames;
   /** Journalled staff edits not yet taken into account (see journal.ts). */
   journal: Awaited<ReturnType<typeof readJournal>>;
   /** The cell writes this run sent, noted with the lease until the run completes (state.ts, WriteIntent). */
@@ -229,6 +231,8 @@ interface RecordsRead {
   changed: Map<TargetKind, StoredRecord[]>;
   known: Map<TargetKind, Map<string, StoredRecord>>;
   writtenIds: Set<string>;
+  /** Kinds read whole (no cursor yet, or a full run): `known` then holds every record of the kind. */
+  complete: Set<TargetKind>;
 }
 
 async function runLeased(run: Run): Promise<void> {
@@ -242,7 +246,7 @@ async function runLeased(run: Run): Promise<void> {
   await keepAgreedBase(run, live, records);
   const bases = await writeCells(run, live, records);
   await saveBase(run, live, records, bases);
-  await refreshDashboardData(run);
+  await refreshDashboardData(run, records);
 }
 
 /** Step 1: every target tab in one read; a tab without its columns, or with ambiguous ones, pauses. */
@@ -340,9 +344,11 @@ async function localeOf(run: Run, targets: SheetTarget[], targetStore: SheetTarg
 async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
   const { deps, options, firestore } = run;
   const changed = new Map<TargetKind, StoredRecord[]>();
+  const complete = new Set<TargetKind>();
   for (const kind of new Set(live.map((entry) => entry.target.kind))) {
     const cursors = live.filter((entry) => entry.target.kind === kind).map((entry) => entry.state.cursor);
     const after = options.full || cursors.includes(null) ? null : cursors.sort()[0]!;
+    if (after === null) complete.add(kind);
     changed.set(kind, await changedRecords(recordStore(deps.db, kind), after, firestore, options.cursorMarginMs ?? 60_000));
   }
   const known = new Map<TargetKind, Map<string, StoredRecord>>();
@@ -361,7 +367,7 @@ async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
     }
     for (const [id, record] of await fetchRecords(recordStore(deps.db, kind), [...needed], firestore)) records.set(id, record);
   }
-  return { changed, known, writtenIds: new Set() };
+  return { changed, known, writtenIds: new Set(), complete };
 }
 
 /**
@@ -699,6 +705,8 @@ async function appendTabRows(run: Run, entry: LiveTarget, rows: { id: string; ce
   });
   await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
   const first = await appendRows(run.deps.sheets, run.caller, run.spreadsheetId, entry.target.tab, lines);
+  const { tab, sheetId } = entry.target;
+  if (first !== null && sheetId !== null) await copyDropdowns(run.deps.sheets, run.caller, run.log, { spreadsheetId: run.spreadsheetId, tab, sheetId, layout }, first, lines.length);
   fresh.forEach((row, index) => {
     const known = kept.base.get(row.id);
     if (known && first !== null) kept.base.set(row.id, { ...known, row: first + index });
@@ -860,11 +868,14 @@ async function saveBase(run: Run, live: LiveTarget[], records: RecordsRead, base
  * Last step: a spreadsheet with a "Dasbor" tab (made by `sheets init`) gets today's figures: one
  * values.batchUpdate, none when no figure changed. Written under the lease like every write.
  */
-async function refreshDashboardData(run: Run): Promise<void> {
+async function refreshDashboardData(run: Run, records: RecordsRead): Promise<void> {
   const { db, sheets, stalledAfterDays } = run.deps;
   const beforeWrite = () => renewLease(db, run.lease, run.now(), run.leaseMs);
   const checkMarginMs = run.options.cursorMarginMs;
-  const result = await refreshDashboard({ db, sheets, caller: run.caller, now: run.now, log: run.log, stalledAfterDays, checkMarginMs, beforeWrite }, run.spreadsheetId);
+  // What this run already read whole (and updated with its own writes) is not read again.
+  const whole = (kind: TargetKind) => (records.complete.has(kind) ? [...records.known.get(kind)!.values()] : undefined);
+  const have = { units: run.units?.unitRecords, innovations: whole("innovations"), evidence: whole("iidEvidence") } as ReadinessHave;
+  const result = await refreshDashboard({ db, sheets, caller: run.caller, now: run.now, log: run.log, stalledAfterDays, checkMarginMs, beforeWrite, have }, run.spreadsheetId);
   run.firestore.reads += result.firestoreReads;
   run.firestore.writes += result.firestoreWrites;
 }

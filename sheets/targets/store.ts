@@ -19,6 +19,8 @@ export const sheetTargetFields = z.object({
    * first run and kept; `sheets init` reads it again.
    */
   locale: z.string().nullable().default(null),
+  /** The tab's sheetId, kept by `sheets init`: a run copies the dropdowns onto rows it appends. */
+  sheetId: z.number().int().nonnegative().nullable().default(null),
 });
 
 export type SheetTarget = z.output<typeof sheetTargetFields> & { id: string };
@@ -83,8 +85,8 @@ export class SheetTargetStore {
     await this.collection.doc(id).update({ locale });
   }
 
-  async setLayoutHash(id: string, layoutHash: string): Promise<void> {
-    await this.collection.doc(id).update({ layoutHash, pausedReason: null });
+  async setLayoutHash(id: string, layoutHash: string, sheetId?: number): Promise<void> {
+    await this.collection.doc(id).update({ layoutHash, pausedReason: null, ...(sheetId === undefined ? {} : { sheetId }) });
   }
 }
 

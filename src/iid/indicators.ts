@@ -5,6 +5,7 @@ import type { Firestore } from "firebase-admin/firestore";
 import { z } from "zod";
 import { TAHAPAN, keysOf } from "../model/vocabulary.js";
 import guide2023 from "./data/2023.json" with { type: "json" };
+import guide2026 from "./data/2026.json" with { type: "json" };
 import { DOCUMENT_TYPES } from "./vocabulary.js";
 
 export const IID_INDICATORS_COLLECTION = "iidIndicators";
@@ -25,12 +26,18 @@ const indicator = z
     number: z.number().int().positive(),
     name: z.string().trim().min(1),
     weight: z.number().positive(),
+    /** The guide's own "bobot" where it scores bobot x parameter (1-3); then weight = bobot x the top option's value. */
+    bobot: z.number().positive().optional(),
     documentTypes: z.array(z.enum(keysOf(DOCUMENT_TYPES))).default([]),
     options: z.array(option).min(1),
   })
   .refine((entry) => new Set(entry.options.map((o) => o.key)).size === entry.options.length, {
     message: "kunci parameter harus unik dalam satu indikator",
     path: ["options"],
+  })
+  .refine((entry) => entry.bobot === undefined || Math.abs(entry.bobot * Math.max(...entry.options.map((o) => o.value)) - entry.weight) < 1e-6, {
+    message: "bobot x nilai parameter tertinggi harus sama dengan weight",
+    path: ["weight"],
   });
 
 const predicate = z.object({ key, label: z.string().min(1), min: z.number().min(0) });
@@ -82,7 +89,7 @@ export class IndicatorSetError extends Error {
 
 /** Every guide shipped with labinov, by year. */
 export const SHIPPED_INDICATORS: ReadonlyMap<number, IndicatorSet> = new Map(
-  [guide2023].map((raw) => {
+  [guide2023, guide2026].map((raw) => {
     const set = indicatorSetSchema.parse(raw);
     return [set.year, set] as const;
   }),

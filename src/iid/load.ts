@@ -22,6 +22,15 @@ export interface ReadinessLoadOptions {
    * load fails with what is wrong: the CLI writes a submission or evidence rows, better stopped.
    */
   keepGoingWith?: { log: typeof defaultLog; who: string };
+  /** Complete lists the caller already read (e.g. a sync run): not read again. */
+  have?: ReadinessHave;
+}
+
+/** Whole collections already at hand; each given one must hold every record of its collection. */
+export interface ReadinessHave {
+  units?: Unit[];
+  innovations?: Innovation[];
+  evidence?: IidEvidence[];
 }
 
 /** The year's indicators; with `keepGoingWith`, a broken override is logged and the shipped guide used. */
@@ -38,6 +47,12 @@ async function indicatorsFor(db: Firestore, year: number, options: ReadinessLoad
 
 export async function loadReadinessData(db: Firestore, year: number, options: ReadinessLoadOptions = {}): Promise<ReadinessData> {
   const all = stores(db);
-  const [units, innovations, evidence, indicators] = await Promise.all([all.units.list(), all.innovations.list(), all.iidEvidence.list(), indicatorsFor(db, year, options)]);
+  const have = options.have ?? {};
+  const [units, innovations, evidence, indicators] = await Promise.all([
+    have.units ?? all.units.list(),
+    have.innovations ?? all.innovations.list(),
+    have.evidence ?? all.iidEvidence.list(),
+    indicatorsFor(db, year, options),
+  ]);
   return { year, indicators, units, innovations, evidence };
 }

@@ -69,7 +69,7 @@ function indicatorRows(set: IndicatorSet, innovation: Innovation, score: Innovat
       indicator.number,
       indicator.name,
       option?.label ?? result.option ?? "",
-      indicator.weight,
+      indicator.bobot ?? indicator.weight,
       round2(result.points),
       row?.documentType ? DOCUMENT_TYPES[row.documentType] : "",
       row?.documentDate ?? null,

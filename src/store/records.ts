@@ -197,7 +197,7 @@ export class RecordStore<R extends { id: string; version: number; status: string
       const now = options.now ?? new Date();
       // The record, the guard's document and the document read along, in one read.
       const extra = [options.guard?.ref, options.readAlong?.ref].filter((ref) => ref !== undefined);
-      const [snapshot, ...others] = (await transaction.getAll(this.ref(id), ...extra)) as DocumentSnapshot[];
+      const [snapshot, ...others] = (await transaction.getAll(this.ref(id), ...extra)) as [DocumentSnapshot, ...DocumentSnapshot[]];
       if (options.guard) options.guard.check(others.shift()!);
       if (options.readAlong) options.readAlong.check(others.shift()!);
       const current = snapshot.exists ? recordOf<R>(snapshot.data()) : null;

@@ -17,7 +17,7 @@ import { reloadConfig } from "../../src/config.js";
 import { IID_INDICATORS_COLLECTION, shippedIndicators } from "../../src/iid/indicators.js";
 import { todayWib } from "../../src/model/time.js";
 import { innovationFields, testActor } from "../support/fixtures.js";
-import { addTarget, newSpreadsheet, readTab, takeCounts, syncWorldForEachTest } from "../sync/support.js";
+import { addTarget, columnOf, newSpreadsheet, readTab, takeCounts, syncWorldForEachTest, type } from "../sync/support.js";
 
 const world = syncWorldForEachTest();
 
@@ -150,6 +150,35 @@ describe("a sync run", () => {
 
     const quiet = await syncSpreadsheet(world.deps, withDashboard.spreadsheetId);
     expect(quiet.sheetsCalls["spreadsheets.values.batchUpdate"]).toBeUndefined();
+  });
+
+  it("a run that read the innovations whole hands them to the dashboard, with the rows it just saved: they are not read again", async () => {
+    await Promise.all(Array.from({ length: 30 }, (_, index) => world.stores.innovations.create(`INO-DASHR${String(index).padStart(5, "0")}`, innovationFields({ name: `Inovasi ${index}` }), testActor)));
+    const plain = await cityWide();
+    await initTarget(world.deps, plain.targetId);
+    await world.database.db.collection(SHEET_DASHBOARDS).doc(plain.spreadsheetId).delete(); // the same spreadsheet, without a dashboard
+    const withDashboard = await cityWide();
+    await initTarget(world.deps, withDashboard.targetId);
+    // Staff add an innovation on the city-wide tab; the first run (no cursor yet) reads every innovation.
+    const header = (await readTab(world, withDashboard.spreadsheetId))[0]!;
+    const typed = { "Nama Inovasi": "Lapor Banjir", Unit: "Dinas Kesehatan P2KB", Jenis: "Digital", Bentuk: "Inovasi pelayanan publik", Inisiator: "OPD" };
+    for (const spreadsheetId of [plain.spreadsheetId, withDashboard.spreadsheetId]) {
+      for (const [column, value] of Object.entries(typed)) await type(world, spreadsheetId, `${columnOf(header, column)}2`, [[value]]);
+    }
+    const without = await syncSpreadsheet(world.deps, plain.spreadsheetId);
+    const withIt = await syncSpreadsheet(world.deps, withDashboard.spreadsheetId);
+    expect(withIt.recordWrites).toBe(1);
+    expect((await perStage(withDashboard.spreadsheetId))[0]).toEqual(["Drum-up", 32]); // 30, the row saved in this run, and plain's
+    // The dashboard's own reads: its state, what was committed since init (one query each), the
+    // evidence and the indicators; the units and the 32 innovations come from the run (73 reads
+    // more than the plain run before the run handed them over, 5 now).
+    expect(withIt.firestore.reads - without.firestore.reads).toBeLessThan(10);
+
+    // A run that reads only what changed leaves the dashboard to read the innovations itself.
+    await world.stores.innovations.moveStage("INO-DASHR00000", { to: "diagnose", date: todayWib() }, testActor);
+    const later = await syncSpreadsheet(world.deps, withDashboard.spreadsheetId);
+    expect((await perStage(withDashboard.spreadsheetId)).slice(0, 2)).toEqual([["Drum-up", 31], ["Diagnose", 1]]);
+    expect(later.firestore.reads).toBeGreaterThan(32);
   });
 
   it("writes the next day's figures on the first run of the day, once, even when the answer to the write is lost", async () => {

@@ -103,7 +103,7 @@ describe("dashboardFigures", () => {
         evidence: fullEvidence("full"),
       }),
     );
-    expect(figures.readiness).toEqual({ maxScore: 100, rows: [["Dinas Kesehatan P2KB", 50], ["Kecamatan Kanigaran", null]] });
+    expect(figures.readiness).toEqual({ maxScore: 111, rows: [["Dinas Kesehatan P2KB", 55.5], ["Kecamatan Kanigaran", null]] });
   });
 });
 

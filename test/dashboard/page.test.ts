@@ -78,9 +78,10 @@ describe.skipIf(!CHROMIUM.present)(`dashboard page ${CHROMIUM.missing}`.trim(), 
         "Dinas Kesehatan P2KB · Butir terlambat: 3",
         "Kecamatan Kanigaran · Butir terlambat: 1",
       ]);
-      // Readiness: Dinas Kesehatan's only scored innovation has all evidence (100), Dispenduk's has
-      // half; Kanigaran's and Jati's scored innovations have no evidence yet (0).
-      expect(await values(4)).toEqual([50, 100, 0, 0]);
+      // Readiness under the 2026 guide: Dinas Kesehatan's only scored innovation has all evidence
+      // (111), Dispenduk's the first ten indicators (bobot 16 x 3 = 48); Kanigaran's and Jati's
+      // scored innovations have no evidence yet (0).
+      expect(await values(4)).toEqual([48, 111, 0, 0]);
       mkdirSync("test-output", { recursive: true });
       await section.screenshot({ path: "test-output/dashboard-page.png" });
     } finally {

@@ -41,10 +41,10 @@ beforeAll(async () => {
   for (const indicator of set.indicators) {
     await s.iidEvidence.create(`a-${indicator.key}`, { innovationId: "a", unitId: "dinkes", indicator: indicator.key, option: indicator.options.at(-1)!.key, link, documentType: indicator.documentTypes[0] }, staff, at("2026-03-01"));
   }
-  await s.iidEvidence.create("b-regulasi", { innovationId: "b", unitId: "dinkes", indicator: "regulasi", option: "perkada_perda", link: null, documentType: "regulasi" }, staff, at("2026-03-01"));
-  await s.iidEvidence.create("f-regulasi", { innovationId: "f", unitId: "dispendik", indicator: "regulasi", option: "perkada_perda", link, documentType: "regulasi", documentDate: "2026-02-10" }, staff, at("2026-03-01"));
+  await s.iidEvidence.create("b-regulasi", { innovationId: "b", unitId: "dinkes", indicator: "regulasi", option: "perda", link: null, documentType: "regulasi" }, staff, at("2026-03-01"));
+  await s.iidEvidence.create("f-regulasi", { innovationId: "f", unitId: "dispendik", indicator: "regulasi", option: "perda", link, documentType: "regulasi", documentDate: "2026-02-10" }, staff, at("2026-03-01"));
   // Entered after the week ended: the week's email must not count it.
-  await s.iidEvidence.create("d-regulasi", { innovationId: "d", unitId: "dinkes", indicator: "regulasi", option: "perkada_perda", link, documentType: "regulasi" }, staff, at("2026-11-25"));
+  await s.iidEvidence.create("d-regulasi", { innovationId: "d", unitId: "dinkes", indicator: "regulasi", option: "perda", link, documentType: "regulasi" }, staff, at("2026-11-25"));
   data = await loadSummaryData(database.db, week);
 });
 afterAll(() => database.db.terminate());
@@ -57,31 +57,33 @@ describe("the unit email's IID part", () => {
     expect(mail.text).toContain("KESIAPAN INDEKS INOVASI DAERAH (IID) 2026");
     // b (no link), c (nothing) and d (its Perwali came after the week) lack regulation evidence.
     expect(mail.text).toContain("- 3 inovasi belum punya bukti regulasi inovasi daerah");
-    expect(mail.text).toContain("- 3 inovasi belum punya bukti ketersediaan SDM terhadap inovasi daerah");
+    expect(mail.text).toContain("- 3 inovasi belum punya bukti ketersediaan dan peran SDM terhadap inovasi daerah");
     expect(mail.text).toContain(`dan 14 indikator lain; lihat tab "Bukti IID" di spreadsheet`);
     expect(mail.html).toContain("3 inovasi belum punya bukti regulasi inovasi daerah");
   });
 
   it("gives the mean estimated score of the innovations the guide scores, and leaves inisiatif out", () => {
     const mail = buildUnitSummary({ unit: unitOf("dinkes"), data, period: week });
-    // a = 100, b = c = d = 0: mean 25 over four.
-    expect(mail.text).toContain("Perkiraan skor rata-rata 25,0 dari 100 untuk 4 inovasi yang dinilai");
+    // Under the 2026 guide (weights from its Lampiran II, 111 points at most): a = 111, b = c = d = 0: mean 27,75 over four.
+    expect(mail.text).toContain("Perkiraan skor rata-rata 27,8 dari 111 untuk 4 inovasi yang dinilai");
     expect(mail.text).toContain("1 inovasi masih tahap inisiatif, belum dinilai IID.");
-    expect(mail.text).toContain("- Si-Pintar: skor 100,0/100, bukti lengkap");
-    expect(mail.text).toContain("- Kampung KB Digital: skor 0,0/100, kurang bukti 20 dari 20 indikator");
+    expect(mail.text).toContain("- Si-Pintar: skor 111,0/111, bukti lengkap");
+    expect(mail.text).toContain("- Kampung KB Digital: skor 0,0/111, kurang bukti 20 dari 20 indikator");
     expect(mail.text).not.toContain("Lapor Sampah: skor");
   });
 
-  it("says the weights are not yet checked against the official guide", () => {
-    expect(buildUnitSummary({ unit: unitOf("dinkes"), data, period: week }).text).toContain("pedoman IID 2023 (bobot belum diverifikasi");
+  it("names the guide it used, whose weights come from a source", () => {
+    const text = buildUnitSummary({ unit: unitOf("dinkes"), data, period: week }).text;
+    expect(text).toContain("Perkiraan memakai indikator pedoman IID 2026; nilai resmi ditentukan Kemendagri.");
+    expect(text).not.toContain("bobot belum diverifikasi");
   });
 
   it("evidence entered after the week ended counts in the next week's email", async () => {
     const next = periodContaining("weekly", "2026-11-25");
     const later = await loadSummaryData(database.db, next);
     const mail = buildUnitSummary({ unit: later.units.find((unit) => unit.id === "dinkes")!, data: later, period: next });
-    expect(mail.text).toContain("- Klinik Malam: skor 5,0/100, kurang bukti 19 dari 20 indikator");
-    expect(mail.text).toContain("Perkiraan skor rata-rata 26,3 dari 100");
+    expect(mail.text).toContain("- Klinik Malam: skor 9,0/111, kurang bukti 19 dari 20 indikator");
+    expect(mail.text).toContain("Perkiraan skor rata-rata 30,0 dari 111");
   });
 
   it("is left out when the data has no IID part", () => {
@@ -112,10 +114,10 @@ describe("the city summary's IID part", () => {
   it("gives each unit's mean score and most-missed evidence, best first, and the city's Satuan Inovasi estimate", () => {
     const mail = buildCitySummary({ data, period: week });
     const part = mail.text.slice(mail.text.indexOf("KESIAPAN INDEKS"));
-    // Five scored innovations (fewer than 10): (100 + 0 + 0 + 0 + 5) / 10 = 10,5.
-    expect(part).toContain("Perkiraan bagian Satuan Inovasi kota: 10,5 (jumlah skor 5 inovasi dibagi 10, sesuai rumus pedoman).");
-    const dinkes = part.indexOf("- Dinas Kesehatan P2KB: rata-rata 25,0, 4 inovasi dinilai; bukti yang paling kurang: regulasi inovasi daerah (3)");
-    const dispendik = part.indexOf("- Dinas Pendidikan dan Kebudayaan: rata-rata 5,0, 1 inovasi dinilai");
+    // Five scored innovations (fewer than the 2026 guide's 12): (111 + 0 + 0 + 0 + 9) / 12 = 10.
+    expect(part).toContain("Perkiraan bagian Satuan Inovasi kota: 10,0 (jumlah skor 5 inovasi dibagi 12, sesuai rumus pedoman).");
+    const dinkes = part.indexOf("- Dinas Kesehatan P2KB: rata-rata 27,8, 4 inovasi dinilai; bukti yang paling kurang: regulasi inovasi daerah (3)");
+    const dispendik = part.indexOf("- Dinas Pendidikan dan Kebudayaan: rata-rata 9,0, 1 inovasi dinilai");
     expect(dinkes).toBeGreaterThan(-1);
     expect(dispendik).toBeGreaterThan(dinkes);
   });

@@ -25,9 +25,9 @@ async function evidenceSheet(w: SyncWorld) {
   return { spreadsheetId, target, init, header: (await readTab(w, spreadsheetId, TAB))[0]! };
 }
 
-/** The dropdown values of a column's first data cell, as Sheets keeps them. */
-async function dropdown(w: SyncWorld, spreadsheetId: string, column: string): Promise<string[]> {
-  const response = await w.sheets.spreadsheets.get({ spreadsheetId, ranges: [`'${TAB}'!${column}2`], includeGridData: true });
+/** The dropdown values of a column's cell (the first data row unless told), as Sheets keeps them. */
+async function dropdown(w: SyncWorld, spreadsheetId: string, column: string, row = 2): Promise<string[]> {
+  const response = await w.sheets.spreadsheets.get({ spreadsheetId, ranges: [`'${TAB}'!${column}${row}`], includeGridData: true });
   const cell = response.data.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values?.[0];
   return (cell?.dataValidation?.condition?.values ?? []).map((value) => value.userEnteredValue ?? "");
 }
@@ -41,7 +41,7 @@ describe("the Bukti IID tab", () => {
     const indicators = await dropdown(world, spreadsheetId, columnOf(header, "Indikator IID"));
     expect(indicators).toHaveLength(shippedIndicators(new Date().getUTCFullYear()).indicators.length);
     expect(indicators[0]).toBe("16. Regulasi inovasi daerah");
-    expect(await dropdown(world, spreadsheetId, columnOf(header, "Parameter"))).toContain("16.3 Peraturan Kepala Daerah / Peraturan Daerah");
+    expect(await dropdown(world, spreadsheetId, columnOf(header, "Parameter"))).toContain("16.3 Peraturan Daerah");
     expect(await dropdown(world, spreadsheetId, columnOf(header, "Jenis Dokumen"))).toContain("Regulasi (Perda/Perwali)");
   });
 
@@ -50,7 +50,7 @@ describe("the Bukti IID tab", () => {
     const row: Record<string, string> = {
       Inovasi: "si-pintar",
       "Indikator IID": "16. Regulasi inovasi daerah",
-      Parameter: "16.3 Peraturan Kepala Daerah / Peraturan Daerah",
+      Parameter: "16.3 Peraturan Daerah",
       "Tautan Bukti": link,
       "Jenis Dokumen": "Regulasi (Perda/Perwali)",
       "Tanggal Dokumen": "10/02/2026",
@@ -67,14 +67,32 @@ describe("the Bukti IID tab", () => {
       innovationId: "INO-SIPINTAR1",
       unitId: "dinkes",
       indicator: "regulasi",
-      option: "perkada_perda",
+      option: "perda",
       link,
       documentType: "regulasi",
       documentDate: "2026-02-10",
       status: "aktif",
     });
     const innovation = (await world.stores.innovations.require("INO-SIPINTAR1"))!;
-    expect(scoreInnovation(shippedIndicators(2026), innovation, [record]).indicators[0]).toMatchObject({ points: 5, gap: null });
+    expect(scoreInnovation(shippedIndicators(2026), innovation, [record]).indicators[0]).toMatchObject({ points: 9, gap: null });
+  });
+
+  it("rows the sync adds (evidence entered elsewhere) carry the tab's dropdowns, the first ones and later ones", async () => {
+    const { spreadsheetId, header } = await evidenceSheet(world);
+    const add = (id: string, indicator: string) => world.stores.iidEvidence.create(id, { innovationId: "INO-SIPINTAR1", unitId: "dinkes", indicator, option: null, link: null }, testActor);
+    await add("BKT-ADDED0001", "regulasi");
+    await add("BKT-ADDED0002", "sdm");
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    await add("BKT-ADDED0003", "anggaran");
+    takeCounts(world);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(takeCounts(world)["spreadsheets.batchUpdate"]).toBe(1); // the one copyPaste for the added row
+    expect((await tabRows(world, spreadsheetId, TAB)).map((row) => row.ID)).toEqual(["BKT-ADDED0001", "BKT-ADDED0002", "BKT-ADDED0003"]);
+    for (const row of [2, 3, 4]) {
+      expect(await dropdown(world, spreadsheetId, columnOf(header, "Indikator IID"), row), `row ${row}`).toContain("16. Regulasi inovasi daerah");
+      expect(await dropdown(world, spreadsheetId, columnOf(header, "Parameter"), row), `row ${row}`).toContain("16.3 Peraturan Daerah");
+      expect(await dropdown(world, spreadsheetId, columnOf(header, "Inovasi"), row), `row ${row}`).toEqual(["Si-Pintar"]);
+    }
   });
 
   it("a change in Firestore reaches the row, and evidence entered elsewhere gets its own row with the innovation's name", async () => {
@@ -83,10 +101,10 @@ describe("the Bukti IID tab", () => {
     await syncSpreadsheet(world.deps, spreadsheetId);
     let [row] = await tabRows(world, spreadsheetId, TAB);
     expect(row).toMatchObject({ ID: "BKT-FROMAPI01", Inovasi: "Si-Pintar", Unit: "Dinas Kesehatan P2KB", "Indikator IID": "18. Dukungan anggaran", Parameter: "", "Tautan Bukti": "" });
-    await world.stores.iidEvidence.update("BKT-FROMAPI01", { option: "anggaran_t2", link }, testActor);
+    await world.stores.iidEvidence.update("BKT-FROMAPI01", { option: "anggaran_3_tahun", link }, testActor);
     await syncSpreadsheet(world.deps, spreadsheetId);
     [row] = await tabRows(world, spreadsheetId, TAB);
-    expect(row).toMatchObject({ Parameter: "18.3 Dianggarkan tahun berjalan dan dua tahun sebelumnya", "Tautan Bukti": link, "Status Sinkron": "✓ Tersinkron" });
+    expect(row).toMatchObject({ Parameter: "18.3 Dianggarkan T-0, T-1 dan T-2", "Tautan Bukti": link, "Status Sinkron": "✓ Tersinkron" });
   });
 
   it("an innovation of another unit, a link without http, or another indicator's parameter is explained in the row and not saved", async () => {
@@ -94,7 +112,7 @@ describe("the Bukti IID tab", () => {
     await type(world, spreadsheetId, `${columnOf(header, "Inovasi")}2`, [["KTP Kilat"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Indikator IID")}2`, [["16. Regulasi inovasi daerah"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Inovasi")}3`, [["Si-Pintar"]], TAB);
-    await type(world, spreadsheetId, `${columnOf(header, "Indikator IID")}3`, [["17. Ketersediaan SDM terhadap inovasi daerah"]], TAB);
+    await type(world, spreadsheetId, `${columnOf(header, "Indikator IID")}3`, [["17. Ketersediaan dan peran SDM terhadap inovasi daerah"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Tautan Bukti")}3`, [["drive.google.com/bukti"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Inovasi")}4`, [["Si-Pintar"]], TAB);
     await type(world, spreadsheetId, `${columnOf(header, "Indikator IID")}4`, [["16. Regulasi inovasi daerah"]], TAB);
@@ -114,7 +132,7 @@ describe("the Bukti IID tab", () => {
   it("labinov iid rows prepares one row per scored innovation and indicator, once, and the sync shows them", async () => {
     const { spreadsheetId } = await evidenceSheet(world);
     // One row exists already: it is kept, not doubled.
-    await world.stores.iidEvidence.create("BKT-TYPED00001", { innovationId: "INO-SIPINTAR1", unitId: "dinkes", indicator: "regulasi", option: "perkada_perda", link }, testActor);
+    await world.stores.iidEvidence.create("BKT-TYPED00001", { innovationId: "INO-SIPINTAR1", unitId: "dinkes", indicator: "regulasi", option: "perda", link }, testActor);
     const printed: string[] = [];
     const rows = async () => {
       const program = new Command("labinov").exitOverride();
@@ -129,8 +147,8 @@ describe("the Bukti IID tab", () => {
     takeCounts(world);
     await syncSpreadsheet(world.deps, spreadsheetId);
     const calls = takeCounts(world);
-    // 20 new rows in one run: read, check, one append, whatever the number of rows.
-    expect(calls).toEqual({ "spreadsheets.values.batchGet": 2, "spreadsheets.values.append": 1 });
+    // 20 new rows in one run: read, check, one append and one copy of the dropdowns onto them, whatever the number of rows.
+    expect(calls).toEqual({ "spreadsheets.values.batchGet": 2, "spreadsheets.values.append": 1, "spreadsheets.batchUpdate": 1 });
     const tab = await tabRows(world, spreadsheetId, TAB);
     expect(tab).toHaveLength(20);
     expect(new Set(tab.map((row) => row["Indikator IID"])).size).toBe(20);

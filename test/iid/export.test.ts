@@ -61,7 +61,7 @@ beforeAll(async () => {
       documentDate: "2026-02-10",
     }, staff);
   }
-  await s.iidEvidence.create("formula-regulasi", { innovationId: "formula", unitId: "dinkes", indicator: "regulasi", option: "sk_kepala_pd", link: null }, staff);
+  await s.iidEvidence.create("formula-regulasi", { innovationId: "formula", unitId: "dinkes", indicator: "regulasi", option: "sk_kepala_daerah", link: null }, staff);
   await cli("iid", "export", "--year", "2027", "--out", OUT);
 });
 afterAll(() => database.db.terminate());
@@ -104,7 +104,7 @@ function parseCsv(text: string): string[][] {
 describe("the command", () => {
   it("writes three CSV files and one workbook, and says which guide it used", () => {
     expect(printed[0]).toMatch(/^4 berkas ditulis ke /);
-    expect(printed[1]).toBe("Indikator: belum ada pedoman IID 2027; dipakai pedoman 2023 (koreksi lewat Firestore iidIndicators/2027).");
+    expect(printed[1]).toBe("Indikator: belum ada pedoman IID 2027; dipakai pedoman 2026 (koreksi lewat Firestore iidIndicators/2027).");
     expect(printed[2]).toMatch(/^2 inovasi dalam isian; \d+ kekurangan/);
   });
 
@@ -148,7 +148,7 @@ describe("CSV encoding", () => {
     const ready = rows[1]!;
     expect(ready.slice(0, 5)).toEqual(["Kota Probolinggo", "Dinas Kesehatan P2KB", tricky, "Penerapan", "OPD"]);
     expect(ready[15]).toBe("150000000");
-    expect(ready[18]).toBe("100");
+    expect(ready[18]).toBe("111");
     expect(rows[0]![2]).toBe("'=HYPERLINK(\"http://x\")");
   });
 
@@ -157,9 +157,9 @@ describe("CSV encoding", () => {
     expect(headers).toEqual(["Nama Inovasi", "No. Indikator", "Indikator", "Parameter", "Bobot", "Perkiraan Nilai", "Jenis Dokumen", "Tanggal Dokumen", "Tautan Bukti Dukung", "Keterangan"]);
     expect(rows).toHaveLength(2 * set.indicators.length);
     const perwali = rows.find((row) => row[0] === tricky && row[1] === "16")!;
-    expect(perwali).toEqual([tricky, "16", "Regulasi inovasi daerah", "Peraturan Kepala Daerah / Peraturan Daerah", "5", "5", "Regulasi (Perda/Perwali)", "2026-02-10", link, ""]);
+    expect(perwali).toEqual([tricky, "16", "Regulasi inovasi daerah", "Peraturan Daerah", "3", "9", "Regulasi (Perda/Perwali)", "2026-02-10", link, ""]);
     const unlinked = rows.find((row) => row[1] === "16" && row[0]!.includes("HYPERLINK"))!;
-    expect(unlinked.slice(3)).toEqual(["SK Kepala Perangkat Daerah", "5", "0", "", "", "", "tautan bukti belum diisi"]);
+    expect(unlinked.slice(3)).toEqual(["SK Kepala Daerah, atau SK Kepala Perangkat Daerah atas nama Kepala Daerah", "3", "0", "", "", "", "tautan bukti belum diisi"]);
   });
 
   it("the missing list names the inisiatif innovation, the thin profile and every indicator without evidence", async () => {
@@ -172,7 +172,7 @@ describe("CSV encoding", () => {
     expect(formula).toContain("Profil Inovasi: rancang bangun 0 kata; aplikasi IID meminta minimal 300 kata");
     expect(formula).toContain("Profil Inovasi: Waktu Uji Coba Inovasi Daerah belum diisi");
     expect(formula).toContain("bukti dukung: 16. Regulasi inovasi daerah: tautan bukti belum diisi");
-    expect(formula).toContain("bukti dukung: 35. Kualitas inovasi daerah: belum ada bukti");
+    expect(formula).toContain("bukti dukung: 35. Video inovasi daerah: belum ada bukti");
     expect(rows.some((row) => row[1] === "Diarsipkan")).toBe(false);
   });
 });
