@@ -1,7 +1,7 @@
 // Every write to a record goes through here: validated by its zod schema, version + 1,
 // and an audit entry in the same Firestore transaction. A write that changes nothing
 // writes nothing, so running a handler twice on the same input is harmless.
-import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot, type Firestore, type Transaction } from "firebase-admin/firestore";
+import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot, type Firestore } from "firebase-admin/firestore";
 import type { z } from "zod";
 import type { AuditEntry, FieldChange } from "../model/schemas.js";
 import type { Source } from "../model/vocabulary.js";
