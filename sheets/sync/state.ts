@@ -3,6 +3,7 @@
 // (field fingerprints per record at the last successful sync) in buckets of ~1,000 records.
 import { FieldValue, type DocumentReference, type DocumentSnapshot, type Firestore, type Timestamp } from "firebase-admin/firestore";
 import { hashFromStored, storedHash, textHash } from "./hash.js";
+import { ALREADY_EXISTS, FAILED_PRECONDITION, hasGrpcCode } from "../../src/store/errors.js";
 import type { BaseRow, BaseState } from "./rows.js";
 
 export const SYNC_RUNS = "sheetSyncRuns";
@@ -63,10 +64,9 @@ export async function readRunSnapshot(db: Firestore, spreadsheetId: string): Pro
 /** Conditional writes of the lease that met a newer document (read again), as runTransaction retries. */
 const LEASE_ATTEMPTS = 5;
 
-/** gRPC FAILED_PRECONDITION (update time no longer matches) or ALREADY_EXISTS (created meanwhile). */
+/** The document changed since it was read: its update time no longer matches, or it was created meanwhile. */
 function changedSinceRead(error: unknown): boolean {
-  const code = (error as { code?: unknown } | null)?.code;
-  return code === 9 || code === 6;
+  return hasGrpcCode(error, FAILED_PRECONDITION, ALREADY_EXISTS);
 }
 
 /**

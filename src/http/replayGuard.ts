@@ -6,10 +6,10 @@
 import { createHash } from "node:crypto";
 import type { DocumentData, DocumentReference, Firestore } from "firebase-admin/firestore";
 import { MAX_SIGNATURE_AGE_MS } from "./signature.js";
+import { ALREADY_EXISTS, hasGrpcCode } from "../store/errors.js";
 
 export const REPLAY_COLLECTION = "webhookSignatures";
 
-const ALREADY_EXISTS = 6; // gRPC status code Firestore raises on create() of an existing doc
 
 /** How long a claim is kept: well past the time a sender retries the same event. */
 const CLAIM_KEPT_MS = 24 * 60 * 60 * 1000 + 2 * MAX_SIGNATURE_AGE_MS;
@@ -43,7 +43,7 @@ export async function claimEvent(db: Firestore, seen: SeenRequest, now = new Dat
     await claimRef(db, seen).create(claimFields(seen, now));
     return true;
   } catch (error) {
-    if ((error as { code?: unknown }).code === ALREADY_EXISTS) return false;
+    if (hasGrpcCode(error, ALREADY_EXISTS)) return false;
     throw error;
   }
 }

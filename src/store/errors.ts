@@ -33,3 +33,12 @@ export class VersionConflictError extends Error {
     this.name = "VersionConflictError";
   }
 }
+
+/** gRPC status codes Firestore raises when a write's precondition fails. */
+export const ALREADY_EXISTS = 6; // create() of a document that exists
+export const FAILED_PRECONDITION = 9; // update time no longer matches
+
+export function hasGrpcCode(error: unknown, ...codes: number[]): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === "number" && codes.includes(code);
+}

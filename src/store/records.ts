@@ -7,7 +7,7 @@ import type { AuditEntry, FieldChange } from "../model/schemas.js";
 import type { Source } from "../model/vocabulary.js";
 import { COLLECTIONS } from "./db.js";
 import { changedFields } from "./diff.js";
-import { NotFoundError, ValidationError, VersionConflictError } from "./errors.js";
+import { ALREADY_EXISTS, hasGrpcCode, NotFoundError, ValidationError, VersionConflictError } from "./errors.js";
 
 export interface Actor {
   by: string; // an email, "sheet:<spreadsheetId>", "form:<formId>", "seed", ...
@@ -43,7 +43,6 @@ export interface DocumentWrites {
   set(ref: DocumentReference, data: DocumentData): unknown;
 }
 
-const ALREADY_EXISTS = 6; // gRPC status code of a create() whose document exists
 
 export interface WriteResult<R> {
   record: R;
@@ -152,7 +151,7 @@ export class RecordStore<R extends { id: string; version: number; status: string
       await batch.commit();
       return record;
     } catch (error) {
-      if ((error as { code?: unknown }).code === ALREADY_EXISTS) return null;
+      if (hasGrpcCode(error, ALREADY_EXISTS)) return null;
       throw error;
     }
   }

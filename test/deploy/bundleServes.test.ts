@@ -9,16 +9,14 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { sheets_v4 } from "@googleapis/sheets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { encodeDocumentEvent } from "../../local/firestoreEvents.js";
 import { freePort } from "../../local/firestoreEmulator.js";
 import { initTarget, SheetTargetStore } from "../../sheets/index.js";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
 import { innovationIdForResponse } from "../../src/forms/formSubmission.js";
-import { MAIL_OUTBOX_COLLECTION } from "../../src/forms/mailLedger.js";
 import { SYNC_REQUESTS_COLLECTION } from "../../src/events/syncRequest.js";
 import { stores } from "../../src/store/kinds.js";
-import { cloudEventHeaders } from "../functions/documentEvents.js";
 import { postSigned, TEST_SECRET } from "../functions/support.js";
+import { deliverOutbox, formSubmitBody, rowsNamingProposal } from "../functions/formJourney.js";
 import { startTestSmtpServer, type TestSmtpServer } from "../mail/smtpServer.js";
 import { testDatabase } from "../support/firestore.js";
 import { testActor } from "../support/fixtures.js";
@@ -95,42 +93,20 @@ afterAll(async () => {
 
 describe("the deployed bundles, each in its own Functions Framework process", () => {
   it("formSubmitted keeps the proposal, mailQueued sends its two emails, reconcileSheets writes its row", async () => {
-    const body = JSON.stringify({
-      kind: "formSubmit",
-      eventId: "form-resp-bundle-1",
-      formId: "form-usulan",
-      responseId: "resp-bundle-1",
-      submittedAt: new Date().toISOString(),
-      respondentEmail: "pengusul@gmail.com",
-      respondentEmailVerified: true,
-      answers: [
-        { title: "Nama inovasi", value: "Antrean daring puskesmas" },
-        { title: "Unit kerja", value: "Dinas Kesehatan P2KB" },
-        { title: "Jenis inovasi", value: "Digital" },
-        { title: "Bentuk inovasi", value: "Inovasi pelayanan publik" },
-      ],
-    });
+    const body = formSubmitBody("resp-bundle-1");
     const submitted = await postSigned(urls.formSubmitted!, body);
     expect(submitted.status, await submitted.clone().text()).toBe(200);
     expect(await stores(database.db).innovations.get(innovationIdForResponse("form-usulan", "resp-bundle-1"))).not.toBeNull();
 
     // The mail transport is a lazily loaded chunk of the bundle: this loads and uses it.
-    const outbox = (await database.db.collection(MAIL_OUTBOX_COLLECTION).get()).docs;
-    expect(outbox.length).toBeGreaterThan(0);
-    for (const entry of outbox) {
-      const delivered = await fetch(urls.mailQueued!, {
-        method: "POST",
-        headers: cloudEventHeaders(`evt-${entry.id}`, `documents/${MAIL_OUTBOX_COLLECTION}/${entry.id}`),
-        body: Buffer.from(encodeDocumentEvent(database.projectId, MAIL_OUTBOX_COLLECTION, entry.id, null, entry.data())),
-      });
-      expect(delivered.status).toBe(204);
-    }
+    const delivered = await deliverOutbox(database.db, database.projectId, urls.mailQueued!);
+    expect(delivered.length).toBeGreaterThan(0);
+    expect(delivered.every((status) => status === 204)).toBe(true);
     expect(smtp.received).toHaveLength(2);
 
     const reconcile = await fetch(urls.reconcileSheets!, { method: "POST", headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
     expect(reconcile.status, await reconcile.clone().text()).toBe(200);
-    const values = await new sheets_v4.Sheets({ rootUrl: `${emulator.url}/` }).spreadsheets.values.get({ spreadsheetId, range: "Inovasi" });
-    expect(values.data.values?.slice(1).map((row) => row.includes("Antrean daring puskesmas"))).toEqual([true]);
+    expect(await rowsNamingProposal(emulator.url, spreadsheetId)).toEqual([true]);
   });
 
   it("sheetEdited refuses an unsigned post and keeps a signed one as a sync request in Firestore", async () => {
