@@ -130,7 +130,11 @@ export async function appendRows(
   const response = await caller.call("spreadsheets.values.append", `adding rows to tab ${tab} of spreadsheet ${spreadsheetId} (${rows.length})`, () =>
     sheets.spreadsheets.values.append({
       spreadsheetId,
-      range: quoteTab(tab),
+      // Google appends below the "table" it finds in the input range, starting at that table's
+      // first column (v4 reference, spreadsheets.values/append). Over the whole tab, a refused
+      // staff row at the bottom with its ID cell blank is such a table, and the new rows would
+      // start in its first typed column. Column A holds a header, so its table starts at A.
+      range: `${quoteTab(tab)}!A:A`,
       valueInputOption: "RAW",
       insertDataOption: "INSERT_ROWS",
       requestBody: { majorDimension: "ROWS", values: rows },

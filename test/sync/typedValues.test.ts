@@ -117,6 +117,21 @@ describe("a programs sheet", () => {
     const status = String((await tabRows(world, spreadsheetId, "Program"))[1]!["Status Sinkron"]);
     expect(status).toMatch(/^⚠ Perlu diperbaiki: kolom .*wajib diisi\. Baris ini belum disimpan sebagai data baru\.$/);
   });
+
+  it("a record added below a refused new row (ID cell blank, a blank row above it) lands from column A, its ID in the ID column", async () => {
+    const { spreadsheetId, col } = await programSheet();
+    await type(world, spreadsheetId, `${col("Nama Program")}4`, [["Bimtek baru"]], "Program");
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    await world.stores.programs.create(
+      "PRG-BBBBBBB2",
+      { name: "Forum inovasi kelurahan", area: "inovasi", unitId: "dinkes", startDate: "2026-03-02", endDate: "2026-03-03", participants: 40 },
+      testActor,
+    );
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    const added = (await tabRows(world, spreadsheetId, "Program")).find((row) => row["Nama Program"] === "Forum inovasi kelurahan");
+    expect(added?.ID).toBe("PRG-BBBBBBB2");
+    expect(String(added?.["Status Sinkron"])).toMatch(/^✓/);
+  });
 });
 
 describe("formulas in data columns (the engine's FORMULA read, handed to parseRows)", () => {
