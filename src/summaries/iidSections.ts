@@ -50,7 +50,7 @@ export const unitIidSection: SectionBuilder<UnitFacts> = ({ data, mine, unit, pe
   if (ranked.length > MISSING_LINES) missing.push(WORDS.iid.moreMissing(ranked.length - MISSING_LINES));
   const scored = readiness.innovations.filter((score) => score.eligible);
   const total = indicators.indicators.length;
-  const note = WORDS.iid.guideNote(indicators.year, indicators.guide.weightsVerified);
+  const note = WORDS.iid.guideNote(indicators.year, indicators.guide);
   const completeness = readiness.innovationsScored === 0 ? [] : missing.length > 0 ? missing : [WORDS.iid.allComplete];
   return {
     html:
@@ -97,7 +97,7 @@ export const cityIidSection: SectionBuilder<CityFacts> = ({ data, all, nameOf, p
     .sort((a, b) => b.unit.estimatedScore - a.unit.estimatedScore || a.name.localeCompare(b.name, "id"));
   const missingText = (entries: { name: string; count: number }[]) =>
     entries.length === 0 ? WORDS.iid.allComplete : WORDS.iid.mostMissing(entries.map((entry) => `${entry.name} (${entry.count})`).join(", "));
-  const note = WORDS.iid.guideNote(indicators.year, indicators.guide.weightsVerified);
+  const note = WORDS.iid.guideNote(indicators.year, indicators.guide);
   const hint = audience === "coordinators" ? WORDS.iid.exportHint(year) : null;
   return {
     html:

@@ -1,5 +1,11 @@
 // Every word the summary emails show, in one place, so someone from Probolinggo can read
 // and correct them without touching the layout code.
+/** What the readiness estimate's weights rest on, when not the official guide itself. */
+function guideCaveat(guide: { weightsVerified: boolean; secondaryCopyOnly: boolean }): string {
+  if (!guide.weightsVerified) return " (bobot belum diverifikasi dengan pedoman resmi)";
+  return guide.secondaryCopyOnly ? " (bobot dari salinan lampiran pedoman, bukan dokumen resmi Kemendagri)" : "";
+}
+
 export const WORDS = {
   labName: "Laboratorium Inovasi Kota Probolinggo",
   unitSubject: (unitName: string, periodLabel: string) => `Ringkasan inovasi ${unitName}, minggu ${periodLabel}`,
@@ -101,8 +107,8 @@ export const WORDS = {
       `Perkiraan bagian Satuan Inovasi kota: ${score} (jumlah skor ${scored} inovasi dibagi ${divisor}, sesuai rumus pedoman).`,
     unitLine: (score: string, scored: number) => `rata-rata ${score}, ${scored} inovasi dinilai`,
     mostMissing: (lines: string) => `bukti yang paling kurang: ${lines}`,
-    guideNote: (year: number, verified: boolean) =>
-      `Perkiraan memakai indikator pedoman IID ${year}${verified ? "" : " (bobot belum diverifikasi dengan pedoman resmi)"}; nilai resmi ditentukan Kemendagri.`,
+    guideNote: (year: number, guide: { weightsVerified: boolean; secondaryCopyOnly: boolean }) =>
+      `Perkiraan memakai indikator pedoman IID ${year}${guideCaveat(guide)}; nilai resmi ditentukan Kemendagri.`,
     exportHint: (year: number) => `Untuk koordinator: isian untuk aplikasi IID beserta daftar bukti yang kurang dibuat dengan perintah labinov iid export --year ${year}.`,
   },
 } as const;

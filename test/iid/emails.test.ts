@@ -72,9 +72,9 @@ describe("the unit email's IID part", () => {
     expect(mail.text).not.toContain("Lapor Sampah: skor");
   });
 
-  it("names the guide it used, whose weights come from a source", () => {
+  it("names the guide it used, whose weights come from a copy of its annex (not the official PDF)", () => {
     const text = buildUnitSummary({ unit: unitOf("dinkes"), data, period: week }).text;
-    expect(text).toContain("Perkiraan memakai indikator pedoman IID 2026; nilai resmi ditentukan Kemendagri.");
+    expect(text).toContain("Perkiraan memakai indikator pedoman IID 2026 (bobot dari salinan lampiran pedoman, bukan dokumen resmi Kemendagri); nilai resmi ditentukan Kemendagri.");
     expect(text).not.toContain("bobot belum diverifikasi");
   });
 
