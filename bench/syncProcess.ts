@@ -7,10 +7,9 @@
 // whose compiler would add its own memory to the figure:
 //   node [--max-old-space-size=200] test-output/bench/syncProcess.mjs '<SyncJob JSON>'
 import { spawn } from "node:child_process";
-import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { build } from "esbuild";
 import { sheets_v4 } from "@googleapis/sheets";
+import { bundledEntry } from "./bundleEntry.js";
 import { COLLECTIONS, firestore } from "../src/store/db.js";
 
 export interface SyncJob {
@@ -48,25 +47,13 @@ export interface SyncProcessOptions {
   heapProfileDir?: string;
 }
 
-let bundled: Promise<string> | undefined;
-
-/** This file as one ES module (our code inlined, packages from node_modules), built once per bench. */
-function bundle(): Promise<string> {
-  bundled ??= (async () => {
-    const outfile = join(dirname(fileURLToPath(import.meta.url)), "..", "test-output", "bench", "syncProcess.mjs");
-    await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile, bundle: true, platform: "node", format: "esm", target: "node22", packages: "external", logLevel: "error" });
-    return outfile;
-  })();
-  return bundled;
-}
-
 /** Runs a job in a fresh Node process and answers its figures; a failed or killed process rejects with its output. */
 export async function runSyncProcess(job: SyncJob, options: SyncProcessOptions = {}): Promise<SyncProcessResult> {
   const flags: string[] = [];
   if (options.heapLimitMb) flags.push(`--max-old-space-size=${options.heapLimitMb}`);
   if (options.cpuProfileDir) flags.push("--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`);
   if (options.heapProfileDir) flags.push("--heap-prof", `--heap-prof-dir=${options.heapProfileDir}`);
-  const entry = await bundle();
+  const entry = await bundledEntry(import.meta.url);
   const child = spawn(process.execPath, [...flags, entry, JSON.stringify(job)], {
     env: { ...process.env, FIRESTORE_EMULATOR_HOST: job.firestoreHost, GOOGLE_CLOUD_PROJECT: job.projectId, LOG_LEVEL: "error" },
     stdio: ["ignore", "pipe", "pipe"],

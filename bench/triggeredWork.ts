@@ -10,12 +10,12 @@ import { fork } from "node:child_process";
 import { mkdtempSync } from "node:fs";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { cloudEvent, http, type CloudEvent, type HttpFunction } from "@google-cloud/functions-framework";
 import { getTestServer } from "@google-cloud/functions-framework/testing";
 import { sheets_v4 } from "@googleapis/sheets";
-import { build } from "esbuild";
+import { bundledEntry } from "./bundleEntry.js";
 import { mailQueuedHandler } from "../functions/mailQueued.js";
 import { recordChangedHandler } from "../functions/recordChanged.js";
 import { syncRequestedHandler } from "../functions/syncRequested.js";
@@ -100,23 +100,11 @@ export async function startTriggeredWork(job: TriggeredJob): Promise<TriggeredWo
   };
 }
 
-let bundled: Promise<string> | undefined;
-
-/** This file as one ES module (our code inlined, packages from node_modules), built once per bench. */
-function bundle(): Promise<string> {
-  bundled ??= (async () => {
-    const outfile = join(dirname(fileURLToPath(import.meta.url)), "..", "test-output", "bench", "triggeredWork.mjs");
-    await build({ entryPoints: [fileURLToPath(import.meta.url)], outfile, bundle: true, platform: "node", format: "esm", target: "node22", packages: "external", logLevel: "error" });
-    return outfile;
-  })();
-  return bundled;
-}
-
 type Reply = { ready: true } | { done: Awaited<ReturnType<TriggeredWork["done"]>> } | { stopped: true } | { failed: string };
 
 /** The same work in a child process: other instances, as in production; same emulators. */
 export async function spawnTriggeredWork(job: TriggeredJob): Promise<TriggeredWork> {
-  const child = fork(await bundle(), [JSON.stringify(job)], {
+  const child = fork(await bundledEntry(import.meta.url), [JSON.stringify(job)], {
     env: { ...process.env, FIRESTORE_EMULATOR_HOST: job.firestoreHost, GOOGLE_CLOUD_PROJECT: job.projectId },
     // Plain Node on the bundle, not the bench's own tsx loader.
     execArgv: [],

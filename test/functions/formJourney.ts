@@ -6,21 +6,25 @@ import { encodeDocumentEvent } from "../../local/firestoreEvents.js";
 import { MAIL_OUTBOX_COLLECTION } from "../../src/forms/mailLedger.js";
 import { cloudEventHeaders } from "./documentEvents.js";
 
-/** The form trigger's body for one response naming "Antrean daring puskesmas". */
-export function formSubmitBody(responseId: string): string {
+/** The form trigger's body for one response (by default naming "Antrean daring puskesmas"). */
+export function formSubmitBody(
+  responseId: string,
+  { name = "Antrean daring puskesmas", eventId = `form-${responseId}`, more = [] }: { name?: string; eventId?: string; more?: { title: string; value: string }[] } = {},
+): string {
   return JSON.stringify({
     kind: "formSubmit",
-    eventId: `form-${responseId}`,
+    eventId,
     formId: "form-usulan",
     responseId,
     submittedAt: new Date().toISOString(),
     respondentEmail: "pengusul@gmail.com",
     respondentEmailVerified: true,
     answers: [
-      { title: "Nama inovasi", value: "Antrean daring puskesmas" },
+      { title: "Nama inovasi", value: name },
       { title: "Unit kerja", value: "Dinas Kesehatan P2KB" },
       { title: "Jenis inovasi", value: "Digital" },
       { title: "Bentuk inovasi", value: "Inovasi pelayanan publik" },
+      ...more,
     ],
   });
 }

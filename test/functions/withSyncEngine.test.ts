@@ -21,6 +21,7 @@ import { innovationFields, testActor } from "../support/fixtures.js";
 import { addTarget, columnOf, newSpreadsheet, readTab, seedUnits, startSyncWorld, tabRows, type, type SyncWorld } from "../sync/support.js";
 import type { DocumentData } from "firebase-admin/firestore";
 import { cloudEventHeaders } from "./documentEvents.js";
+import { formSubmitBody } from "./formJourney.js";
 import { postSigned, serveCloudEvent, serveHttp, TEST_SECRET, type Served } from "./support.js";
 
 const ADMIN_TOKEN = "token-admin-labinov-uji-0123456789abcdefgh";
@@ -57,25 +58,14 @@ function allRequests(): number {
   return Object.values(world.emulator.counters).reduce((sum, count) => sum + count, 0);
 }
 
+/** A form answer whose free-text answers start with +, - and @ (kept as text, never formulas). */
 function formBody(responseId: string, name: string, eventId = `form-${responseId}`): string {
-  return JSON.stringify({
-    kind: "formSubmit",
-    eventId,
-    formId: "form-usulan",
-    responseId,
-    submittedAt: new Date().toISOString(),
-    respondentEmail: "pengusul@gmail.com",
-    respondentEmailVerified: true,
-    answers: [
-      { title: "Nama inovasi", value: name },
-      { title: "Unit kerja", value: "Dinas Kesehatan P2KB" },
-      { title: "Jenis inovasi", value: "Digital" },
-      { title: "Bentuk inovasi", value: "Inovasi pelayanan publik" },
-      { title: "Permasalahan", value: "+62 antrean panjang" },
-      { title: "Tujuan", value: "-1 jam menunggu" },
-      { title: "Manfaat", value: "@semua warga" },
-    ],
-  });
+  const more = [
+    { title: "Permasalahan", value: "+62 antrean panjang" },
+    { title: "Tujuan", value: "-1 jam menunggu" },
+    { title: "Manfaat", value: "@semua warga" },
+  ];
+  return formSubmitBody(responseId, { name, eventId, more });
 }
 
 beforeAll(async () => {
