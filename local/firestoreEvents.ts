@@ -110,7 +110,8 @@ export function relayFirestoreEvents(db: Firestore, projectId: string, routes: R
   const unsubscribers = Object.keys(routes).map((collection) => {
     let first = true;
     let listened!: () => void;
-    firstSnapshots.push(new Promise<void>((resolve) => (listened = resolve)));
+    let failed!: (error: Error) => void;
+    firstSnapshots.push(new Promise<void>((resolve, reject) => ((listened = resolve), (failed = reject))));
     return db.collection(collection).onSnapshot(
       (snapshot) => {
         for (const change of snapshot.docChanges()) {
@@ -125,12 +126,17 @@ export function relayFirestoreEvents(db: Firestore, projectId: string, routes: R
         first = false;
         listened();
       },
-      (error) => log.error("local Firestore listener failed", { collection, error }),
+      (error) => {
+        log.error("local Firestore listener failed", { collection, error });
+        failed(error);
+      },
     );
   });
 
+  const listening = Promise.all(firstSnapshots).then(() => {});
+  listening.catch(() => {}); // logged above; only a caller that awaits `listening` hears of it
   return {
-    listening: Promise.all(firstSnapshots).then(() => {}),
+    listening,
     idle: async () => {
       while (inFlight.size > 0) await Promise.allSettled([...inFlight]);
     },

@@ -43,6 +43,8 @@ async function withTriggers(run: () => Promise<void>, syncRequestedUrl = served.
     mailOutbox: served.mailQueued.url,
   });
   try {
+    // Writes before the listeners' first snapshots would count as "already there" and never be sent.
+    await relay.listening;
     await run();
   } finally {
     relay.stop();
