@@ -221,7 +221,7 @@ export async function measureColdStarts(options: { runs?: number; log?: (line: s
     print(formatColdStarts(report));
     return report;
   } finally {
-    rmSync(out, { recursive: true, force: true });
+    rmSync(out, { recursive: true, force: true, maxRetries: 5 }); // a killed child may still be writing its compile cache
     if (monolith) rmSync(monolith, { recursive: true, force: true });
   }
 }

@@ -83,8 +83,16 @@ beforeAll(async () => {
   for (const name of NAMES) urls[name] = await startBundled(name, env);
 }, 120_000);
 
+/** Resolves once the process has exited (Node writes its module compile cache on the way out). */
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once("exit", () => resolve()));
+}
+
 afterAll(async () => {
   for (const child of children) child.kill();
+  // Removing the folder while a stopping process still writes its compile cache fails (ENOTEMPTY).
+  await Promise.all(children.map(exited));
   rmSync(out, { recursive: true, force: true });
   await emulator?.stop();
   await smtp?.stop();
