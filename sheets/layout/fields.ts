@@ -175,6 +175,11 @@ export function checkRowValues(fields: readonly FieldDef[], values: Map<string, 
   }
 }
 
+/** Whether `checkRowValues` can refuse anything among these fields (a tab without them skips it for every row). */
+export function checksAcrossCells(fields: readonly FieldDef[]): boolean {
+  return fields.some((def) => def.key === "option" || DATE_ORDER.some(({ start, end }) => def.key === start || def.key === end));
+}
+
 /** Store fields that a sheet column stands for under another name: the column's field key. */
 export const COLUMN_OF_STORE_FIELD: Readonly<Record<string, string>> = {
   tahapanOverride: "tahapan",

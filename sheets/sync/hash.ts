@@ -21,9 +21,36 @@ function cyrb53(text: string): number {
     h1 = Math.imul(h1 ^ code, 2654435761);
     h2 = Math.imul(h2 ^ code, 1597334677);
   }
+  return cyrb53Final(h1, h2);
+}
+
+function cyrb53Final(h1: number, h2: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
   return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}
+
+const QUOTE = 0x22;
+
+/**
+ * `cyrb53(JSON.stringify(text))` without making the quoted copy: text JSON writes as is (no
+ * quote, backslash, control character or surrogate) is hashed between two quotes in place.
+ */
+function quotedTextHash(text: string): number {
+  let h1 = Math.imul(0xdeadbeef ^ QUOTE, 2654435761);
+  let h2 = Math.imul(0x41c6ce57 ^ QUOTE, 1597334677);
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    if (code < 0x20 || code === QUOTE || code === 0x5c || (code >= 0xd800 && code <= 0xdfff)) return cyrb53(JSON.stringify(text));
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  return cyrb53Final(Math.imul(h1 ^ QUOTE, 2654435761), Math.imul(h2 ^ QUOTE, 1597334677));
+}
+
+/** A value's fingerprint as earlier versions computed it: cyrb53 of its stable JSON. */
+function valueFingerprint(value: unknown): number {
+  return typeof value === "string" ? quotedTextHash(value) : cyrb53(stableStringify(value));
 }
 
 /**
@@ -39,11 +66,11 @@ const RECENT_MAX = 20_000;
  */
 export function fieldHash(value: unknown, memoise = true): number {
   const memo = memoise && (value === null || value === undefined || typeof value === "number" || typeof value === "boolean" || (typeof value === "string" && value.length <= 40));
-  if (!memo) return cyrb53(stableStringify(value));
+  if (!memo) return valueFingerprint(value);
   let hash = recent.get(value);
   if (hash === undefined) {
     if (recent.size >= RECENT_MAX) recent.clear();
-    hash = cyrb53(stableStringify(value));
+    hash = valueFingerprint(value);
     recent.set(value, hash);
   }
   return hash;

@@ -11,7 +11,8 @@ import type { TargetKind } from "../layout/fields.js";
 import { COLLECTIONS } from "../../src/store/db.js";
 import { fieldHash, refusedHash, valueHash } from "./hash.js";
 import type { StoredRecord } from "./plan.js";
-import type { BaseState, ParsedRow } from "./rows.js";
+import type { BaseState } from "./base.js";
+import type { ParsedRow } from "./rows.js";
 
 export const EDIT_JOURNAL = "sheetEditJournal";
 const AUDIT = COLLECTIONS.audit;
@@ -116,7 +117,7 @@ export function lostEdits(
     const editHash = parsed.ok ? fieldHash(parsed.value) : refusedHash(edit.value);
     const recordHash = fieldHash(def.read(record));
     const cellHash = row.hashes.get(def.key);
-    const written = cellHash === recordHash || cellHash === base.get(row.id)?.hashes[def.key];
+    const written = cellHash === recordHash || cellHash === base.hashOf(row.id, def.key);
     if (written && editHash !== cellHash && editHash !== recordHash) lost.push({ rowNumber: row.rowNumber, rowId: row.id, field: def.key, value: edit.value, editedAt: edit.editedAt });
   }
   return lost;

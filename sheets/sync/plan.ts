@@ -11,7 +11,8 @@ import { CELL_MESSAGES, STATUS, isProblemStatus } from "../layout/labels.js";
 import type { Layout } from "../layout/columns.js";
 import { columnKeyOf, creationDefaults, fieldsOf, idPrefix, type TargetKind } from "../layout/fields.js";
 import { fieldHash } from "./hash.js";
-import type { BaseState, ParsedRow } from "./rows.js";
+import type { BaseState } from "./base.js";
+import type { ParsedRow } from "./rows.js";
 
 export type StoredRecord = Record<string, unknown> & { id: string; version: number; unitId: string; status: string };
 
@@ -77,9 +78,7 @@ export function looksLikeOurId(kind: TargetKind, id: string): boolean {
 export function rowsNeedingRecords(rows: ParsedRow[], base: BaseState): string[] {
   const ids = new Set<string>();
   for (const row of rows) {
-    if (row.id === "") continue;
-    const known = base.get(row.id);
-    if (!known || isProblemStatus(row.status) || row.hashes.differsFrom(known.hashes)) ids.add(row.id);
+    if (row.id !== "" && (isProblemStatus(row.status) || base.differsFrom(row.id, row.hashes))) ids.add(row.id);
   }
   return [...ids];
 }
@@ -214,12 +213,13 @@ export function planTarget(input: PlanInput): TargetPlan {
     if (!first) rowsById.set(row.id, row);
     else copies.set(row.id, [...(copies.get(row.id) ?? [first]), row]);
   }
-  const primary = new Map(rowsById);
+  /** The row that keeps an ID several rows show (any other ID's row is its only one). */
+  const chosen = new Map<string, ParsedRow>();
   for (const [id, group] of copies) {
     const known = base.get(id);
     const score = (row: ParsedRow) => (known ? sameFields(row, known).same * 2 + (row.rowNumber === known.row ? 1 : 0) : 0);
     const first = group.reduce((best, row) => (score(row) > score(best) ? row : best), group[0]!);
-    primary.set(id, first);
+    chosen.set(id, first);
     for (const row of group) {
       if (row === first) continue;
       if (row.blank.size === input.layout.fields.length) {
@@ -231,14 +231,15 @@ export function planTarget(input: PlanInput): TargetPlan {
     }
   }
   const needed = new Set(rowsNeedingRecords(rows, base));
+  /** Records of the base with no row in the sheet (in the base's order). */
+  const missing = [...base.keys()].filter((id) => !rowsById.has(id));
 
   // An ID cell staff changed, cleared or copied over: the row is still its record's row. Put the
   // ID back instead of archiving the record and making a new one without its history.
-  for (const [rowNumber, id] of editedIdRows(input, primary)) {
+  for (const [rowNumber, id] of editedIdRows(input, missing, (id) => chosen.get(id) ?? rowsById.get(id))) {
     const row = rows.find((candidate) => candidate.rowNumber === rowNumber)!;
     plan.restoredIds.set(rowNumber, id);
     plan.statusOnly.set(rowNumber, STATUS.idRestored(row.id));
-    primary.set(id, row);
   }
 
   for (const row of rows) {
@@ -284,8 +285,8 @@ export function planTarget(input: PlanInput): TargetPlan {
   }
 
   const restored = new Set(plan.restoredIds.values());
-  for (const id of base.keys()) {
-    if (rowsById.has(id) || restored.has(id)) continue;
+  for (const id of missing) {
+    if (restored.has(id)) continue;
     const record = records.get(id);
     if (record && !inScope(scope, record.unitId)) continue;
     plan.archives.push(id);
@@ -311,11 +312,10 @@ function sameFields(row: ParsedRow, known: { hashes: Record<string, number> }): 
  * row's ID) that matches it on the name and all but at most one other field, and matches no other
  * missing record. Anything less clear is left as it was (new row, unknown ID, or archive).
  */
-function editedIdRows(input: PlanInput, primary: Map<string, ParsedRow>): Map<number, string> {
+function editedIdRows(input: PlanInput, missing: string[], primaryOf: (id: string) => ParsedRow | undefined): Map<number, string> {
   const { rows, base } = input;
-  const missing = [...base.keys()].filter((id) => !primary.has(id));
   if (missing.length === 0) return new Map();
-  const candidates = rows.filter((row) => !row.empty && (row.id === "" || !base.has(row.id) || primary.get(row.id) !== row));
+  const candidates = rows.filter((row) => !row.empty && (row.id === "" || !base.has(row.id) || primaryOf(row.id) !== row));
   const matches = new Map<string, ParsedRow[]>();
   const byRow = new Map<number, string[]>();
   for (const id of missing) {

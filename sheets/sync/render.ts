@@ -7,7 +7,8 @@ import { columnKeyOf } from "../layout/fields.js";
 import { STATUS, isProblemStatus } from "../layout/labels.js";
 import { fieldHash } from "./hash.js";
 import { inScope, type Conflict, type FieldProblem, type StoredRecord, type TargetPlan, type TargetScope } from "./plan.js";
-import type { BaseRow, BaseState, ParsedRow } from "./rows.js";
+import { sameBaseRow, type BaseRow, type BaseState } from "./base.js";
+import type { ParsedRow } from "./rows.js";
 
 export interface CellWrite {
   row: number; // 1-based
@@ -54,12 +55,6 @@ function formatConflict(value: unknown): string {
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
 
-function sameBase(a: BaseRow | undefined, b: BaseRow): boolean {
-  if (!a || a.version !== b.version || a.row !== b.row) return false;
-  const keys = Object.keys(b.hashes);
-  return keys.length === Object.keys(a.hashes).length && keys.every((key) => a.hashes[key] === b.hashes[key]);
-}
-
 /** What rendering one tab builds up, step by step: the cell writes, the base, the IDs seen. */
 class Rendering {
   readonly cells: CellWrite[] = [];
@@ -68,12 +63,12 @@ class Rendering {
   baseChanged = false;
 
   constructor(readonly input: RenderInput) {
-    this.base = new Map(input.base);
+    this.base = input.base.copy();
   }
 
-  /** An unchanged row keeps its object: the save serialises only buckets holding a replaced row (state.ts). */
+  /** An unchanged row is not set again: the save serialises only buckets holding a row set since the copy (state.ts). */
   setBase(id: string, next: BaseRow): void {
-    if (sameBase(this.base.get(id), next)) return;
+    if (sameBaseRow(this.base.get(id), next)) return;
     this.baseChanged = true;
     this.base.set(id, next);
   }

@@ -1,9 +1,9 @@
 // A tab's values (as read with UNFORMATTED_VALUE) -> rows keyed by field, each cell parsed and
-// fingerprinted; and the base state the last successful sync left for each record.
+// fingerprinted (the base state the last successful sync left for each record is base.ts).
 import { DEFAULT_LOCALE } from "../../src/model/parse/index.js";
 import { isFormulaCell, parseCell, type CellValue, type Parsed, type UnitNames } from "../layout/cells.js";
 import type { Layout } from "../layout/columns.js";
-import { checkRowValues } from "../layout/fields.js";
+import { checkRowValues, checksAcrossCells } from "../layout/fields.js";
 import { CELL_MESSAGES } from "../layout/labels.js";
 import { fieldHash, refusedHash } from "./hash.js";
 
@@ -27,8 +27,9 @@ export interface FieldHashes extends Iterable<[string, number]> {
   get(key: string): number | undefined;
   has(key: string): boolean;
   set(key: string, hash: number): void;
-  /** Whether any field's fingerprint differs from the given ones (a field missing there differs). */
-  differsFrom(hashes: Readonly<Record<string, number>>): boolean;
+  /** The tab's field keys by position (the same array for every row of a tab), and the fingerprint at a position. */
+  readonly keys: readonly string[];
+  at(position: number): number;
 }
 
 /** A set of a row's field keys (the part of a Set the sync uses), kept as bits. */
@@ -71,10 +72,11 @@ class RowHashes implements FieldHashes {
     if (position === undefined) throw new Error(`no column for field ${key} in this tab`);
     this.all[this.offset + position] = hash;
   }
-  differsFrom(hashes: Readonly<Record<string, number>>): boolean {
-    const keys = this.index.keys;
-    for (let position = 0; position < keys.length; position++) if (hashes[keys[position]!] !== this.all[this.offset + position]) return true;
-    return false;
+  get keys(): readonly string[] {
+    return this.index.keys;
+  }
+  at(position: number): number {
+    return this.all[this.offset + position]!;
   }
   *[Symbol.iterator](): Iterator<[string, number]> {
     for (let position = 0; position < this.index.keys.length; position++) yield [this.index.keys[position]!, this.all[this.offset + position]!];
@@ -104,15 +106,6 @@ class RowBlanks implements FieldSet {
     return count;
   }
 }
-
-/** What both sides agreed on for a record at the last successful sync of its row. */
-export interface BaseRow {
-  version: number;
-  row: number;
-  hashes: Record<string, number>;
-}
-
-export type BaseState = Map<string, BaseRow>;
 
 function isBlank(cell: CellValue): boolean {
   return cell === null || cell === undefined || (typeof cell === "string" && cell.trim() === "");
@@ -144,10 +137,20 @@ interface TabContext {
   locale: string;
   formulas?: FormulaGrid;
   /** Per field, what a short cell value parsed to: a column repeats its choices, units, dates and blanks. */
-  seen: Map<CellValue, Parsed>[];
+  seen: Map<CellValue, Seen>[];
+  /** Whether the tab maps fields checked across cells (`checkRowValues`); most tabs do not. */
+  rowChecks: boolean;
   /** Per field, how often its memo was asked and how often it knew the value. */
   asked: Int32Array;
   known: Int32Array;
+}
+
+/** A short cell value of a column as parsed, and its fingerprint once a row asked for it. */
+interface Seen {
+  parsed: Parsed;
+  /** Whether the cell is empty (a memoised cell is never a formula). */
+  blank: boolean;
+  hash?: number;
 }
 
 const SEEN_MAX = 5_000;
@@ -160,16 +163,21 @@ function repeats(context: TabContext, position: number): boolean {
   return asked < MEMO_TRIAL || context.known[position]! * 4 >= asked;
 }
 
-/** A cell parsed once per distinct short value of its column (parsing depends only on the value, its field and the tab). */
-function parseColumnCell(context: TabContext, position: number, def: Layout["fields"][number]["def"], cell: CellValue): Parsed {
+/**
+ * A cell parsed once per distinct short value of its column (parsing depends only on the value,
+ * its field and the tab); `into.seen` gets the memo's entry, where the fingerprint is kept too.
+ */
+function parseColumnCell(context: TabContext, position: number, def: Layout["fields"][number]["def"], cell: CellValue, into: RowValues): Parsed {
   const memo = (typeof cell !== "string" || cell.length <= 40) && repeats(context, position);
   const seen = context.seen[position]!;
+  into.seen[position] = undefined;
   if (memo) {
     context.asked[position] = context.asked[position]! + 1;
     const known = seen.get(cell);
     if (known) {
       context.known[position] = context.known[position]! + 1;
-      return known;
+      into.seen[position] = known;
+      return known.parsed;
     }
   }
   // Text Firestore cannot store (a lone UTF-16 surrogate, e.g. from a broken paste) is a bad
@@ -179,7 +187,9 @@ function parseColumnCell(context: TabContext, position: number, def: Layout["fie
   // Only plain values are shared between rows: a list (links, a team) stays each row's own.
   if (memo && (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null)) {
     if (seen.size >= SEEN_MAX) seen.clear();
-    seen.set(cell, parsed);
+    const entry: Seen = { parsed, blank: isBlank(cell) };
+    seen.set(cell, entry);
+    into.seen[position] = entry;
   }
   return parsed;
 }
@@ -190,6 +200,8 @@ function parseColumnCell(context: TabContext, position: number, def: Layout["fie
  */
 class RowValues extends Map<string, Parsed> {
   readonly cells: Parsed[] = [];
+  /** Per field position, the column memo's entry the cell came from (none for a cell parsed on its own). */
+  readonly seen: (Seen | undefined)[] = [];
   constructor(private readonly index: FieldIndex) {
     super();
   }
@@ -212,9 +224,10 @@ function parseCellsInto(context: TabContext, cells: readonly CellValue[], formul
     const cell = cells[column];
     // A formula is refused whatever its value (parseCell says why), unless its text cannot be stored at all.
     const formula = isFormulaCell(cell, formulaRow[column]) && !unstorableText(cell);
-    into.cells[position] = formula ? parseCell(def.cell, cell, context.units, context.locale, { formula }) : parseColumnCell(context, position, def, cell);
+    if (formula) into.seen[position] = undefined;
+    into.cells[position] = formula ? parseCell(def.cell, cell, context.units, context.locale, { formula }) : parseColumnCell(context, position, def, cell, into);
   }
-  checkRowValues(context.defs, into);
+  if (context.rowChecks) checkRowValues(context.defs, into);
 }
 
 /** Every field cell of a row parsed (and checked across cells), by field key. */
@@ -266,6 +279,11 @@ class SheetRow implements ParsedRow {
   }
 }
 
+/** A parsed cell's fingerprint; a refused cell's is taken from what was typed, so it differs from the base until fixed. */
+function cellHash(context: TabContext, position: number, result: Parsed, cell: CellValue): number {
+  return result.ok ? fieldHash(result.value, repeats(context, position)) : refusedHash(cell);
+}
+
 /**
  * @param locale the spreadsheet's `properties.locale`; an unsupported one refuses every cell
  *   (the engine should pause the tab with `PAUSE_MESSAGES.unsupportedLocale` before this).
@@ -288,6 +306,7 @@ export function parseRows(
     locale,
     formulas,
     seen: layout.fields.map(() => new Map()),
+    rowChecks: checksAcrossCells(layout.fields.map(({ def }) => def)),
     asked: new Int32Array(width),
     known: new Int32Array(width),
   };
@@ -305,12 +324,19 @@ export function parseRows(
     const offset = (at - 1) * width;
     let blankBits = 0;
     for (let position = 0; position < width; position++) {
+      const result = scratch.cells[position]!;
+      // A cell whose value its column parsed before has its fingerprint and blankness from then
+      // (unless a check across cells refused it in this row).
+      const seen = scratch.seen[position];
+      if (seen?.parsed === result) {
+        if (seen.blank) blankBits |= 1 << position;
+        allHashes[offset + position] = seen.hash ??= cellHash(context, position, result, cells[layout.fields[position]!.column]);
+        continue;
+      }
       const { column } = layout.fields[position]!;
       const cell = cells[column];
       if (isBlank(cell) && !isFormulaCell(cell, formulaRow[column])) blankBits |= 1 << position;
-      const result = scratch.cells[position]!;
-      // A refused cell is fingerprinted from what was typed, so it differs from the base until fixed.
-      allHashes[offset + position] = result.ok ? fieldHash(result.value, repeats(context, position)) : refusedHash(cell);
+      allHashes[offset + position] = cellHash(context, position, result, cell);
     }
     const blank = new RowBlanks(index, blankBits);
     const id = text(cells[layout.idColumn]);

@@ -21,7 +21,8 @@ import { SheetTargetStore, type SheetTarget } from "../targets/store.js";
 import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } from "./plan.js";
 import { renderTarget, type CellWrite } from "./render.js";
 import { applyWrites, changedRecords, fetchRecords, namesForTab, recordStore, unitNames, type FirestoreCounts, type RunNames, type WriteResults } from "./records.js";
-import { parseRows, releaseCells, type BaseRow, type BaseState, type ParsedRow } from "./rows.js";
+import type { BaseState } from "./base.js";
+import { parseRows, releaseCells, type ParsedRow } from "./rows.js";
 import { consumeJournal, latestEdits, lostEdits, readJournal, unapplied, withLostEdit, type LostEdit } from "./journal.js";
 import { appendRows, noteOnTab, readTabs, spreadsheetLocale, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
 import { isSupportedLocale } from "../../src/model/parse/locale.js";
@@ -689,8 +690,7 @@ async function appendTabRows(run: Run, entry: LiveTarget, rows: { id: string; ce
   });
   for (const row of rows) {
     const at = present.get(row.id);
-    const known = kept.base.get(row.id);
-    if (at !== undefined && known) kept.base.set(row.id, { ...known, row: at });
+    if (at !== undefined) kept.base.setRow(row.id, at);
   }
   const fresh = rows.filter((row) => !present.has(row.id));
   if (fresh.length === 0) return;
@@ -708,8 +708,7 @@ async function appendTabRows(run: Run, entry: LiveTarget, rows: { id: string; ce
   const { tab, sheetId } = entry.target;
   if (first !== null && sheetId !== null) await copyDropdowns(run.deps.sheets, run.caller, run.log, { spreadsheetId: run.spreadsheetId, tab, sheetId, layout }, first, lines.length);
   fresh.forEach((row, index) => {
-    const known = kept.base.get(row.id);
-    if (known && first !== null) kept.base.set(row.id, { ...known, row: first + index });
+    if (first !== null) kept.base.setRow(row.id, first + index);
   });
   kept.changed = true;
 }
@@ -884,8 +883,8 @@ async function refreshDashboardData(run: Run, records: RecordsRead): Promise<voi
  * The base with every field where sheet and record now hold the same value marked as agreed
  * (taken from the sheet just now, or changed alike on both sides); null when nothing moved.
  */
-function agreedNow(entry: LiveTarget, records: Map<string, StoredRecord>): Map<string, BaseRow> | null {
-  let base: Map<string, BaseRow> | null = null;
+function agreedNow(entry: LiveTarget, records: Map<string, StoredRecord>): BaseState | null {
+  let base: BaseState | null = null;
   for (const row of entry.rows) {
     if (row.id === "" || !entry.plan!.touched.has(row.rowNumber)) continue;
     const known = (base ?? entry.state.base).get(row.id);
@@ -902,7 +901,7 @@ function agreedNow(entry: LiveTarget, records: Map<string, StoredRecord>): Map<s
       }
     }
     if (!moved) continue;
-    base ??= new Map(entry.state.base);
+    base ??= entry.state.base.copy();
     base.set(row.id, { ...known, hashes });
   }
   return base;

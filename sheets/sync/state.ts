@@ -4,7 +4,7 @@
 import { FieldValue, type DocumentReference, type DocumentSnapshot, type Firestore, type Timestamp } from "firebase-admin/firestore";
 import { hashFromStored, storedHash, textHash } from "./hash.js";
 import { ALREADY_EXISTS, FAILED_PRECONDITION, hasGrpcCode } from "../../src/store/errors.js";
-import type { BaseRow, BaseState } from "./rows.js";
+import { BaseState, sameBaseRow, type BaseRow } from "./base.js";
 
 export const SYNC_RUNS = "sheetSyncRuns";
 export const SYNC_BASE = "sheetSyncBase";
@@ -220,7 +220,7 @@ interface StoredRow {
   hashes: Record<string, string>;
 }
 
-/** A stored row with its fingerprints as numbers (converted in place: the parsed object is this run's own). */
+/** A stored row with its fingerprints as numbers (converted in place: the parsed object is this bucket read's own). */
 function baseRow(stored: StoredRow): BaseRow {
   const hashes = stored.hashes as unknown as Record<string, number>;
   for (const key in stored.hashes) hashes[key] = hashFromStored(String(stored.hashes[key]));
@@ -228,17 +228,17 @@ function baseRow(stored: StoredRow): BaseRow {
 }
 
 /** A row's stored text, as JSON.stringify wrote it before fingerprints were numbers in memory (so unchanged buckets compare equal). */
-function storedRowText(row: BaseRow, quoted: Map<string, string>): string {
+function storedRowText(base: BaseState, slot: number, quoted: Map<string, string>): string {
   let hashes = "";
-  for (const key in row.hashes) {
+  base.eachField(slot, (key, hash) => {
     let name = quoted.get(key);
     if (name === undefined) {
       name = JSON.stringify(key);
       quoted.set(key, name);
     }
-    hashes += `${hashes === "" ? "" : ","}${name}:"${storedHash(row.hashes[key]!)}"`;
-  }
-  return `{"version":${row.version},"row":${row.row},"hashes":{${hashes}}}`;
+    hashes += `${hashes === "" ? "" : ","}${name}:"${storedHash(hash)}"`;
+  });
+  return `{"version":${base.versionAt(slot)},"row":${base.rowAt(slot)},"hashes":{${hashes}}}`;
 }
 
 export async function loadTargetState(db: Firestore, targetId: string): Promise<TargetState> {
@@ -246,7 +246,7 @@ export async function loadTargetState(db: Firestore, targetId: string): Promise<
   const meta = await collection.doc(metaId(targetId)).get();
   const cursor = (meta.get("cursor") as string | undefined) ?? null;
   const bucketCount = (meta.get("bucketCount") as number | undefined) ?? 1;
-  const base: BaseState = new Map();
+  const base = new BaseState();
   const stored = new Map<number, number>();
   if (meta.exists) {
     // A few buckets per read: the texts of a few buckets are held at once, never the whole state's.
@@ -260,6 +260,7 @@ export async function loadTargetState(db: Firestore, targetId: string): Promise<
       });
     }
   }
+  base.trim();
   return { cursor, bucketCount, base, stored };
 }
 
@@ -270,8 +271,9 @@ function bucketCountFor(size: number, current: number): number {
 }
 
 /**
- * Buckets that may differ from the stored state: those holding a row that is new, gone or
- * replaced (a changed row is always a new object), or all of them when the bucket count grows.
+ * Buckets that may differ from the stored state: those holding a row that is new, gone or set
+ * again since the base was copied from the stored one (else any row that differs from it), or
+ * all of them when the bucket count grows.
  */
 function touchedBuckets(previous: TargetState, base: BaseState, bucketCount: number): Set<number> {
   const touched = new Set<number>();
@@ -279,26 +281,33 @@ function touchedBuckets(previous: TargetState, base: BaseState, bucketCount: num
     for (let bucket = 0; bucket < bucketCount; bucket++) touched.add(bucket);
     return touched;
   }
-  for (const [id, row] of base) if (previous.base.get(id) !== row) touched.add(bucketOf(id, bucketCount));
+  if (base === previous.base) return touched;
+  const changed = base.changedSince(previous.base);
+  if (changed) {
+    for (const id of changed) touched.add(bucketOf(id, bucketCount));
+    return touched;
+  }
+  for (const [id, row] of base) if (!sameBaseRow(previous.base.get(id), row)) touched.add(bucketOf(id, bucketCount));
   for (const id of previous.base.keys()) if (!base.has(id)) touched.add(bucketOf(id, bucketCount));
   return touched;
 }
+
 
 /**
  * The stored text of the given buckets of a base state (rows sorted by id within each), one
  * bucket at a time: the texts of a 50,000-row state (tens of megabytes) are never all held at once.
  */
 function* storedBuckets(base: BaseState, bucketCount: number, only?: Set<number>): Generator<[number, string]> {
-  const buckets = new Map<number, [string, BaseRow][]>();
+  const buckets = new Map<number, string[]>();
   /** Field keys as JSON, made once per save. */
   const quoted = new Map<string, string>();
   for (const bucket of only ?? Array.from({ length: bucketCount }, (_, index) => index)) buckets.set(bucket, []);
-  for (const entry of base) buckets.get(bucketOf(entry[0], bucketCount))?.push(entry);
-  for (const [bucket, entries] of buckets) {
+  for (const id of base.keys()) buckets.get(bucketOf(id, bucketCount))?.push(id);
+  for (const [bucket, ids] of buckets) {
     buckets.delete(bucket);
-    const text = entries
-      .sort(([a], [b]) => (a < b ? -1 : 1))
-      .map(([id, row]) => `${JSON.stringify(id)}:${storedRowText(row, quoted)}`)
+    const text = ids
+      .sort((a, b) => (a < b ? -1 : 1))
+      .map((id) => `${JSON.stringify(id)}:${storedRowText(base, base.slotOf(id)!, quoted)}`)
       .join(",");
     yield [bucket, `{${text}}`];
   }

@@ -4,7 +4,7 @@
 // still running the older code during a deploy reads it alike.
 import { afterAll, describe, expect, it } from "vitest";
 import { fieldHash, hashFromStored, refusedHash, storedHash, valueHash } from "../../sheets/sync/hash.js";
-import type { BaseRow } from "../../sheets/sync/rows.js";
+import { BaseState } from "../../sheets/sync/base.js";
 import { loadTargetState, saveTargetState, SYNC_BASE } from "../../sheets/sync/state.js";
 import { testDatabase } from "../support/firestore.js";
 
@@ -49,12 +49,12 @@ describe("base state stored by an earlier version", () => {
     const original = await storeOldBase("old-write");
     const state = await loadTargetState(db, "old-write");
     // Copies of every row (as a run makes them): the bucket is serialised again and found unchanged.
-    const copies = new Map<string, BaseRow>([...state.base].map(([id, row]) => [id, { ...row, hashes: { ...row.hashes } }]));
+    const copies = BaseState.from([...state.base].map(([id, row]) => [id, { ...row, hashes: { ...row.hashes } }]));
     const unchanged = await saveTargetState(db, "old-write", state, copies, "2026-11-02T00:00:00.000Z");
     expect(unchanged.writes).toBe(1); // the cursor only
     expect(await bucketText("old-write")).toBe(original);
 
-    const edited = new Map(unchanged.state.base);
+    const edited = unchanged.state.base.copy();
     const row = edited.get("INO-BBBBBBBBBB")!;
     edited.set("INO-BBBBBBBBBB", { ...row, version: 3, hashes: { ...row.hashes, urusan: fieldHash("pendidikan") } });
     const saved = await saveTargetState(db, "old-write", unchanged.state, edited, "2026-11-03T00:00:00.000Z");

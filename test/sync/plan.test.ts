@@ -8,7 +8,8 @@ import { STATUS } from "../../sheets/layout/labels.js";
 import { fieldHash } from "../../sheets/sync/hash.js";
 import { planTarget, type StoredRecord } from "../../sheets/sync/plan.js";
 import { renderTarget, type RowOutcome } from "../../sheets/sync/render.js";
-import { parseRows, type BaseState } from "../../sheets/sync/rows.js";
+import { BaseState } from "../../sheets/sync/base.js";
+import { parseRows } from "../../sheets/sync/rows.js";
 
 const units: UnitNames = {
   nameOf: (id) => ({ dinkes: "Dinkes", dispenduk: "Dispendukcapil" })[id],
@@ -51,7 +52,7 @@ function rowOf(r: StoredRecord, overrides: Partial<Record<string, CellValue>> = 
 
 function baseOf(layoutHeaders: string[], records: StoredRecord[]): BaseState {
   const layout = resolveLayout("innovations", layoutHeaders);
-  return new Map(
+  return BaseState.from(
     records.map((r, index) => [
       r.id,
       { version: r.version, row: index + 2, hashes: Object.fromEntries(layout.fields.map(({ def }) => [def.key, fieldHash(def.read(r))])) },
