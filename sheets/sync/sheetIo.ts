@@ -72,6 +72,10 @@ export async function readTabs(
             majorDimension: "ROWS",
             valueRenderOption: render,
             dateTimeRenderOption: "SERIAL_NUMBER",
+            // Google indents its JSON by default, a line per cell (the recorded answers in
+            // ../shared/fixtures/sheets-api); the standard parameter `prettyPrint` ("Returns
+            // response with indentations and line breaks") off halves the bytes of a large tab.
+            prettyPrint: false,
           },
           options,
         ),
