@@ -14,7 +14,8 @@ export interface RetryOptions {
   onRetry?: (error: unknown, attempt: number, waitMs: number) => void;
 }
 
-const RETRYABLE_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "ESOCKETTIMEDOUT", "EPIPE", "ECONNABORTED", "UND_ERR_SOCKET"]);
+// ERR_STREAM_PREMATURE_CLOSE: node-fetch's error for a connection lost while the body streams.
+const RETRYABLE_CODES = new Set(["ECONNRESET", "ECONNREFUSED", "ETIMEDOUT", "ESOCKETTIMEDOUT", "EPIPE", "ECONNABORTED", "UND_ERR_SOCKET", "ERR_STREAM_PREMATURE_CLOSE"]);
 
 /** 429, 5xx, time-outs and dropped connections are worth another try; 4xx are not. */
 export function isRetryable(error: unknown): boolean {

@@ -20,11 +20,16 @@ export interface FaultSpec {
   times?: number;
   /**
    * Applies the request, then loses the answer: "drop" destroys the socket, "hang" keeps it
-   * open without answering until the client closes it (its timeout). Takes precedence over
-   * `status` and `drop`, which would stop the request before it is applied.
+   * open without answering until the client closes it (its timeout). "dropMidAnswer" and
+   * "hangMidAnswer" do the same after the status, the headers and the first half of the body
+   * were sent (a connection lost while a large answer streams). Takes precedence over `status`
+   * and `drop`, which would stop the request before it is applied.
    */
-  afterApply?: "drop" | "hang";
+  afterApply?: AfterApply;
 }
+
+export type AfterApply = "drop" | "hang" | "dropMidAnswer" | "hangMidAnswer";
+const AFTER_APPLY: readonly string[] = ["drop", "hang", "dropMidAnswer", "hangMidAnswer"] satisfies AfterApply[];
 
 const FAULT_KEYS = new Set(["method", "status", "latencyMs", "drop", "nth", "rate", "times", "afterApply"]);
 
@@ -41,7 +46,7 @@ export function parseFaultSpec(input: unknown): FaultSpec | string {
   const problem = num("status", 100, 599) ?? num("latencyMs", 0) ?? num("nth", 1) ?? num("rate", 0, 1) ?? num("times", 1);
   if (problem) return problem;
   if (o.drop !== undefined && typeof o.drop !== "boolean") return `"drop" must be true or false`;
-  if (o.afterApply !== undefined && o.afterApply !== "drop" && o.afterApply !== "hang") return `"afterApply" must be "drop" or "hang"`;
+  if (o.afterApply !== undefined && !AFTER_APPLY.includes(o.afterApply as string)) return `"afterApply" must be "drop", "hang", "dropMidAnswer" or "hangMidAnswer"`;
   return o as unknown as FaultSpec;
 }
 
@@ -49,7 +54,7 @@ export interface FaultAction {
   latencyMs: number;
   drop: boolean;
   error?: ApiError;
-  afterApply?: "drop" | "hang";
+  afterApply?: AfterApply;
 }
 
 interface ActiveFault {

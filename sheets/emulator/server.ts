@@ -637,8 +637,19 @@ async function handle(state: EmulatorState, req: IncomingMessage, res: ServerRes
   }
   if (fault.afterApply) {
     // Applied, then the answer is lost: the socket is destroyed, or left open unanswered until
-    // the client times out and closes it (the server's own close ends it too).
+    // the client times out and closes it (the server's own close ends it too). Mid-answer: the
+    // status, headers and half the body go out first (chunked, so the client cannot tell by length).
     log(call.method, 0);
+    if (fault.afterApply === "dropMidAnswer" || fault.afterApply === "hangMidAnswer") {
+      const text = JSON.stringify(result.body ?? {});
+      res.writeHead(result.status, { "content-type": "application/json; charset=UTF-8" });
+      res.flushHeaders();
+      const drop = fault.afterApply === "dropMidAnswer";
+      res.write(text.slice(0, Math.floor(text.length / 2)), () => {
+        if (drop) req.socket.destroy();
+      });
+      return;
+    }
     if (fault.afterApply === "drop") req.socket.destroy();
     return;
   }

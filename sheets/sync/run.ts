@@ -314,21 +314,31 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
 async function readTabsWithFormulas(run: Run, targets: SheetTarget[]): Promise<{ tabs: Map<string, CellValue[][]>; formulas: Map<string, CellValue[][]>; missing: string[] }> {
   const names = [...new Set(targets.map((target) => target.tab))];
   const read = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, names, "reading", "FORMULA");
-  const suspicious = targets
-    .filter((target) => {
-      const values = read.tabs.get(target.tab) ?? [];
-      const layout = resolveLayout(target.kind, values[0] ?? []);
-      return values.some((cells, index) => index > 0 && layout.fields.some(({ column }) => typeof cells[column] === "string" && (cells[column] as string).startsWith("=")));
-    })
-    .map((target) => target.tab);
+  // Of the FORMULA read only the rows with a field cell starting with "=" are kept, and let go of
+  // the rest before the second read: a 50,000-row tab is not held twice for one formula.
   const formulas = new Map<string, CellValue[][]>();
-  if (suspicious.length === 0) return { tabs: read.tabs, formulas, missing: read.missing };
-  const plain = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set(suspicious)], "reading values of");
-  for (const tab of new Set(suspicious)) {
-    formulas.set(tab, read.tabs.get(tab) ?? []);
-    read.tabs.set(tab, plain.tabs.get(tab) ?? []);
+  for (const tab of names) {
+    const values = read.tabs.get(tab);
+    if (!values) continue;
+    const columns = targets.filter((target) => target.tab === tab).flatMap((target) => resolveLayout(target.kind, values[0] ?? []).fields.map(({ column }) => column));
+    const rows = rowsStartingWithEquals(values, columns);
+    if (rows.length === 0) continue;
+    formulas.set(tab, rows);
+    read.tabs.delete(tab);
   }
+  if (formulas.size === 0) return { tabs: read.tabs, formulas, missing: read.missing };
+  const plain = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...formulas.keys()], "reading values of");
+  for (const tab of formulas.keys()) read.tabs.set(tab, plain.tabs.get(tab) ?? []);
   return { tabs: read.tabs, formulas, missing: read.missing };
+}
+
+/** The rows (after the header) with a cell in `columns` starting with "=", at their own index; the other rows are holes. */
+function rowsStartingWithEquals(values: CellValue[][], columns: number[]): CellValue[][] {
+  const kept: CellValue[][] = [];
+  values.forEach((cells, index) => {
+    if (index > 0 && columns.some((column) => typeof cells[column] === "string" && (cells[column] as string).startsWith("="))) kept[index] = cells;
+  });
+  return kept;
 }
 
 /** The spreadsheet's locale: kept on its targets, read from the spreadsheet only when none has it yet. */

@@ -6,6 +6,7 @@ import type { CellOutput, CellValue } from "../layout/cells.js";
 import { columnLetter, quoteTab } from "../layout/columns.js";
 import { GoogleApiError, type SheetsCaller } from "../client.js";
 import type { CellWrite } from "./render.js";
+import { JsonIncompleteError, parseJsonStream } from "./jsonStream.js";
 
 /**
  * A range naming a tab that does not exist is refused as a whole with 400 INVALID_ARGUMENT
@@ -24,6 +25,30 @@ async function tabTitles(sheets: sheets_v4.Sheets, caller: SheetsCaller, spreads
   return new Set((data.sheets ?? []).map((sheet) => sheet.properties?.title ?? ""));
 }
 
+/**
+ * A read whose answer is parsed as its bytes arrive (`jsonStream.ts`), never held whole: a
+ * 50,000-row tab's answer would otherwise be in memory three times at once (the bytes, one
+ * string, the parsed cells). Every status is taken as an answer (`validateStatus`), so a failure's
+ * body is read here and raised in gaxios' shape (`response.status`, `response.data`): gaxios loses
+ * the body of a failed stream read, and `googleApiError` needs Google's status word from it. The
+ * client's time-out still covers the whole read, body included (gaxios aborts the fetch by it).
+ */
+async function streamedJson<T>(request: (options: { responseType: "stream"; validateStatus: () => boolean }) => Promise<{ status: number; data: unknown }>): Promise<{ data: T }> {
+  const response = await request({ responseType: "stream", validateStatus: () => true });
+  let data: unknown;
+  try {
+    data = await parseJsonStream(response.data as AsyncIterable<Uint8Array>);
+  } catch (error) {
+    // An answer cut short without a network error (the connection closed cleanly mid-body) is
+    // the same lost answer as a dropped one: retried alike (sheets/retry.ts).
+    if (error instanceof JsonIncompleteError) throw Object.assign(new Error("the answer ended before its JSON did"), { code: "ERR_STREAM_PREMATURE_CLOSE" });
+    // Not JSON (a proxy's page on a failure): the status alone tells.
+    if (response.status < 300) throw error;
+  }
+  if (response.status >= 300) throw Object.assign(new Error(`Request failed with status code ${response.status}`), { status: response.status, response: { status: response.status, data } });
+  return { data: data as T };
+}
+
 /** Reads whole tabs; tabs that do not exist come back in `missing` (found with one metadata read). */
 export async function readTabs(
   sheets: sheets_v4.Sheets,
@@ -39,13 +64,22 @@ export async function readTabs(
   if (tabs.length === 0) return { tabs: result, missing: [] };
   const get = (wanted: string[]) =>
     caller.call("spreadsheets.values.batchGet", `${purpose} ${wanted.length} tab(s) of spreadsheet ${spreadsheetId}`, () =>
-      sheets.spreadsheets.values.batchGet({
-        spreadsheetId,
-        ranges: wanted.map(quoteTab),
-        majorDimension: "ROWS",
-        valueRenderOption: render,
-        dateTimeRenderOption: "SERIAL_NUMBER",
-      }),
+      streamedJson<sheets_v4.Schema$BatchGetValuesResponse>((options) =>
+        sheets.spreadsheets.values.batchGet(
+          {
+            spreadsheetId,
+            ranges: wanted.map(quoteTab),
+            majorDimension: "ROWS",
+            valueRenderOption: render,
+            dateTimeRenderOption: "SERIAL_NUMBER",
+            // Google indents its JSON by default, a line per cell (the recorded answers in
+            // ../shared/fixtures/sheets-api); the standard parameter `prettyPrint` ("Returns
+            // response with indentations and line breaks") off halves the bytes of a large tab.
+            prettyPrint: false,
+          },
+          options,
+        ),
+      ),
     );
   let wanted = tabs;
   let missing: string[] = [];

@@ -57,7 +57,7 @@ describe("/__emulator/faults", () => {
     expect((await control("POST", "faults", { method: "spreadsheets.values.update", afterApply: "drop" })).status).toBe(200);
     const bad = await control("POST", "faults", { method: "x", afterApply: "sometimes" });
     expect(bad.status).toBe(400);
-    expect(bad.json).toEqual({ error: { code: 400, message: `"afterApply" must be "drop" or "hang"` } });
+    expect(bad.json).toEqual({ error: { code: 400, message: `"afterApply" must be "drop", "hang", "dropMidAnswer" or "hangMidAnswer"` } });
     expect((await control("POST", "faults", { method: "x", colour: "red" })).status).toBe(400);
   });
 });
