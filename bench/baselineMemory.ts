@@ -9,6 +9,7 @@
 //   npx tsx bench/baselineMemory.ts <FIRESTORE_EMULATOR_HOST> [bench|deploy] [node flags ...]
 import { spawn } from "node:child_process";
 import { createRequire } from "node:module";
+import { getHeapSpaceStatistics } from "node:v8";
 import { fileURLToPath } from "node:url";
 import { basename, dirname, join } from "node:path";
 
@@ -18,6 +19,9 @@ export interface MemoryReading {
   heapUsedMb: number;
   heapTotalMb: number;
   externalMb: number;
+  /** Of the heap: compiled code, and the new space (young generation) V8 has reserved. */
+  codeMb: number;
+  newSpaceMb: number;
   /** CommonJS modules loaded so far, and those of the gRPC stack (@grpc/grpc-js, protobufjs, google-gax). */
   modules: number;
   grpcModules: number;
@@ -31,12 +35,15 @@ function reading(step: string): MemoryReading {
   (globalThis as { gc?: () => void }).gc?.();
   const usage = process.memoryUsage();
   const loaded = Object.keys(createRequire(import.meta.url).cache);
+  const space = (name: string) => getHeapSpaceStatistics().find((entry) => entry.space_name === name);
   return {
     step,
     rssMb: mb(usage.rss),
     heapUsedMb: mb(usage.heapUsed),
     heapTotalMb: mb(usage.heapTotal),
     externalMb: mb(usage.external),
+    codeMb: mb(space("code_space")?.space_used_size ?? 0),
+    newSpaceMb: mb(space("new_space")?.space_size ?? 0),
     modules: loaded.length,
     grpcModules: loaded.filter((path) => GRPC_STACK.test(path)).length,
   };
