@@ -70,6 +70,8 @@ export interface SyncBenchOptions {
   heapLimitMb?: number;
   /** Profiles of the measured reconcile (`--cpu-prof`, `--heap-prof`) go into this folder. */
   profileDir?: string;
+  /** Every run of labinov's sync (first run, reconcile, adding rows) with deploy's NODE_OPTIONS, not only the memory-limited one. */
+  allWithDeployFlags?: boolean;
 }
 
 const STAFF_ROW_NAME = "Usulan baru dari staf";
@@ -198,7 +200,7 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
   const deployed = deployedSyncInstance();
   const limitedOptions: SyncProcessOptions = options.heapLimitMb ? { heapLimitMb: options.heapLimitMb } : { nodeOptions: deployed.nodeOptions };
   const limitedFlags = options.heapLimitMb ? `--max-old-space-size=${options.heapLimitMb}` : `deploy's NODE_OPTIONS=${deployed.nodeOptions} (${deployed.memory} instance)`;
-  const processOptions: SyncProcessOptions = {};
+  const processOptions: SyncProcessOptions = options.allWithDeployFlags ? { nodeOptions: deployed.nodeOptions } : {};
   const project = (what: string) => `demo-bench-${rows}-${what.toLowerCase()}-${Date.now() % 100_000}`;
   const job = (projectId: string, spreadsheetId: string, mode: "sync" | "bareRead" = "sync") => ({ mode, projectId, firestoreHost, sheetsUrl: emulator.url, spreadsheetId });
   const done = async (db: Firestore, projectId: string) => {
