@@ -8,7 +8,9 @@
 // without the triggered work; "process", the default, runs it in a process of its own as on other
 // instances in production, "same-process" in the answering process), --spreadsheets=200 and --quota=300 (many
 // spreadsheets: how many, and the emulator's quota mode in requests per minute),
-// --sync-heap=200 (the heap limit in MB of the sync bench's memory-limited run),
+// --sync-heap=200 (the heap limit in MB of the sync bench's memory-limited run; default: the
+// NODE_OPTIONS deploy gives the syncing functions, deploy/sync-instance.env), --sync-flags=deploy
+// (every sync run with those NODE_OPTIONS: whether a first run or adding every row fits them),
 // --sync-profile=<folder> (CPU and heap profiles of each reconcile).
 // Figures: each benchmark may return the issue's figures (bench/figures.ts: {id, label, value,
 // unit, goal, pass}); the run ends with one table of them, and with --json prints
@@ -44,8 +46,8 @@ const syncReconcile: Benchmark<SyncBenchRow[]> = {
     const rows: SyncBenchRow[] = [];
     for (const size of sizes) {
       context.log(`sync-reconcile: ${size} rows...`);
-      const heapLimitMb = Number(context.args.get("sync-heap") ?? 200);
-      rows.push(await benchSyncSize(context.sheetsEmulator, context.firestoreHost, size, context.log, { heapLimitMb, profileDir: context.args.get("sync-profile") }));
+      const heapLimitMb = context.args.has("sync-heap") ? Number(context.args.get("sync-heap")) : undefined;
+      rows.push(await benchSyncSize(context.sheetsEmulator, context.firestoreHost, size, context.log, { heapLimitMb, profileDir: context.args.get("sync-profile"), allWithDeployFlags: context.args.get("sync-flags") === "deploy" }));
     }
     return rows;
   },

@@ -12,7 +12,7 @@ import { COLLECTIONS, firestore } from "../src/store/db.js";
 import type { SheetsEmulator } from "../sheets/emulator/index.js";
 import type { CellValue } from "../sheets/layout/cells.js";
 import { figure, ISSUE_FIGURES, type Figure } from "./figures.js";
-import { runSyncProcess, type SyncProcessOptions, type SyncProcessResult } from "./syncProcess.js";
+import { deployedSyncInstance, runSyncProcess, type SyncProcessOptions, type SyncProcessResult } from "./syncProcess.js";
 import { applyWorkload, fieldColumn, LAYOUT, readTab, seedWorld, sheetRow, STAFF_COLUMN_INDEX, TAB, workload, type Workload } from "./syncWorkload.js";
 
 /** What a sync lost of what staff and the system had, counted after its run. */
@@ -47,17 +47,18 @@ export interface SyncBenchRow {
   conflicts: number;
   /** Staff acts in each sync's window: cell edits, and one new row typed near the top. */
   windowEdits: number;
-  heapLimitMb: number;
+  /** The memory-limited run's flags: deploy's NODE_OPTIONS for the syncing functions, or --max-old-space-size from --sync-heap. */
+  limitedFlags: string;
   labinov: SyncBenchSide;
   naivePerRow: SyncBenchSide;
   naiveRewrite: SyncBenchSide;
   /** The first run of a tab in sync with no base state, against a bare read of the same documents. */
   firstRun: { wallMs: number; cpuMs: number; peakRssMb: number; sheetsRequests: number; firestoreReads: number; firestoreWrites: number; bareReadMs: number; bareReadRssMb: number; ratio: number };
   /**
-   * After the reconcile, one more run over the same tab (nothing changed since) in a process with
-   * a V8 heap limit of `heapLimitMb`: whether it succeeds, and its peak RSS.
+   * After the reconcile, one more run over the same tab (nothing changed since) in a process
+   * started with `limitedFlags`: whether it succeeds, and its peak RSS.
    */
-  limited: { heapLimitMb: number; ok: boolean; peakRssMb: number | null; wallMs: number | null; error: string | null };
+  limited: { flags: string; ok: boolean; peakRssMb: number | null; wallMs: number | null; error: string | null };
   /** A run that adds every row to a tab that has only its header. */
   addRows: { rows: number; appended: number; wallMs: number; cpuMs: number; planCpuMs: number; peakRssMb: number; sheetsRequests: number; rowsInSheet: number };
 }
@@ -65,10 +66,12 @@ export interface SyncBenchRow {
 export interface SyncBenchOptions {
   /** Share of rows changed on each side; default 2%. */
   share?: number;
-  /** The heap limit (`--max-old-space-size`) of the memory-limited run; default 200 MB. Measured runs have none. */
+  /** The heap limit (`--max-old-space-size`) of the memory-limited run; default: deploy's NODE_OPTIONS (deploy/sync-instance.env). Measured runs have none. */
   heapLimitMb?: number;
   /** Profiles of the measured reconcile (`--cpu-prof`, `--heap-prof`) go into this folder. */
   profileDir?: string;
+  /** Every run of labinov's sync (first run, reconcile, adding rows) with deploy's NODE_OPTIONS, not only the memory-limited one. */
+  allWithDeployFlags?: boolean;
 }
 
 const STAFF_ROW_NAME = "Usulan baru dari staf";
@@ -194,8 +197,10 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
   const sheets = sheetsClient(emulator);
   const work = workload(rows, options.share ?? 0.02);
   const inWindow = windowWork(rows, work);
-  const heapLimitMb = options.heapLimitMb || 200;
-  const processOptions: SyncProcessOptions = {};
+  const deployed = deployedSyncInstance();
+  const limitedOptions: SyncProcessOptions = options.heapLimitMb ? { heapLimitMb: options.heapLimitMb } : { nodeOptions: deployed.nodeOptions };
+  const limitedFlags = options.heapLimitMb ? `--max-old-space-size=${options.heapLimitMb}` : `deploy's NODE_OPTIONS=${deployed.nodeOptions} (${deployed.memory} instance)`;
+  const processOptions: SyncProcessOptions = options.allWithDeployFlags ? { nodeOptions: deployed.nodeOptions } : {};
   const project = (what: string) => `demo-bench-${rows}-${what.toLowerCase()}-${Date.now() % 100_000}`;
   const job = (projectId: string, spreadsheetId: string, mode: "sync" | "bareRead" = "sync") => ({ mode, projectId, firestoreHost, sheetsUrl: emulator.url, spreadsheetId });
   const done = async (db: Firestore, projectId: string) => {
@@ -251,11 +256,11 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
   step("labinov reconcile done");
   let limited: SyncBenchRow["limited"];
   try {
-    const steady = await runSyncProcess(job(ourProject, ours.spreadsheetId), { heapLimitMb });
-    limited = { heapLimitMb, ok: steady.report!.status === "done", peakRssMb: steady.peakRssMb, wallMs: steady.wallMs, error: steady.report!.status === "done" ? null : steady.report!.status };
+    const steady = await runSyncProcess(job(ourProject, ours.spreadsheetId), limitedOptions);
+    limited = { flags: limitedFlags, ok: steady.report!.status === "done", peakRssMb: steady.peakRssMb, wallMs: steady.wallMs, error: steady.report!.status === "done" ? null : steady.report!.status };
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
-    limited = { heapLimitMb, ok: false, peakRssMb: null, wallMs: null, error: /heap|allocation|SIGABRT/i.test(text) ? "out of memory" : text.split("\n")[0]! };
+    limited = { flags: limitedFlags, ok: false, peakRssMb: null, wallMs: null, error: /heap|allocation|SIGABRT/i.test(text) ? "out of memory" : text.split("\n")[0]! };
   }
   step("memory-limited run done");
   await done(ourDb, ourProject);
@@ -321,7 +326,7 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
     firestoreEdits: work.firestoreEdits.length,
     conflicts: work.conflicts.length,
     windowEdits: inWindow.length,
-    heapLimitMb,
+    limitedFlags,
     labinov,
     naivePerRow,
     naiveRewrite,
@@ -360,10 +365,10 @@ export function formatSyncBench(rows: SyncBenchRow[]): string {
     const first = row.firstRun;
     lines.push(`  ${row.rows} rows: ${first.wallMs} ms (CPU ${first.cpuMs} ms, peak RSS ${first.peakRssMb} MB), bare read ${first.bareReadMs} ms (peak RSS ${first.bareReadRssMb} MB): ${first.ratio}x; ${first.sheetsRequests} Sheets requests, ${first.firestoreReads} Firestore reads, ${first.firestoreWrites} writes`);
   }
-  lines.push("", "Memory-limited run (after the reconcile, nothing changed since; its own process with --max-old-space-size):");
+  lines.push("", "Memory-limited run (after the reconcile, nothing changed since; its own process with the flags deploy gives the syncing functions):");
   for (const row of rows) {
     const limited = row.limited;
-    lines.push(`  ${row.rows} rows, heap limit ${limited.heapLimitMb} MB: ${limited.ok ? `succeeded, peak RSS ${limited.peakRssMb} MB, ${limited.wallMs} ms` : `FAILED (${limited.error})`}`);
+    lines.push(`  ${row.rows} rows, ${limited.flags}: ${limited.ok ? `succeeded, peak RSS ${limited.peakRssMb} MB, ${limited.wallMs} ms` : `FAILED (${limited.error})`}`);
   }
   lines.push("", "A run that adds every row (a tab with only its header):");
   for (const row of rows) {
@@ -388,7 +393,7 @@ export function syncFigures(rows: SyncBenchRow[]): Figure[] {
   if (fiftyThousand) {
     figures.push(
       issueFigure("plan-cpu-50k", fiftyThousand.labinov.planCpuMs),
-      issueFigure("sync-peak-rss-50k", fiftyThousand.labinov.peakRssMb, `heap-limited run (${fiftyThousand.limited.heapLimitMb} MB): ${fiftyThousand.limited.ok ? "succeeded" : "failed"}`),
+      issueFigure("sync-peak-rss-50k", fiftyThousand.labinov.peakRssMb, `no flags; with ${fiftyThousand.limited.flags}: ${fiftyThousand.limited.ok ? `succeeded, peak RSS ${fiftyThousand.limited.peakRssMb} MB` : "failed"}`),
       issueFigure("first-run-50k-vs-read", fiftyThousand.firstRun.ratio, "Firestore reads counted"),
     );
   }

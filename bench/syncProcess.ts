@@ -3,13 +3,13 @@
 // bench's process and in Java. Reports its figures as one JSON line on stdout, with the peak RSS
 // of this process (`process.resourceUsage().maxRSS`), so memory is what a function instance
 // running the same sync would hold, not a sampled heap.
-// The process runs this file bundled by esbuild (as a deployed function runs), not through tsx,
-// whose compiler would add its own memory to the figure:
-//   node [--max-old-space-size=200] test-output/bench/syncProcess.mjs '<SyncJob JSON>'
+// The process runs this file bundled by esbuild with deploy/bundle.mjs's options (as a deployed
+// function runs), not through tsx, whose compiler would add its own memory to the figure:
+//   [NODE_OPTIONS=<deploy's>] node [--max-old-space-size=200] test-output/bench/syncProcess.mjs '<SyncJob JSON>'
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { sheets_v4 } from "@googleapis/sheets";
-import { bundledEntry } from "./bundleEntry.js";
 import { COLLECTIONS, firestore } from "../src/store/db.js";
 
 export interface SyncJob {
@@ -41,10 +41,23 @@ export interface SyncProcessResult {
 export interface SyncProcessOptions {
   /** V8 heap limit in MB (`--max-old-space-size`); 0 for Node's default. */
   heapLimitMb?: number;
+  /** NODE_OPTIONS of the process, as deploy sets it for the syncing functions (see deployedSyncInstance). */
+  nodeOptions?: string;
   /** Writes a V8 CPU profile (`--cpu-prof`) into this folder. */
   cpuProfileDir?: string;
   /** Writes a V8 heap profile (`--heap-prof`) into this folder. */
   heapProfileDir?: string;
+}
+
+/** The syncing functions' instance as deploy/deploy.sh deploys it: the settings of deploy/sync-instance.env. */
+export function deployedSyncInstance(): { memory: string; nodeOptions: string } {
+  const text = readFileSync(new URL("../deploy/sync-instance.env", import.meta.url), "utf8");
+  const value = (name: string): string => {
+    const line = new RegExp(`^${name}=(?:"([^"]*)"|(\\S*))$`, "m").exec(text);
+    if (!line) throw new Error(`deploy/sync-instance.env: ${name} tidak ditemukan`);
+    return line[1] ?? line[2]!;
+  };
+  return { memory: value("SYNC_MEMORY"), nodeOptions: value("SYNC_NODE_OPTIONS") };
 }
 
 /** Runs a job in a fresh Node process and answers its figures; a failed or killed process rejects with its output. */
@@ -53,9 +66,11 @@ export async function runSyncProcess(job: SyncJob, options: SyncProcessOptions =
   if (options.heapLimitMb) flags.push(`--max-old-space-size=${options.heapLimitMb}`);
   if (options.cpuProfileDir) flags.push("--cpu-prof", `--cpu-prof-dir=${options.cpuProfileDir}`);
   if (options.heapProfileDir) flags.push("--heap-prof", `--heap-prof-dir=${options.heapProfileDir}`);
-  const entry = await bundledEntry(import.meta.url);
+  // Imported here, not at the top: the child would otherwise load esbuild with this file.
+  const { bundledEntry } = await import("./bundleEntry.js");
+  const entry = await bundledEntry(import.meta.url, { deployed: true });
   const child = spawn(process.execPath, [...flags, entry, JSON.stringify(job)], {
-    env: { ...process.env, FIRESTORE_EMULATOR_HOST: job.firestoreHost, GOOGLE_CLOUD_PROJECT: job.projectId, LOG_LEVEL: "error" },
+    env: { ...process.env, NODE_OPTIONS: options.nodeOptions ?? "", FIRESTORE_EMULATOR_HOST: job.firestoreHost, GOOGLE_CLOUD_PROJECT: job.projectId, LOG_LEVEL: "error" },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";

@@ -85,6 +85,22 @@ const BANNER = [
   'const __dirname = __labinovPath(new URL(".", import.meta.url));',
 ].join(" ");
 
+/** esbuild's options for deployed code (everything but the Functions Framework inlined); bench children bundle with them too. */
+export function deployBuildOptions() {
+  return {
+    bundle: true,
+    splitting: true,
+    format: "esm",
+    platform: "node",
+    target: "node22",
+    external: EXTERNAL_PACKAGES.flatMap((pkg) => [pkg, `${pkg}/*`]),
+    alias: ALIAS,
+    plugins: [JSON_AS_PARSE],
+    banner: { js: BANNER },
+    legalComments: "none",
+  };
+}
+
 /** The function names functions/index.ts registers (its FUNCTION_NAMES list). */
 export function functionNames(root) {
   const index = readFileSync(join(root, "functions/index.ts"), "utf8");
@@ -125,22 +141,7 @@ export async function bundleFunction(root, out, name) {
   // The function's own file, after the configuration check functions/index.ts also runs.
   const entry = join(dir, "entry.ts");
   writeFileSync(entry, `import ${JSON.stringify(join(root, "functions/loadConfig.ts"))};\nimport ${JSON.stringify(join(root, `functions/${name}.ts`))};\n`);
-  const result = await build({
-    entryPoints: { function: entry },
-    outdir: dir,
-    bundle: true,
-    splitting: true,
-    format: "esm",
-    platform: "node",
-    target: "node22",
-    external: EXTERNAL_PACKAGES.flatMap((pkg) => [pkg, `${pkg}/*`]),
-    alias: ALIAS,
-    plugins: [JSON_AS_PARSE],
-    banner: { js: BANNER },
-    metafile: true,
-    logLevel: "silent",
-    legalComments: "none",
-  });
+  const result = await build({ ...deployBuildOptions(), entryPoints: { function: entry }, outdir: dir, metafile: true, logLevel: "silent" });
   rmSync(entry);
   const imported = new Set();
   for (const output of Object.values(result.metafile.outputs)) {

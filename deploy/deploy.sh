@@ -37,6 +37,9 @@ GMAIL_SENDER="${GMAIL_SENDER:-}"
 ADMIN_MEMBERS="${ADMIN_MEMBERS:-}"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# The syncing functions' memory and V8 heap size (SYNC_MEMORY, SYNC_NODE_OPTIONS), shared with the sync bench.
+# shellcheck source=deploy/sync-instance.env
+source "$REPO_ROOT/deploy/sync-instance.env"
 STAGE="${STAGE:-${TMPDIR:-/tmp}/labinov-deploy}"   # outside the repo: what Cloud Build receives
 
 # Who runs what (least privilege; see deploy/README.md for why each role is needed).
@@ -175,11 +178,16 @@ run node "$REPO_ROOT/deploy/bundle.mjs" "$REPO_ROOT" "$STAGE"
 
 deploy_function() {
   local name="$1" sa="$2" secrets="$3" env="$4"; shift 4
+  local memory=512Mi
+  # The functions that run the sync: the instance of deploy/sync-instance.env, V8 told its heap size.
+  case "$name" in
+    reconcileSheets|syncRequested|recordChanged|initSheets) memory="$SYNC_MEMORY"; env+="${ENV_SEPARATOR}NODE_OPTIONS=${SYNC_NODE_OPTIONS}" ;;
+  esac
   run gcloud functions deploy "$name" --gen2 --project="$PROJECT_ID" --region="$REGION" --runtime=nodejs22 \
     --source="$STAGE/$name" --entry-point="$name" --service-account="$sa" \
     --build-service-account="projects/${PROJECT_ID}/serviceAccounts/${SA_BUILD}" \
     --set-env-vars="$env" ${secrets:+--set-secrets="$secrets"} \
-    --memory=512Mi --timeout=540s --max-instances=5 "$@"
+    --memory="$memory" --timeout=540s --max-instances=5 "$@"
 }
 
 # Eventarc Firestore trigger flags for one document pattern (into TRIGGER); retried until handled.

@@ -6,6 +6,15 @@ import { config } from "../config.js";
 
 const databases = new Map<string, Firestore>();
 
+// gRPC, not Firestore's REST transport (`preferRest`): firebase-admin 13 carries
+// @google-cloud/firestore 7 on google-gax 4, whose REST client takes an error's code from the HTTP
+// status alone (googleapis/gax-nodejs#1634, fixed only in gax 5). ALREADY_EXISTS and ABORTED are
+// both 409, so a create() that meets an existing document is retried as ABORTED until the commit
+// deadline (firebase/firebase-admin-node#2587: the replay guard, the lease and the ledgers would
+// hang), and FAILED_PRECONDITION (400) becomes INVALID_ARGUMENT, so a stale lease or record write
+// reads as a bad request. On the emulator it also needs the emulator's token passed by hand
+// (googleapis/google-cloud-node#7470). What REST would save is small: the gRPC stack costs the
+// syncing process ~12 MB at its first request (bench/baselineMemory.ts).
 /** The Firestore of a project (default: the configured one). Tests pass their own project ids. */
 export function firestore(projectId = config().GOOGLE_CLOUD_PROJECT): Firestore {
   const existing = databases.get(projectId);

@@ -153,6 +153,22 @@ describe("deploy/deploy.sh --dry-run", () => {
     expect(envOf(set, "sendSummaries")).toMatchObject({ SUMMARY_COORDINATORS: settings.SUMMARY_COORDINATORS, STALLED_AFTER_DAYS: "45" });
   });
 
+  it("the syncing functions run on the instance of deploy/sync-instance.env, V8 told its heap size (the sync bench reads the same file); the others keep 512Mi", () => {
+    const instance = readFileSync(join(ROOT, "deploy/sync-instance.env"), "utf8");
+    const memory = /^SYNC_MEMORY=(\S+)$/m.exec(instance)![1];
+    const nodeOptions = /^SYNC_NODE_OPTIONS="([^"]+)"$/m.exec(instance)![1];
+    expect(nodeOptions).toMatch(/--max-old-space-size=\d+/);
+    const envOf = (name: string) => flag(deployOf(created, name), "set-env-vars")!.slice(4).split("@@");
+    for (const name of ["reconcileSheets", "syncRequested", "recordChanged", "initSheets"]) {
+      expect(flag(deployOf(created, name), "memory"), name).toBe(memory);
+      expect(envOf(name), name).toContain(`NODE_OPTIONS=${nodeOptions}`);
+    }
+    for (const name of ["sheetEdited", "formSubmitted", "mailQueued", "sendSummaries"]) {
+      expect(flag(deployOf(created, name), "memory"), name).toBe("512Mi");
+      expect(envOf(name).some((pair) => pair.startsWith("NODE_OPTIONS=")), name).toBe(false);
+    }
+  });
+
   it("refuses a value that holds the delimiter itself", () => {
     const result = dryRun({ ...SETTINGS, MAIL_FROM: "a@@b" });
     expect(result.status).not.toBe(0);
