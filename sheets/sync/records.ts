@@ -28,7 +28,12 @@ export function recordStore(db: Firestore, kind: TargetKind): AnyStore {
  * reaches back a little before it, a cheap guard for what no clock explains.
  */
 export async function changedRecords(store: AnyStore, after: string | null, counts: FirestoreCounts, marginMs: number): Promise<StoredRecord[]> {
-  const records = after === null ? await store.list() : await store.listCommittedAfter(new Date(Date.parse(after) - marginMs).toISOString());
+  if (after === null) {
+    const records: StoredRecord[] = [];
+    counts.reads += Math.max(1, await store.each((record) => records.push(record)));
+    return records;
+  }
+  const records = await store.listCommittedAfter(new Date(Date.parse(after) - marginMs).toISOString());
   counts.reads += Math.max(1, records.length);
   return records;
 }

@@ -1,7 +1,7 @@
 // Every write to a record goes through here: validated by its zod schema, version + 1,
 // and an audit entry in the same Firestore transaction. A write that changes nothing
 // writes nothing, so running a handler twice on the same input is harmless.
-import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot, type Firestore } from "firebase-admin/firestore";
+import { FieldValue, Timestamp, type DocumentData, type DocumentReference, type DocumentSnapshot, type Firestore, type QueryDocumentSnapshot } from "firebase-admin/firestore";
 import type { z } from "zod";
 import type { AuditEntry, FieldChange } from "../model/schemas.js";
 import type { Source } from "../model/vocabulary.js";
@@ -111,6 +111,20 @@ export class RecordStore<R extends { id: string; version: number; status: string
   async list(): Promise<R[]> {
     const snapshot = await this.db.collection(this.kind.collection).get();
     return snapshot.docs.map((doc) => recordOf<R>(doc.data()));
+  }
+
+  /**
+   * Every record, handed to `visit` one at a time as the query streams in (the client pauses the
+   * stream while `visit` runs and resumes it from the last document after a transient error): a
+   * large collection is never one answer in memory. Answers how many were read.
+   */
+  async each(visit: (record: R) => void): Promise<number> {
+    let count = 0;
+    for await (const doc of this.db.collection(this.kind.collection).stream() as AsyncIterable<QueryDocumentSnapshot>) {
+      visit(recordOf<R>(doc.data()));
+      count++;
+    }
+    return count;
   }
 
   /** Records committed after an instant (Firestore's clock), oldest first: what a sync run must look at. */
