@@ -109,11 +109,12 @@ export function updateCell(ctx: Context, sheet: SheetState, r: number, c: number
   for (const path of parseFieldMask(fields)) {
     const [head, ...rest] = path.split(".");
     if (head === "*" || head === "userEnteredValue") {
+      // Only the masked fields change ("The fields of CellData that should be updated",
+      // UpdateCellsRequest.fields in the v4 reference): the cell's number format stays, whatever
+      // the value is (a text column formatted "@" keeps its format when a value is written).
       const value = source.userEnteredValue as ExtendedValue | undefined;
-      if (value && "stringValue" in value) cell.input = { value };
-      else if (value && "formulaValue" in value) cell.input = { value };
-      else if (value) cell.input = { value, ...(cell.input.numberFormat ? { numberFormat: cell.input.numberFormat } : {}) };
-      else cell.input = {};
+      const numberFormat = cell.input.numberFormat;
+      cell.input = { ...(value ? { value } : {}), ...(numberFormat ? { numberFormat } : {}) };
     }
     if (head === "*" || head === "userEnteredFormat") {
       const format = (source.userEnteredFormat ?? {}) as JsonObject;
@@ -126,7 +127,7 @@ export function updateCell(ctx: Context, sheet: SheetState, r: number, c: number
       if (numberFormat) {
         delete next.numberFormat;
         cell.input.numberFormat = numberFormat as never;
-      }
+      } else if (rest.length === 0 || (rest.length === 1 && rest[0] === "numberFormat")) delete cell.input.numberFormat;
       cell.format = withColorStyles(next);
       if (Object.keys(cell.format).length === 0) delete cell.format;
     }

@@ -388,7 +388,7 @@ const calls = {
       const col = table ? table.startCol : resolved.rect.startCol;
       // Inserted rows push what lies below down, with its metadata and the references to it.
       // They come in blank (no formats, no data validation): Google's reference does not say
-      // they take their neighbours', so nothing may rely on it (see sheets/sync/dropdowns.ts).
+      // they take their neighbours', so no client may rely on it.
       if (query.get("insertDataOption") === "INSERT_ROWS") insertDimension(b, sheet, "ROWS", row, values.length);
       growGrid(sheet, row + values.length, 0);
       const result = writeValues(sheet, row, col, values, option, undefined, b.properties.locale);

@@ -262,19 +262,27 @@ export const structuralHandlers: Record<string, Handler> = {
     const { sheet, dimension, start, end, size } = dimensionBounds(ctx, (body.range ?? {}) as JsonObject);
     if (!(end - start > 0)) ctx.fail("Invalid dimension range: endIndex must be greater than startIndex.");
     if (start > size) ctx.fail(`Invalid dimension range: startIndex ${start} is after the last ${dimension === "ROWS" ? "row" : "column"} (${size}).`);
+    // InsertDimensionRequest.inheritFromBefore: "Whether dimension properties should be extended
+    // from the dimensions before or after the newly inserted dimensions. True to inherit from the
+    // dimensions before (in which case the start index must be greater than 0), and false to
+    // inherit from the dimensions after" (v4 reference). Google's refusal of false at the grid's
+    // end is quoted in nithinmurali/pygsheets#46; the wording for true at 0 is the emulator's.
+    const fromBefore = body.inheritFromBefore === true;
+    if (fromBefore && start === 0) ctx.fail("range.startIndex must be greater than 0 if inheritFromBefore is true.");
+    if (!fromBefore && start >= size) ctx.fail(`range.startIndex must be less than the grid size (${size}) if inheritFromBefore is false.`);
     insertDimension(ctx.book, sheet, dimension, start, end - start);
-    // inheritFromBefore: the new cells take the formats of the row or column before them.
-    if (body.inheritFromBefore === true && start > 0) {
-      const line = (r: number, c: number): Cell | undefined => getCell(sheet, r, c);
-      for (let k = start; k < end; k++) {
-        const count = dimension === "ROWS" ? sheet.properties.gridProperties.columnCount : sheet.properties.gridProperties.rowCount;
-        for (let x = 0; x < count; x++) {
-          const before = dimension === "ROWS" ? line(start - 1, x) : line(x, start - 1);
-          if (!before?.format && !before?.input.numberFormat) continue;
-          const cell: Cell = { input: before.input.numberFormat ? { numberFormat: before.input.numberFormat } : {}, ...(before.format ? { format: structuredClone(before.format) } : {}) };
-          if (dimension === "ROWS") placeCell(sheet.rows, k, x, cell);
-          else placeCell(sheet.rows, x, k, cell);
-        }
+    // What is inherited: the formats of the row or column next to the new ones (the reference's
+    // example is a background colour), not values, notes or data validation.
+    const from = fromBefore ? start - 1 : end;
+    const line = (r: number, c: number): Cell | undefined => getCell(sheet, r, c);
+    for (let k = start; k < end; k++) {
+      const count = dimension === "ROWS" ? sheet.properties.gridProperties.columnCount : sheet.properties.gridProperties.rowCount;
+      for (let x = 0; x < count; x++) {
+        const neighbour = dimension === "ROWS" ? line(from, x) : line(x, from);
+        if (!neighbour?.format && !neighbour?.input.numberFormat) continue;
+        const cell: Cell = { input: neighbour.input.numberFormat ? { numberFormat: neighbour.input.numberFormat } : {}, ...(neighbour.format ? { format: structuredClone(neighbour.format) } : {}) };
+        if (dimension === "ROWS") placeCell(sheet.rows, k, x, cell);
+        else placeCell(sheet.rows, x, k, cell);
       }
     }
     return undefined;

@@ -24,7 +24,7 @@ import { applyWrites, changedRecords, fetchRecords, namesForTab, recordStore, un
 import type { BaseState } from "./base.js";
 import { parseRows, releaseCells, type ParsedRow } from "./rows.js";
 import { consumeJournal, latestEdits, lostEdits, readJournal, unapplied, withLostEdit, type LostEdit } from "./journal.js";
-import { appendRows, noteOnTab, readTabs, spreadsheetLocale, writeRowsEchoed, type RowWrite } from "./sheetIo.js";
+import { addRows, isMissingTab, noteOnTab, readTabs, spreadsheetLocale, tabGrid, writeRowsEchoed, type RowWrite, type RowsAt } from "./sheetIo.js";
 import { isSupportedLocale } from "../../src/model/parse/locale.js";
 import {
   acquireLease,
@@ -44,7 +44,6 @@ import { ID_COLUMN, columnKeys, columnOf, landedOnItsRow, rowName, placeWrites, 
 import { fieldHash } from "./hash.js";
 import type { ReadinessHave } from "../../src/iid/load.js";
 import { refreshDashboard } from "../dashboard/refresh.js";
-import { copyDropdowns } from "./dropdowns.js";
 
 export interface SyncDeps {
   db: Firestore;
@@ -655,18 +654,27 @@ function anchorRendered(entry: LiveTarget, assigned: Map<number, string>, cells:
 }
 
 /**
- * Rows for records new to a tab, added with INSERT_ROWS (never over what staff typed). A record
- * that already has a row (an earlier attempt landed but its answer was lost) is not added again.
+ * Rows for records new to a tab, inserted below the last row a fresh read saw (never over what
+ * staff typed). A record that already has a row (an earlier attempt landed but its answer was
+ * lost) is not added again. A request Google refuses (400) is tried once more with the tab's
+ * grid read from the metadata: the stored sheetId may be stale (the tab deleted and made again)
+ * or staff deleted rows at the grid's end since the read.
  */
 async function appendNewRows(run: Run, appends: Map<LiveTarget, { id: string; cells: CellWrite[] }[]>, bases: Map<LiveTarget, { base: BaseState; changed: boolean }>): Promise<void> {
   let pending = appends;
+  const readGrid = new Set<LiveTarget>();
   for (let attempt = 1; pending.size > 0; attempt++) {
     const { tabs } = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set([...pending.keys()].map((entry) => entry.target.tab))], "before adding rows: reading");
     const failed = new Map<LiveTarget, { id: string; cells: CellWrite[] }[]>();
     for (const [entry, rows] of pending) {
       try {
-        await appendTabRows(run, entry, rows, tabs.get(entry.target.tab) ?? [], bases.get(entry)!);
+        await appendTabRows(run, entry, rows, tabs.get(entry.target.tab) ?? [], bases.get(entry)!, readGrid.has(entry));
       } catch (error) {
+        if (attempt < (run.deps.retry?.attempts ?? 6) && isMissingTab(error) && !readGrid.has(entry)) {
+          readGrid.add(entry);
+          failed.set(entry, rows);
+          continue;
+        }
         // Read again before another try: the rows may have landed although the answer was lost.
         if (attempt >= (run.deps.retry?.attempts ?? 6) || !isRetryable(error)) throw error;
         failed.set(entry, rows);
@@ -686,7 +694,14 @@ function backoff(run: Run, attempt: number): Promise<void> {
   return (retry.sleep ?? defaultSleep)(Math.floor((retry.random ?? Math.random)() * cap));
 }
 
-async function appendTabRows(run: Run, entry: LiveTarget, rows: { id: string; cells: CellWrite[] }[], values: CellValue[][], kept: { base: BaseState; changed: boolean }): Promise<void> {
+async function appendTabRows(
+  run: Run,
+  entry: LiveTarget,
+  rows: { id: string; cells: CellWrite[] }[],
+  values: CellValue[][],
+  kept: { base: BaseState; changed: boolean },
+  readGrid: boolean,
+): Promise<void> {
   const layout = resolveLayout(entry.target.kind, values[0] ?? []);
   if (!usable(layout)) {
     for (const row of rows) kept.base.delete(row.id);
@@ -713,14 +728,32 @@ async function appendTabRows(run: Run, entry: LiveTarget, rows: { id: string; ce
     }
     return line;
   });
+  const where = await rowsAt(run, entry, values.length, readGrid);
+  if (!where) {
+    // The tab went between the read and now: the records get their rows in a later run.
+    for (const row of fresh) kept.base.delete(row.id);
+    kept.changed = true;
+    return;
+  }
   await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
-  const first = await appendRows(run.deps.sheets, run.caller, run.spreadsheetId, entry.target.tab, lines);
-  const { tab, sheetId } = entry.target;
-  if (first !== null && sheetId !== null) await copyDropdowns(run.deps.sheets, run.caller, run.log, { spreadsheetId: run.spreadsheetId, tab, sheetId, layout }, first, lines.length);
+  await addRows(run.deps.sheets, run.caller, run.spreadsheetId, entry.target.tab, where, lines);
   fresh.forEach((row, index) => {
-    if (first !== null) kept.base.setRow(row.id, first + index);
+    kept.base.setRow(row.id, where.at + 1 + index);
   });
   kept.changed = true;
+}
+
+/**
+ * Where a tab's new rows go: right below the last row the fresh read saw (`lastRow`, 1-based, the
+ * header at least). The tab's sheetId is the one `sheets init` kept, and the grid is taken to go
+ * on below the last row (`sheets init` leaves blank rows there). The metadata is read (one small
+ * request) only for a target without a stored sheetId, or after Google refused the batch.
+ */
+async function rowsAt(run: Run, entry: LiveTarget, lastRow: number, readGrid: boolean): Promise<RowsAt | null> {
+  const stored = entry.target.sheetId;
+  if (stored !== null && !readGrid) return { sheetId: stored, at: lastRow, gridRows: null };
+  const grid = await tabGrid(run.deps.sheets, run.caller, run.spreadsheetId, entry.target.tab);
+  return grid && { sheetId: grid.sheetId, at: lastRow, gridRows: grid.rowCount };
 }
 
 /**

@@ -1,6 +1,6 @@
 // The Sheets side of a run, in as few requests as the API allows: one values.batchGet for every
 // tab of a spreadsheet, one values.batchUpdate (RAW) carrying only changed cells and echoing
-// each written row as it was at write time, and one values.append (INSERT_ROWS) for new rows.
+// each written row as it was at write time, and one batchUpdate inserting a tab's new rows.
 import type { sheets_v4 } from "@googleapis/sheets";
 import type { CellOutput, CellValue } from "../layout/cells.js";
 import { columnLetter, quoteTab } from "../layout/columns.js";
@@ -149,35 +149,84 @@ export async function writeRowsEchoed(
   });
 }
 
+/** A tab's grid as the spreadsheet's metadata tells it, found by title; null when no tab has it. */
+export async function tabGrid(sheets: sheets_v4.Sheets, caller: SheetsCaller, spreadsheetId: string, tab: string): Promise<{ sheetId: number; rowCount: number } | null> {
+  const data = await caller.call("spreadsheets.get", `finding the grid of tab ${tab} of spreadsheet ${spreadsheetId}`, () =>
+    sheets.spreadsheets.get({ spreadsheetId, fields: "sheets.properties(sheetId,title,gridProperties.rowCount)" }),
+  );
+  const properties = data.sheets?.find((sheet) => sheet.properties?.title === tab)?.properties;
+  if (typeof properties?.sheetId !== "number") return null;
+  return { sheetId: properties.sheetId, rowCount: properties.gridProperties?.rowCount ?? 0 };
+}
+
+/** Where new rows go: the tab's sheetId, the 0-based row index they are inserted at, the grid's row count if read. */
+export interface RowsAt {
+  sheetId: number;
+  at: number;
+  gridRows: number | null;
+}
+
+/** A value as the RAW write stores it: text stays text (a leading "=" or digits included), numbers stay numbers. */
+function cellData(value: CellOutput | boolean | null): sheets_v4.Schema$CellData {
+  if (value === null || value === "") return {};
+  if (typeof value === "number") return { userEnteredValue: { numberValue: value } };
+  if (typeof value === "boolean") return { userEnteredValue: { boolValue: value } };
+  return { userEnteredValue: { stringValue: value } };
+}
+
 /**
- * Adds rows below a tab's table with INSERT_ROWS: new rows are inserted, so nothing staff typed
- * meanwhile is ever overwritten. Answers the first row number they landed on.
+ * The requests that add rows at one place, as one batch (spreadsheets.batchUpdate reference: "If
+ * any request is not valid then the entire request will fail and nothing will be applied", and the
+ * updates "will be applied together atomically"):
+ * - insertDimension: new, empty rows at `at`, so nothing staff typed is overwritten. Its
+ *   inheritFromBefore extends "dimension properties" (formats: the reference's example is a
+ *   background colour) from the row before, or with false from the row after; Google refuses true
+ *   at index 0 and false at the grid's end ("range.startIndex must be less than the grid size (1)
+ *   if inheritFromBefore is false", quoted in nithinmurali/pygsheets#46). Below the header alone
+ *   the rows take the blank row's formats, never the header's.
+ * - updateCells (fields userEnteredValue) from column A: an ExtendedValue is stored as given, as
+ *   with RAW ("stringValue ... Leading single quotes are not included"; a formula is only a
+ *   formulaValue), so "=..." or "0812..." stays text and the column's number format stays.
+ * - copyPaste PASTE_DATA_VALIDATION of the neighbouring row onto them: Google documents no rule
+ *   that inserted rows take their neighbours' data validation, so the dropdowns `sheets init`
+ *   laid are copied (from the row above; below the header alone, from the row below). A one-row
+ *   source repeats over a taller destination (CopyPasteRequest: "the data will be repeated to
+ *   fill in the destination range").
  */
-export async function appendRows(
-  sheets: sheets_v4.Sheets,
-  caller: SheetsCaller,
-  spreadsheetId: string,
-  tab: string,
-  rows: (CellOutput | null)[][],
-): Promise<number | null> {
-  if (rows.length === 0) return null;
-  const response = await caller.call("spreadsheets.values.append", `adding rows to tab ${tab} of spreadsheet ${spreadsheetId} (${rows.length})`, () =>
-    sheets.spreadsheets.values.append({
-      spreadsheetId,
-      // Google appends below the "table" it finds in the input range, starting at that table's
-      // first column (v4 reference, spreadsheets.values/append). Over the whole tab, a refused
-      // staff row at the bottom with its ID cell blank is such a table, and the new rows would
-      // start in its first typed column. Column A holds a header, so its table starts at A.
-      range: `${quoteTab(tab)}!A:A`,
-      valueInputOption: "RAW",
-      insertDataOption: "INSERT_ROWS",
-      requestBody: { majorDimension: "ROWS", values: rows },
-    }),
-    // Never repeated blindly: an append whose answer was lost may have landed (see appendNewRows).
+export function addRowsRequests({ sheetId, at, gridRows }: RowsAt, rows: (CellOutput | null)[][]): sheets_v4.Schema$Request[] {
+  const count = rows.length;
+  const rowsAfter = gridRows === null || gridRows > at;
+  const fromBefore = at > 1 || !rowsAfter;
+  const source = at > 1 ? at - 1 : rowsAfter ? at + count : null;
+  const requests: sheets_v4.Schema$Request[] = [
+    { insertDimension: { range: { sheetId, dimension: "ROWS", startIndex: at, endIndex: at + count }, inheritFromBefore: fromBefore } },
+    { updateCells: { start: { sheetId, rowIndex: at, columnIndex: 0 }, rows: rows.map((row) => ({ values: row.map(cellData) })), fields: "userEnteredValue" } },
+  ];
+  if (source !== null) {
+    requests.push({
+      copyPaste: {
+        source: { sheetId, startRowIndex: source, endRowIndex: source + 1 },
+        destination: { sheetId, startRowIndex: at, endRowIndex: at + count },
+        pasteType: "PASTE_DATA_VALIDATION",
+        pasteOrientation: "NORMAL",
+      },
+    });
+  }
+  return requests;
+}
+
+/**
+ * Adds rows to a tab at a known place, with their dropdowns, in one request: the rows land on
+ * rows `at + 1` to `at + rows.length` (1-based) or not at all, whatever the tab's column A holds
+ * (values.append would look for a "table" there and, in a blank column A, write at the top).
+ */
+export async function addRows(sheets: sheets_v4.Sheets, caller: SheetsCaller, spreadsheetId: string, tab: string, where: RowsAt, rows: (CellOutput | null)[][]): Promise<void> {
+  if (rows.length === 0) return;
+  await caller.call("spreadsheets.batchUpdate", `adding rows to tab ${tab} of spreadsheet ${spreadsheetId} (${rows.length})`, () =>
+    sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: addRowsRequests(where, rows) } }),
+    // Never repeated blindly: a batch whose answer was lost may have landed (see appendNewRows).
     { once: true },
   );
-  const match = /!\$?[A-Z]+\$?(\d+)/.exec(response.updates?.updatedRange ?? "");
-  return match ? Number(match[1]) : null;
 }
 
 /**

@@ -19,7 +19,7 @@ export const sheetTargetFields = z.object({
    * first run and kept; `sheets init` reads it again.
    */
   locale: z.string().nullable().default(null),
-  /** The tab's sheetId, kept by `sheets init`: a run copies the dropdowns onto rows it appends. */
+  /** The tab's sheetId, kept by `sheets init`: a run inserts the rows it adds, with their dropdowns, by it. */
   sheetId: z.number().int().nonnegative().nullable().default(null),
 });
 

@@ -50,9 +50,9 @@ const staffAction: fc.Arbitrary<StaffAction> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("idEdit" as const), pick: fc.nat(), how: fc.constantFrom("clear" as const, "lower" as const, "text" as const) }), weight: 1 },
 );
 const fault: fc.Arbitrary<Fault> = fc.oneof(
-  fc.record({ kind: fc.constant("status" as const), method: fc.constantFrom("spreadsheets.values.batchGet", "spreadsheets.values.batchUpdate", "spreadsheets.values.append"), status: fc.constantFrom(429 as const, 500 as const, 503 as const) }),
+  fc.record({ kind: fc.constant("status" as const), method: fc.constantFrom("spreadsheets.values.batchGet", "spreadsheets.values.batchUpdate"), status: fc.constantFrom(429 as const, 500 as const, 503 as const) }),
   fc.record({ kind: fc.constant("drop" as const), method: fc.constantFrom("spreadsheets.values.batchGet", "spreadsheets.values.batchUpdate") }),
-  fc.record({ kind: fc.constant("lostAnswer" as const), call: fc.constantFrom("valuesWrite#1", "valuesWrite#2", "append#1") }),
+  fc.record({ kind: fc.constant("lostAnswer" as const), call: fc.constantFrom("valuesWrite#1", "valuesWrite#2", "addRows#1") }),
 );
 const step: fc.Arbitrary<Step> = fc.oneof(
   { arbitrary: fc.record({ kind: fc.constant("staff" as const), action: staffAction }), weight: 2 },

@@ -4,11 +4,12 @@
 // after the server applied the request. Each case checks nothing lands on a wrong row, no edit
 // or record is lost or duplicated, and the next run is quiet.
 import { randomUUID } from "node:crypto";
-import type { sheets_v4 } from "@googleapis/sheets";
+import { sheets_v4 } from "@googleapis/sheets";
 import { describe, expect, it } from "vitest";
 import { columnLetter } from "../../sheets/layout/columns.js";
 import { initTarget } from "../../sheets/init.js";
 import { PAUSE_MESSAGES, STATUS } from "../../sheets/layout/labels.js";
+import { SHEET_TARGETS } from "../../sheets/targets/store.js";
 import { recordSheetEdits } from "../../sheets/sync/journal.js";
 import { syncSpreadsheet } from "../../sheets/sync/run.js";
 import { syncAfterChange } from "../../sheets/sync/schedule.js";
@@ -157,7 +158,7 @@ describe("staff type where a run writes", () => {
   it("a new row typed at the bottom while a record's row is being added: both rows stay", async () => {
     const { spreadsheetId, col } = await synced();
     await world.stores.innovations.create("INO-FORM000001", innovationFields({ name: "Dari formulir" }), { by: "form:x", source: "form" });
-    const sheets = boundaryClient(world, { "append#1": () => typeNewRow(spreadsheetId, col, 5, "Diketik staf") });
+    const sheets = boundaryClient(world, { "addRows#1": () => typeNewRow(spreadsheetId, col, 5, "Diketik staf") });
     await syncSpreadsheet(runWith(sheets), spreadsheetId);
     await syncSpreadsheet(world.deps, spreadsheetId);
     const names = (await tabRows(world, spreadsheetId)).map((row) => row["Nama Inovasi"]);
@@ -286,7 +287,7 @@ describe("a write whose answer was lost", () => {
   it("an added row whose answer timed out is not added twice", async () => {
     const { spreadsheetId } = await synced();
     await world.stores.innovations.create("INO-API0000001", innovationFields({ name: "Dari API" }), testActor);
-    const sheets = boundaryClient(world, {}, { loseAnswerOf: "append#1" });
+    const sheets = boundaryClient(world, {}, { loseAnswerOf: "addRows#1" });
     await syncSpreadsheet(runWith(sheets), spreadsheetId);
     await syncSpreadsheet(world.deps, spreadsheetId);
     expect((await tabRows(world, spreadsheetId)).filter((row) => row.ID === "INO-API0000001")).toHaveLength(1);
@@ -300,6 +301,98 @@ describe("a write whose answer was lost", () => {
     await syncSpreadsheet(world.deps, spreadsheetId);
     expect((await world.stores.innovations.list()).filter((record) => record.name === "Baris staf")).toHaveLength(1);
     expect((await tabRows(world, spreadsheetId)).filter((row) => row["Nama Inovasi"] === "Baris staf")).toHaveLength(1);
+  });
+});
+
+describe("rows a run adds", () => {
+  /** The dropdown labels of one cell (A1), as Sheets keeps its data validation. */
+  async function dropdownAt(spreadsheetId: string, cell: string): Promise<string[]> {
+    const response = await world.sheets.spreadsheets.get({ spreadsheetId, ranges: [`Inovasi!${cell}`], includeGridData: true });
+    const data = response.data.sheets?.[0]?.data?.[0]?.rowData?.[0]?.values?.[0];
+    return (data?.dataValidation?.condition?.values ?? []).map((value) => value.userEnteredValue ?? "");
+  }
+
+  async function setStoredSheetId(targetId: string, sheetId: number | null): Promise<void> {
+    await world.database.db.collection(SHEET_TARGETS).doc(targetId).update({ sheetId });
+  }
+
+  // values.append over A:A finds no "table" in a blank column A and writes at the range's top
+  // (recorded: cassettes/WorksheetTest.test_insert_row.json in ../shared); the row would go above
+  // the header. The rows are inserted right below the last row the run read instead.
+  it("staff inserted a blank column A: a record's new row lands below the last row, the header stays on row 1", async () => {
+    const { spreadsheetId } = await synced();
+    await world.sheets.spreadsheets.batchUpdate({
+      spreadsheetId,
+      requestBody: { requests: [{ insertDimension: { range: { sheetId: await sheetId(spreadsheetId), dimension: "COLUMNS", startIndex: 0, endIndex: 1 } } }] },
+    });
+    await world.stores.innovations.create("INO-API0000001", innovationFields({ name: "Dari API" }), testActor);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    const [header, ...rows] = await readTab(world, spreadsheetId);
+    expect(header![0] ?? "").toBe("");
+    expect(header![1]).toBe("ID");
+    const col = (name: string) => columnOf(header!, name);
+    expect(rows.map((row) => row[1])).toEqual(["INO-SEED0000", "INO-SEED0001", "INO-SEED0002", "INO-API0000001"]);
+    expect(rows[3]![0] ?? "").toBe("");
+    expect(await dropdownAt(spreadsheetId, `${col("Jenis")}5`)).toEqual(await dropdownAt(spreadsheetId, `${col("Jenis")}2`));
+    expect(await dropdownAt(spreadsheetId, `${col("Jenis")}5`)).not.toEqual([]);
+    expect((await syncSpreadsheet(world.deps, spreadsheetId)).cellsWritten).toBe(0);
+  });
+
+  it("values, dropdowns and rows land in one request: text that looks like a formula or a number stays text", async () => {
+    const { spreadsheetId, col } = await synced();
+    await world.stores.innovations.create("INO-API0000001", innovationFields({ name: "=bukan rumus", goal: "0042" }), testActor);
+    takeCounts(world);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(takeCounts(world)).toEqual({ "spreadsheets.values.batchGet": 2, "spreadsheets.batchUpdate": 1 });
+    const formulas = await readTab(world, spreadsheetId, "Inovasi", "FORMULA");
+    const added = formulas.find((row) => row.includes("INO-API0000001"))!;
+    const header = formulas[0]!;
+    expect(added[header.indexOf("Nama Inovasi")]).toBe("=bukan rumus");
+    expect(added[header.indexOf("Tujuan")]).toBe("0042");
+    expect(await dropdownAt(spreadsheetId, `${col("Jenis")}5`)).not.toEqual([]);
+    expect((await world.stores.innovations.require("INO-API0000001")).name).toBe("=bukan rumus");
+    expect((await syncSpreadsheet(world.deps, spreadsheetId)).recordWrites).toBe(0);
+  });
+
+  it.each([
+    ["dropped after Google applied it", "drop" as const],
+    ["unanswered until the client's time-out", "hang" as const],
+  ])("the batch adding a row %s: the run reads again and adds nothing twice", async (_how, afterApply) => {
+    const { spreadsheetId } = await synced();
+    await world.stores.innovations.create("INO-API0000001", innovationFields({ name: "Dari API" }), testActor);
+    world.emulator.faults.inject({ method: "spreadsheets.batchUpdate", afterApply, times: 1 });
+    // A client with a short time-out, as the deployed one has its own (60 s).
+    const sheets = new sheets_v4.Sheets({ rootUrl: `${world.emulator.url}/`, auth: "test-api-key", retry: false, timeout: 1_000 } as sheets_v4.Options);
+    const report = await syncSpreadsheet(runWith(sheets), spreadsheetId);
+    expect(report.status).toBe("done");
+    expect((await tabRows(world, spreadsheetId)).filter((row) => row.ID === "INO-API0000001")).toHaveLength(1);
+    expect((await syncSpreadsheet(world.deps, spreadsheetId)).cellsWritten).toBe(0);
+    expect((await tabRows(world, spreadsheetId)).map((row) => row.ID)).toEqual(["INO-SEED0000", "INO-SEED0001", "INO-SEED0002", "INO-API0000001"]);
+  });
+
+  // Staff's own structural edits are spreadsheets.batchUpdate calls too, so the property test
+  // cannot fault that method while staff act; this case covers Google refusing it for a while.
+  it.each([429, 500, 503] as const)("the batch adding a row answered %i twice: tried again after a fresh read, added once", async (status) => {
+    const { spreadsheetId } = await synced();
+    await world.stores.innovations.create("INO-API0000001", innovationFields({ name: "Dari API" }), testActor);
+    world.emulator.faults.inject({ method: "spreadsheets.batchUpdate", status, times: 2 });
+    const report = await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(report.status).toBe("done");
+    expect((await tabRows(world, spreadsheetId)).map((row) => row.ID)).toEqual(["INO-SEED0000", "INO-SEED0001", "INO-SEED0002", "INO-API0000001"]);
+  });
+
+  it("a target without a stored sheetId finds it in one metadata read; a stale one is read again once Google refuses it", async () => {
+    const { spreadsheetId, targetId, col } = await synced();
+    await setStoredSheetId(targetId, null);
+    await world.stores.innovations.create("INO-API0000001", innovationFields({ name: "Tanpa sheetId" }), testActor);
+    takeCounts(world);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect(takeCounts(world)).toEqual({ "spreadsheets.values.batchGet": 2, "spreadsheets.get": 1, "spreadsheets.batchUpdate": 1 });
+    await setStoredSheetId(targetId, 987_654);
+    await world.stores.innovations.create("INO-API0000002", innovationFields({ name: "sheetId lama" }), testActor);
+    await syncSpreadsheet(world.deps, spreadsheetId);
+    expect((await tabRows(world, spreadsheetId)).map((row) => row.ID)).toEqual(["INO-SEED0000", "INO-SEED0001", "INO-SEED0002", "INO-API0000001", "INO-API0000002"]);
+    expect(await dropdownAt(spreadsheetId, `${col("Jenis")}6`)).not.toEqual([]);
   });
 });
 

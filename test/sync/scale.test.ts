@@ -66,8 +66,8 @@ describe("a run that adds tens of thousands of rows", () => {
       const first = await syncSpreadsheet(world.deps, spreadsheetId, { leaseMs: 30 * 60_000 });
       expect(first.status).toBe("done");
       expect(first.targets[0]!.appended).toBe(ROWS);
-      // The read, the check before adding, one INSERT_ROWS append and one copy of the dropdowns: not one request per row.
-      expect(takeCounts(world)).toEqual({ "spreadsheets.values.batchGet": 2, "spreadsheets.values.append": 1, "spreadsheets.batchUpdate": 1 });
+      // The read, the check before adding, and one batchUpdate that inserts the rows with their values and dropdowns: not one request per row.
+      expect(takeCounts(world)).toEqual({ "spreadsheets.values.batchGet": 2, "spreadsheets.batchUpdate": 1 });
       const [header, ...rows] = await readTab(world, spreadsheetId);
       expect(rows).toHaveLength(ROWS);
       const idColumn = header!.indexOf("ID");

@@ -133,11 +133,11 @@ export function columnOf(header: CellValue[], name: string): string {
   return columnLetter(index);
 }
 
-/** A Sheets request as the run makes it, named for boundaries: "batchGet", "valuesWrite", "append", "batchUpdate", "get". */
-function callName(url: string, method: string): string {
+/** A Sheets request as the run makes it, named for boundaries: "batchGet", "valuesWrite", "addRows" (the batch that inserts new rows), "batchUpdate", "get". */
+function callName(url: string, method: string, body: unknown): string {
   if (url.includes("/values:batchGet")) return "batchGet";
   if (url.includes("/values:batchUpdate")) return "valuesWrite";
-  if (url.includes(":append")) return "append";
+  if (url.includes(":batchUpdate") && typeof body === "string" && body.includes('"insertDimension"')) return "addRows";
   if (url.includes(":batchUpdate")) return "batchUpdate";
   return method === "GET" ? "get" : "other";
 }
@@ -157,7 +157,7 @@ export function boundaryClient(
 ): sheets_v4.Sheets {
   const seen: Record<string, number> = {};
   const fetchImplementation = async (url: string | URL | Request, init?: RequestInit): Promise<Response> => {
-    const name = callName(String(url), init?.method ?? "GET");
+    const name = callName(String(url), init?.method ?? "GET", init?.body);
     seen[name] = (seen[name] ?? 0) + 1;
     const key = `${name}#${seen[name]}`;
     seen.any = (seen.any ?? 0) + 1;
