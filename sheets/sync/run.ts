@@ -20,7 +20,7 @@ import { isRetryable, type RetryOptions } from "../retry.js";
 import { SheetTargetStore, type SheetTarget } from "../targets/store.js";
 import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } from "./plan.js";
 import { renderTarget, type CellWrite } from "./render.js";
-import { applyWrites, changedRecords, fetchRecords, namesForTab, recordStore, unitNames, type FirestoreCounts, type RunNames, type WriteResults } from "./records.js";
+import { applyWrites, changedRecords, fetchRecords, keptOfRecord, namesForTab, recordStore, unitNames, type FirestoreCounts, type RunNames, type WriteResults } from "./records.js";
 import type { BaseState } from "./base.js";
 import { parseRows, releaseCells, type ParsedRow } from "./rows.js";
 import { consumeJournal, latestEdits, lostEdits, readJournal, unapplied, withLostEdit, type LostEdit } from "./journal.js";
@@ -44,6 +44,7 @@ import { ID_COLUMN, columnKeys, columnOf, landedOnItsRow, rowName, placeWrites, 
 import { fieldHash } from "./hash.js";
 import type { ReadinessHave } from "../../src/iid/load.js";
 import { refreshDashboard } from "../dashboard/refresh.js";
+import { DashboardStore } from "../dashboard/store.js";
 
 export interface SyncDeps {
   db: Firestore;
@@ -61,7 +62,7 @@ export interface SyncOptions {
   /** Read every record of the targets' kinds instead of only those changed since the last run. */
   full?: boolean;
   leaseMs?: number;
-  /** Parallel record writes. */
+  /** Record-write transactions at a time (each up to 25 records, records.ts). */
   writeConcurrency?: number;
   /** Attempts to place a tab's writes when rows keep moving under them or a write fails; default: the retry policy's attempts. */
   placementAttempts?: number;
@@ -231,7 +232,7 @@ interface RecordsRead {
   changed: Map<TargetKind, StoredRecord[]>;
   known: Map<TargetKind, Map<string, StoredRecord>>;
   writtenIds: Set<string>;
-  /** Kinds read whole (no cursor yet, or a full run): `known` then holds every record of the kind. */
+  /** Kinds read whole (no cursor yet, or a full run) as whole records: `known` then holds every record of the kind. */
   complete: Set<TargetKind>;
 }
 
@@ -355,11 +356,18 @@ async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
   const { deps, options, firestore } = run;
   const changed = new Map<TargetKind, StoredRecord[]>();
   const complete = new Set<TargetKind>();
+  const cursorOf = new Map<TargetKind, string | null>();
   for (const kind of new Set(live.map((entry) => entry.target.kind))) {
     const cursors = live.filter((entry) => entry.target.kind === kind).map((entry) => entry.state.cursor);
-    const after = options.full || cursors.includes(null) ? null : cursors.sort()[0]!;
-    if (after === null) complete.add(kind);
-    changed.set(kind, await changedRecords(recordStore(deps.db, kind), after, firestore, options.cursorMarginMs ?? 60_000));
+    cursorOf.set(kind, options.full || cursors.includes(null) ? null : cursors.sort()[0]!);
+  }
+  // Records are kept as the tabs show them, except where a kind is read whole for a spreadsheet
+  // with a dashboard: its figures need whole records, and get them from this run (one read less).
+  const wholeRecords = [...cursorOf.values()].includes(null) && (await hasDashboard(run));
+  for (const [kind, after] of cursorOf) {
+    if (after === null && wholeRecords) complete.add(kind);
+    const keep = wholeRecords ? undefined : keptOfRecord(kind);
+    changed.set(kind, await changedRecords(recordStore(deps.db, kind), after, firestore, options.cursorMarginMs ?? 60_000, keep));
   }
   const known = new Map<TargetKind, Map<string, StoredRecord>>();
   for (const [kind, records] of changed) known.set(kind, new Map(records.map((record) => [record.id, record])));
@@ -375,9 +383,15 @@ async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
       const inSheet = new Set(entry.rows.map((row) => row.id));
       for (const id of entry.state.base.keys()) if (!inSheet.has(id) && !records.has(id)) needed.add(id);
     }
-    for (const [id, record] of await fetchRecords(recordStore(deps.db, kind), [...needed], firestore)) records.set(id, record);
+    for (const [id, record] of await fetchRecords(recordStore(deps.db, kind), [...needed], firestore, wholeRecords ? undefined : keptOfRecord(kind))) records.set(id, record);
   }
   return { changed, known, writtenIds: new Set(), complete };
+}
+
+/** Whether `sheets init` gave the spreadsheet a dashboard (refreshDashboardData). */
+async function hasDashboard(run: Run): Promise<boolean> {
+  run.firestore.reads++;
+  return (await new DashboardStore(run.deps.db).get(run.spreadsheetId)) !== null;
 }
 
 /**

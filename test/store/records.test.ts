@@ -1,3 +1,4 @@
+import type { DocumentSnapshot } from "firebase-admin/firestore";
 import { afterAll, beforeEach, describe, expect, it } from "vitest";
 import { COLLECTIONS } from "../../src/store/db.js";
 import { NotFoundError, ValidationError, VersionConflictError } from "../../src/store/errors.js";
@@ -148,6 +149,47 @@ describe("archive and restore", () => {
     const audit = await auditOf("INO-8");
     expect(audit.map((entry) => entry.action)).toEqual(["create", "archive", "restore"]);
     expect(audit[1]!.note).toBe("baris dihapus dari sheet");
+  });
+
+  it("writeMany writes several records in one transaction; one refused on its own does not refuse the others", async () => {
+    await innovations.create("INO-M1", innovationFields(), testActor);
+    await innovations.create("INO-M2", innovationFields(), testActor);
+    await innovations.update("INO-M2", { urusan: "diubah" }, testActor);
+    await innovations.create("INO-M3", innovationFields(), testActor);
+    const results = await innovations.writeMany(
+      [
+        { action: "update", id: "INO-M1", patch: { urusan: "baru" }, expectedVersion: 1, note: "catatan" },
+        { action: "update", id: "INO-M2", patch: { urusan: "kalah" }, expectedVersion: 1 }, // changed since
+        { action: "update", id: "INO-M3", patch: { budget: -5 } },
+        { action: "create", id: "INO-M4", fields: innovationFields({ name: "Baru" }) },
+        { action: "archive", id: "INO-NONE" },
+      ],
+      testActor,
+    );
+    expect(results[0]).toMatchObject({ written: true, record: { urusan: "baru", version: 2 } });
+    expect(results[1]).toBeInstanceOf(VersionConflictError);
+    expect(results[2]).toBeInstanceOf(ValidationError);
+    expect(results[3]).toMatchObject({ written: true, record: { id: "INO-M4", version: 1 } });
+    expect(results[4]).toBeInstanceOf(NotFoundError);
+    expect((await auditOf("INO-M1")).map((entry) => [entry.version, entry.note])).toEqual([[1, ""], [2, "catatan"]]);
+    expect(await innovations.require("INO-M2")).toMatchObject({ urusan: "diubah", version: 2 });
+    expect(await innovations.require("INO-M3")).toMatchObject({ budget: null, version: 1 });
+    expect(await auditOf("INO-M4")).toHaveLength(1);
+  });
+
+  it("writeMany writes nothing when its guard refuses", async () => {
+    await innovations.create("INO-G1", innovationFields(), testActor);
+    const ref = database.db.collection("guardTest").doc("lease");
+    await ref.set({ fence: 2 });
+    const guard = {
+      ref,
+      check: (snapshot: DocumentSnapshot) => {
+        if (snapshot.get("fence") !== 1) throw new Error("lease lost");
+      },
+    };
+    await expect(innovations.writeMany([{ action: "update", id: "INO-G1", patch: { urusan: "x" } }, { action: "create", id: "INO-G2", fields: innovationFields() }], testActor, { guard })).rejects.toThrow("lease lost");
+    expect((await innovations.require("INO-G1")).version).toBe(1);
+    expect(await innovations.get("INO-G2")).toBeNull();
   });
 
   it("works the same for programs", async () => {
