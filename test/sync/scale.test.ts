@@ -67,7 +67,13 @@ describe("a run that adds tens of thousands of rows", () => {
       expect(first.status).toBe("done");
       expect(first.targets[0]!.appended).toBe(ROWS);
       // The read, the check before adding, and one batchUpdate that inserts the rows with their values and dropdowns: not one request per row.
-      expect(takeCounts(world)).toEqual({ "spreadsheets.values.batchGet": 2, "spreadsheets.batchUpdate": 1 });
+      // Under load the in-process emulator's answer to this 27 MB batch was seen lost after it applied
+      // it: the run then reads once more and adds nothing twice (a second batchUpdate would fail here).
+      const counts = takeCounts(world);
+      expect(Object.keys(counts).sort()).toEqual(["spreadsheets.batchUpdate", "spreadsheets.values.batchGet"]);
+      expect(counts["spreadsheets.batchUpdate"]).toBe(1);
+      expect(counts["spreadsheets.values.batchGet"]).toBeGreaterThanOrEqual(2);
+      expect(counts["spreadsheets.values.batchGet"]).toBeLessThanOrEqual(3);
       const [header, ...rows] = await readTab(world, spreadsheetId);
       expect(rows).toHaveLength(ROWS);
       const idColumn = header!.indexOf("ID");
