@@ -708,6 +708,12 @@ function backoff(run: Run, attempt: number): Promise<void> {
   return (retry.sleep ?? defaultSleep)(Math.floor((retry.random ?? Math.random)() * cap));
 }
 
+/**
+ * Rows added per batchUpdate: a request's cells are objects of ~40 bytes of JSON each, so 50,000
+ * rows in one request held over 1 GB at once; 10,000 keep a part near 70 MB, in 5 requests.
+ */
+const ROWS_PER_ADD = 10_000;
+
 async function appendTabRows(
   run: Run,
   entry: LiveTarget,
@@ -734,14 +740,14 @@ async function appendTabRows(
   const fresh = rows.filter((row) => !present.has(row.id));
   if (fresh.length === 0) return;
   const keyOf = columnKeys(entry.layout);
-  const lines = fresh.map((row) => {
+  const lineOf = (row: { cells: CellWrite[] }) => {
     const line: (CellOutput | null)[] = Array.from({ length: Math.max(1, layout.width) }, () => null);
     for (const cell of row.cells) {
       const column = columnOf(layout, keyOf.get(cell.column) ?? "");
       if (column !== null && column >= 0) line[column] = cell.value;
     }
     return line;
-  });
+  };
   const where = await rowsAt(run, entry, values.length, readGrid);
   if (!where) {
     // The tab went between the read and now: the records get their rows in a later run.
@@ -749,12 +755,15 @@ async function appendTabRows(
     kept.changed = true;
     return;
   }
-  await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
-  await addRows(run.deps.sheets, run.caller, run.spreadsheetId, entry.target.tab, where, lines);
-  fresh.forEach((row, index) => {
-    kept.base.setRow(row.id, where.at + 1 + index);
-  });
-  kept.changed = true;
+  // Each part lands whole or not at all; a part whose answer was lost is found by the re-read.
+  for (let done = 0; done < fresh.length; done += ROWS_PER_ADD) {
+    const part = fresh.slice(done, done + ROWS_PER_ADD);
+    const place: RowsAt = { ...where, at: where.at + done, gridRows: where.gridRows === null ? null : where.gridRows + done };
+    await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
+    await addRows(run.deps.sheets, run.caller, run.spreadsheetId, entry.target.tab, place, part.map(lineOf));
+    part.forEach((row, index) => kept.base.setRow(row.id, place.at + 1 + index));
+    kept.changed = true;
+  }
 }
 
 /**
