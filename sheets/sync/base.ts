@@ -74,7 +74,8 @@ export class BaseState {
     const slot = this.slots.get(id);
     if (slot === undefined) return undefined;
     const hashes: Record<string, number> = {};
-    this.eachField(slot, (key, hash) => (hashes[key] = hash));
+    const offset = slot * this.stride;
+    for (let column = 0; column < this.fieldKeys.length; column++) if (this.holds(slot, column)) hashes[this.fieldKeys[column]!] = this.hashes[offset + column]!;
     return { version: this.versions[slot]!, row: this.rowNumbers[slot]!, hashes };
   }
 

@@ -147,11 +147,15 @@ interface TabContext {
 
 /** A short cell value of a column as parsed, and its fingerprint once a row asked for it. */
 interface Seen {
-  parsed: Parsed;
+  /** null for a list (links, a team): each row parses its own; the eager pass needs only the fingerprint. */
+  parsed: Parsed | null;
   /** Whether the cell is empty (a memoised cell is never a formula). */
   blank: boolean;
   hash?: number;
 }
+
+/** Stands in the eager pass's scratch for a list cell whose fingerprint the column memo knows; never read as a value. */
+const UNPARSED: Parsed = { ok: false, message: "" };
 
 const SEEN_MAX = 5_000;
 /** After this many values, a column whose values rarely repeat (names, problems) is no longer memoised. */
@@ -171,25 +175,24 @@ function parseColumnCell(context: TabContext, position: number, def: Layout["fie
   const memo = (typeof cell !== "string" || cell.length <= 40) && repeats(context, position);
   const seen = context.seen[position]!;
   into.seen[position] = undefined;
-  if (memo) {
-    context.asked[position] = context.asked[position]! + 1;
-    const known = seen.get(cell);
-    if (known) {
-      context.known[position] = context.known[position]! + 1;
-      into.seen[position] = known;
-      return known.parsed;
-    }
+  const known = memo ? seen.get(cell) : undefined;
+  if (memo) context.asked[position] = context.asked[position]! + 1;
+  if (known && (known.parsed !== null || into.fingerprintOnly)) {
+    context.known[position] = context.known[position]! + 1;
+    into.seen[position] = known;
+    return known.parsed ?? UNPARSED;
   }
   // Text Firestore cannot store (a lone UTF-16 surrogate, e.g. from a broken paste) is a bad
   // cell of this row, not a failure of the whole run.
   const unstorable = unstorableText(cell);
   const parsed = unstorable ? { ok: false as const, message: CELL_MESSAGES.refusedByStore } : parseCell(def.cell, cell, context.units, context.locale);
   // Only plain values are shared between rows: a list (links, a team) stays each row's own.
-  if (memo && (!parsed.ok || typeof parsed.value !== "object" || parsed.value === null)) {
+  if (memo && !known) {
     if (seen.size >= SEEN_MAX) seen.clear();
-    const entry: Seen = { parsed, blank: isBlank(cell) };
+    const shared = !parsed.ok || typeof parsed.value !== "object" || parsed.value === null;
+    const entry: Seen = shared ? { parsed, blank: isBlank(cell) } : { parsed: null, blank: isBlank(cell), hash: cellHash(context, position, parsed, cell) };
     seen.set(cell, entry);
-    into.seen[position] = entry;
+    if (shared || into.fingerprintOnly) into.seen[position] = entry;
   }
   return parsed;
 }
@@ -202,7 +205,11 @@ class RowValues extends Map<string, Parsed> {
   readonly cells: Parsed[] = [];
   /** Per field position, the column memo's entry the cell came from (none for a cell parsed on its own). */
   readonly seen: (Seen | undefined)[] = [];
-  constructor(private readonly index: FieldIndex) {
+  constructor(
+    private readonly index: FieldIndex,
+    /** Only fingerprints are wanted (no check across cells): a list cell the memo knows is not parsed again. */
+    readonly fingerprintOnly = false,
+  ) {
     super();
   }
   override get(key: string): Parsed | undefined {
@@ -314,7 +321,7 @@ export function parseRows(
   if (layout.fields.length > 31) throw new Error(`a tab maps ${layout.fields.length} fields; at most 31 are supported`);
   const index = context.index;
   const rows: ParsedRow[] = [];
-  const scratch = new RowValues(index);
+  const scratch = new RowValues(index, !context.rowChecks);
   const allHashes = new Float64Array(Math.max(0, values.length - 1) * width);
   for (let at = 1; at < values.length; at++) {
     const cells = values[at] ?? NO_CELLS;
@@ -328,7 +335,7 @@ export function parseRows(
       // A cell whose value its column parsed before has its fingerprint and blankness from then
       // (unless a check across cells refused it in this row).
       const seen = scratch.seen[position];
-      if (seen?.parsed === result) {
+      if (seen !== undefined && (seen.parsed === result || seen.parsed === null)) {
         if (seen.blank) blankBits |= 1 << position;
         allHashes[offset + position] = seen.hash ??= cellHash(context, position, result, cells[layout.fields[position]!.column]);
         continue;

@@ -76,3 +76,24 @@ describe("compact base state", () => {
     );
   });
 });
+
+describe("the column memo of the pass that fingerprints every row", () => {
+  it("a repeated list cell gets the fingerprint of its own parse, and each row still parses its own list", () => {
+    const headers = ["ID", "Nama Inovasi", "Tim", "Bukti Dukung", "Status Sinkron"];
+    const layout = resolveLayout("innovations", headers);
+    const units: UnitNames = { nameOf: () => undefined, idOf: () => undefined };
+    const team = "Ani Lestari"; // short: the column memo keeps it
+    const grid = [headers, ...Array.from({ length: 30 }, (_, index) => [`INO-${index}`, `Inovasi ${index}`, index % 3 === 0 ? team : "", "", ""])];
+    const rows = parseRows(layout, grid, units);
+    const alone = (index: number) => parseRows(layout, [headers, grid[index + 1]!], units)[0]!;
+    for (const index of [0, 1, 2, 3, 29]) {
+      expect([...rows[index]!.hashes]).toEqual([...alone(index).hashes]);
+      expect(rows[index]!.blank.has("team")).toBe(index % 3 !== 0);
+      expect(rows[index]!.blank.has("evidenceLinks")).toBe(true);
+    }
+    const [first, second] = [rows[0]!.values.get("team")!, rows[3]!.values.get("team")!];
+    expect(first).toEqual(second);
+    expect(first.ok && second.ok && first.value !== second.value).toBe(true);
+  });
+});
+
