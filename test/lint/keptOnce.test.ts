@@ -50,7 +50,8 @@ describe("kept once", () => {
   });
 
   it("the Firestore event encoder: local/firestoreEvents.ts", () => {
-    expect(definedIn(/\bDocumentEventData\.encode\(|stringValue:\s*value\b/)).toEqual(["local/firestoreEvents.ts"]);
+    // A Firestore value from a string; a Sheets cell's userEnteredValue.stringValue is another thing.
+    expect(definedIn(/\bDocumentEventData\.encode\(|return \{ stringValue:\s*value\b/)).toEqual(["local/firestoreEvents.ts"]);
   });
 
   it("the signed-request gate: src/http/signedRequest.ts, used by sheetEdited and formSubmitted", () => {
