@@ -161,7 +161,9 @@ export async function bundleFunctions(root, out, names = functionNames(root)) {
   return packages;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// Run as a command, not when imported; the name check keeps a bench bundle that inlines this file
+// (its import.meta.url is then the bundle's, which is argv[1]) from running it.
+if (import.meta.url === `file://${process.argv[1]}` && process.argv[1]?.endsWith("bundle.mjs")) {
   const [root, out, ...names] = process.argv.slice(2);
   if (!root || !out) throw new Error("pakai: node deploy/bundle.mjs <repo> <folder-keluaran> [nama-fungsi ...]");
   const packages = await bundleFunctions(root, out, names.length > 0 ? names : undefined);
