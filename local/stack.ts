@@ -356,8 +356,6 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       options.demoSheets === false ? [] : await ensureDemoSheets(db, sheetsClient({ SHEETS_API_URL: sheetsEmulator.url }), sheetsEmulator.url);
     enter(start, "menyalakan pemicu Firestore");
     const events = relayEvents(start, db, port.url);
-    // "siap" only once the listeners have their first snapshots: an earlier write would never become an event.
-    await events.listening;
     if (emulator.save) saveAsYouGo(start, db, emulator.save);
     const reconcileEveryMs = scheduleReconcile(start, port.url, secrets.adminToken);
     enter(start, "siap");
