@@ -48,6 +48,17 @@ export interface MarkedProcess {
 }
 
 /** Every process whose environment carries the marker (from /proc, Linux). */
+function allThreadsEnded(pid: string): boolean {
+  try {
+    return readdirSync(`/proc/${pid}/task`).every((task) => {
+      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8");
+      return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
+    });
+  } catch {
+    return true; // gone while we looked
+  }
+}
+
 export function markedProcesses(marker: string): MarkedProcess[] {
   const found: MarkedProcess[] = [];
   for (const entry of readdirSync("/proc")) {
@@ -56,8 +67,10 @@ export function markedProcesses(marker: string): MarkedProcess[] {
       if (!readFileSync(`/proc/${entry}/environ`, "utf8").includes(`LABINOV_TEST_MARKER=${marker}`)) continue;
       const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
       const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      // A zombie has ended; only its parent has not collected it yet.
-      if (fields[0] === "Z") continue;
+      // A zombie has ended; only its parent has not collected it yet. But a multi-threaded process
+      // (the emulator's Java) shows its first thread as a zombie while its other threads still
+      // exit, and those still hold its sockets: ended only when every thread has.
+      if (fields[0] === "Z" && allThreadsEnded(entry)) continue;
       found.push({ pid: Number(entry), pgid: Number(fields[2]), state: fields[0]!, command: readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ") });
     } catch {
       // ended while we looked
