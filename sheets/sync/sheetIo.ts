@@ -234,11 +234,9 @@ export async function addRows(sheets: sheets_v4.Sheets, caller: SheetsCaller, sp
  * header cell, where the tab begins. Only when the pause changes: a metadata read and one write.
  */
 export async function noteOnTab(sheets: sheets_v4.Sheets, caller: SheetsCaller, spreadsheetId: string, tab: string, note: string): Promise<void> {
-  const data = await caller.call("spreadsheets.get", `finding tab ${tab} of spreadsheet ${spreadsheetId}`, () =>
-    sheets.spreadsheets.get({ spreadsheetId, fields: "sheets.properties(sheetId,title)" }),
-  );
-  const sheetId = data.sheets?.find((sheet) => sheet.properties?.title === tab)?.properties?.sheetId;
-  if (sheetId === undefined || sheetId === null) return;
+  const grid = await tabGrid(sheets, caller, spreadsheetId, tab);
+  if (!grid) return;
+  const { sheetId } = grid;
   await caller.call("spreadsheets.batchUpdate", `noting the sync state on tab ${tab} of spreadsheet ${spreadsheetId}`, () =>
     sheets.spreadsheets.batchUpdate({
       spreadsheetId,
