@@ -60,7 +60,7 @@ export interface SyncBenchRow {
    */
   limited: { flags: string; ok: boolean; peakRssMb: number | null; wallMs: number | null; error: string | null };
   /** A run that adds every row to a tab that has only its header. */
-  addRows: { rows: number; appended: number; wallMs: number; cpuMs: number; planCpuMs: number; peakRssMb: number; sheetsRequests: number; rowsInSheet: number };
+  addRows: { rows: number; appended: number | null; wallMs: number | null; cpuMs: number | null; planCpuMs: number | null; peakRssMb: number | null; sheetsRequests: number; rowsInSheet: number; error: string | null };
 }
 
 export interface SyncBenchOptions {
@@ -191,6 +191,16 @@ async function naiveSync(db: Firestore, sheets: sheets_v4.Sheets, spreadsheetId:
 
 const round1 = (value: number) => Math.round(value * 10) / 10;
 
+/** A sync process's figures, or why it failed ("out of memory" when V8 ran out of heap): the bench goes on either way. */
+async function runOrFailure(job: Parameters<typeof runSyncProcess>[0], options: SyncProcessOptions): Promise<SyncProcessResult | string> {
+  try {
+    return await runSyncProcess(job, options);
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return /heap|allocation|SIGABRT/i.test(text) ? "out of memory" : text.split("\n")[0]!;
+  }
+}
+
 export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: string, rows: number, log: (line: string) => void = () => {}, options: SyncBenchOptions = {}): Promise<SyncBenchRow> {
   const t0 = performance.now();
   const step = (what: string) => log(`  ${rows}: ${what} (${Math.round((performance.now() - t0) / 1000)} s)`);
@@ -256,14 +266,11 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
     lost: await losses(ourDb, sheets, ours.spreadsheetId, window.done(), formulasBefore),
   };
   step("labinov reconcile done");
-  let limited: SyncBenchRow["limited"];
-  try {
-    const steady = await runSyncProcess(job(ourProject, ours.spreadsheetId), limitedOptions);
-    limited = { flags: limitedFlags, ok: steady.report!.status === "done", peakRssMb: steady.peakRssMb, wallMs: steady.wallMs, error: steady.report!.status === "done" ? null : steady.report!.status };
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    limited = { flags: limitedFlags, ok: false, peakRssMb: null, wallMs: null, error: /heap|allocation|SIGABRT/i.test(text) ? "out of memory" : text.split("\n")[0]! };
-  }
+  const steady = await runOrFailure(job(ourProject, ours.spreadsheetId), limitedOptions);
+  const limited: SyncBenchRow["limited"] =
+    typeof steady === "string"
+      ? { flags: limitedFlags, ok: false, peakRssMb: null, wallMs: null, error: steady }
+      : { flags: limitedFlags, ok: steady.report!.status === "done", peakRssMb: steady.peakRssMb, wallMs: steady.wallMs, error: steady.report!.status === "done" ? null : steady.report!.status };
   step("memory-limited run done");
   await done(ourDb, ourProject);
 
@@ -272,16 +279,18 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
   const addDb = firestore(addProject);
   const empty = await seedWorld(addDb, sheets, rows, false);
   emulator.reset();
-  const added = await runSyncProcess(job(addProject, empty.spreadsheetId), processOptions);
+  const added = await runOrFailure(job(addProject, empty.spreadsheetId), processOptions);
+  const failed = typeof added === "string";
   const addRows = {
     rows,
-    appended: added.report!.appended,
-    wallMs: added.wallMs,
-    cpuMs: added.cpuMs,
-    planCpuMs: added.report!.planning.cpuMs,
-    peakRssMb: added.peakRssMb,
+    appended: failed ? null : added.report!.appended,
+    wallMs: failed ? null : added.wallMs,
+    cpuMs: failed ? null : added.cpuMs,
+    planCpuMs: failed ? null : added.report!.planning.cpuMs,
+    peakRssMb: failed ? null : added.peakRssMb,
     sheetsRequests: requestsSince(emulator),
     rowsInSheet: (await readTab(sheets, empty.spreadsheetId)).length - 1,
+    error: failed ? added : null,
   };
   step("add-rows run done");
   await done(addDb, addProject);
@@ -375,7 +384,8 @@ export function formatSyncBench(rows: SyncBenchRow[]): string {
   lines.push("", "A run that adds every row (a tab with only its header):");
   for (const row of rows) {
     const add = row.addRows;
-    lines.push(`  ${add.rows} rows: ${add.appended} appended, ${add.rowsInSheet} rows in the sheet after; ${add.wallMs} ms (CPU ${add.cpuMs} ms, plan ${add.planCpuMs} ms, peak RSS ${add.peakRssMb} MB); ${add.sheetsRequests} Sheets requests`);
+    if (add.error) lines.push(`  ${add.rows} rows: FAILED (${add.error}), ${add.rowsInSheet} rows in the sheet after; ${add.sheetsRequests} Sheets requests`);
+    else lines.push(`  ${add.rows} rows: ${add.appended} appended, ${add.rowsInSheet} rows in the sheet after; ${add.wallMs} ms (CPU ${add.cpuMs} ms, plan ${add.planCpuMs} ms, peak RSS ${add.peakRssMb} MB); ${add.sheetsRequests} Sheets requests`);
   }
   return lines.join("\n");
 }

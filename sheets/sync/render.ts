@@ -45,7 +45,12 @@ export interface RenderInput {
 export interface RenderResult {
   cells: CellWrite[];
   base: BaseState;
-  appended: number;
+  /**
+   * Records new to the tab, in the order of their rows below the last row read. Their cells are
+   * rendered only when their rows are added (`addedRowLines`), a part at a time: 50,000 new rows
+   * as cell objects took ~60 MB.
+   */
+  added: StoredRecord[];
   /** Whether the base state differs from the one read. */
   baseChanged: boolean;
 }
@@ -58,6 +63,7 @@ function formatConflict(value: unknown): string {
 /** What rendering one tab builds up, step by step: the cell writes, the base, the IDs seen. */
 class Rendering {
   readonly cells: CellWrite[] = [];
+  readonly added: StoredRecord[] = [];
   readonly base: BaseState;
   readonly seenIds = new Set<string>();
   baseChanged = false;
@@ -86,8 +92,8 @@ export function renderTarget(input: RenderInput): RenderResult {
   const rendering = new Rendering(input);
   for (const row of input.rows) renderRow(rendering, row);
   for (const id of input.archived) rendering.dropBase(id);
-  const appended = appendNewRecords(rendering);
-  return { cells: rendering.cells, base: rendering.base, appended, baseChanged: rendering.baseChanged };
+  appendNewRecords(rendering);
+  return { cells: rendering.cells, base: rendering.base, added: rendering.added, baseChanged: rendering.baseChanged };
 }
 
 /** Step 1, per existing row: its status alone, nothing, or the record's values and status. */
@@ -159,27 +165,42 @@ function rowStatus(row: ParsedRow, problems: FieldProblem[], outcome: RowOutcome
 }
 
 /** Step 4: records of this tab's units that have no row yet (created by a form, the API or another tab), below the last row. */
-function appendNewRecords(rendering: Rendering): number {
-  const { layout, units, scope, archived, rows } = rendering.input;
+function appendNewRecords(rendering: Rendering): void {
+  const { layout, scope, archived, rows } = rendering.input;
   let nextRow = (rows.at(-1)?.rowNumber ?? 1) + 1;
-  let appended = 0;
   const candidates = [...rendering.input.appendCandidates].sort((a, b) => (a.id < b.id ? -1 : 1));
   for (const record of candidates) {
     if (rendering.seenIds.has(record.id) || rendering.base.has(record.id) || archived.has(record.id)) continue;
     if (!inScope(scope, record.unitId) || record.status === "diarsipkan") continue;
     rendering.seenIds.add(record.id);
     const hashes: Record<string, number> = {};
-    rendering.cells.push({ row: nextRow, column: layout.idColumn, value: record.id });
-    for (const { def, column } of layout.fields) {
-      const value = def.read(record);
-      hashes[def.key] = fieldHash(value);
-      const output = formatCell(def.cell, value, units);
-      if (output !== "") rendering.cells.push({ row: nextRow, column, value: output });
-    }
-    rendering.cells.push({ row: nextRow, column: layout.statusColumn, value: STATUS.ok });
+    for (const { def } of layout.fields) hashes[def.key] = fieldHash(def.read(record));
+    rendering.added.push(record);
     rendering.setBase(record.id, { version: record.version, row: nextRow, hashes });
     nextRow++;
-    appended++;
   }
-  return appended;
+}
+
+/**
+ * The cells of added rows as lines of a tab whose columns are `columns` (the tab as read right
+ * before the rows are added): the ID, every field the run rendered (`fields`, the layout of the
+ * run's read) and the status "✓ Tersinkron". A field whose column is gone since is left out;
+ * columns nobody maps stay empty (null).
+ */
+export function* addedRowLines(records: Iterable<StoredRecord>, fields: Layout["fields"], columns: Layout, units: UnitNames): Generator<(CellOutput | null)[]> {
+  const placed = fields.flatMap(({ def }) => {
+    const column = columns.fields.find((field) => field.def.key === def.key)?.column;
+    return column === undefined ? [] : [{ def, column }];
+  });
+  const width = Math.max(1, columns.width);
+  for (const record of records) {
+    const line: (CellOutput | null)[] = new Array<CellOutput | null>(width).fill(null);
+    line[columns.idColumn] = record.id;
+    for (const { def, column } of placed) {
+      const output = formatCell(def.cell, def.read(record), units);
+      if (output !== "") line[column] = output;
+    }
+    line[columns.statusColumn] = STATUS.ok;
+    yield line;
+  }
 }

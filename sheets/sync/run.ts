@@ -19,12 +19,12 @@ import { isProblemStatus, PAUSE_MESSAGES, STATUS } from "../layout/labels.js";
 import { isRetryable, type RetryOptions } from "../retry.js";
 import { SheetTargetStore, type SheetTarget } from "../targets/store.js";
 import { planTarget, rowsNeedingRecords, type StoredRecord, type TargetPlan } from "./plan.js";
-import { renderTarget, type CellWrite } from "./render.js";
+import { addedRowLines, renderTarget, type CellWrite } from "./render.js";
 import { applyWrites, changedRecords, fetchRecords, keptOfRecord, namesForTab, recordStore, unitNames, type FirestoreCounts, type RunNames, type WriteResults } from "./records.js";
 import type { BaseState } from "./base.js";
 import { parseRows, releaseCells, type ParsedRow } from "./rows.js";
 import { consumeJournal, latestEdits, lostEdits, readJournal, unapplied, withLostEdit, type LostEdit } from "./journal.js";
-import { addRows, isMissingTab, noteOnTab, readTabs, spreadsheetLocale, tabGrid, writeRowsEchoed, type RowWrite, type RowsAt } from "./sheetIo.js";
+import { addRows, addRowsBody, isMissingTab, noteOnTab, readTabs, spreadsheetLocale, tabGrid, writeRowsEchoed, type RowWrite, type RowsAt } from "./sheetIo.js";
 import { isSupportedLocale } from "../../src/model/parse/locale.js";
 import {
   acquireLease,
@@ -40,7 +40,7 @@ import {
   type TargetState,
   type WriteIntent,
 } from "./state.js";
-import { ID_COLUMN, columnKeys, columnOf, landedOnItsRow, rowName, placeWrites, sameCell, sameTarget, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor } from "./placement.js";
+import { ID_COLUMN, columnKeys, landedOnItsRow, rowName, placeWrites, sameCell, sameTarget, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor } from "./placement.js";
 import { fieldHash } from "./hash.js";
 import type { ReadinessHave } from "../../src/iid/load.js";
 import { refreshDashboard } from "../dashboard/refresh.js";
@@ -548,7 +548,7 @@ async function keepAgreedBase(run: Run, live: LiveTarget[], records: RecordsRead
  */
 async function writeCells(run: Run, live: LiveTarget[], records: RecordsRead): Promise<Map<LiveTarget, { base: BaseState; changed: boolean }>> {
   const writes = new Map<LiveTarget, AnchoredWrite[]>();
-  const appends = new Map<LiveTarget, { id: string; cells: CellWrite[] }[]>();
+  const appends = new Map<LiveTarget, StoredRecord[]>();
   const bases = new Map<LiveTarget, { base: BaseState; changed: boolean }>();
   for (const entry of live) {
     const known = records.known.get(entry.target.kind)!;
@@ -575,7 +575,7 @@ async function writeCells(run: Run, live: LiveTarget[], records: RecordsRead): P
         units: run.units!,
       }),
     );
-    entry.report.appended = result.appended;
+    entry.report.appended = result.added.length;
     // Every row that will show "⚠": refused cells, refused new rows, duplicate or unknown IDs.
     entry.report.problemRows = new Set([
       ...plan.problems.keys(),
@@ -583,13 +583,13 @@ async function writeCells(run: Run, live: LiveTarget[], records: RecordsRead): P
       ...[...entry.results!.outcomes].filter(([, outcome]) => outcome.problems.length > 0).map(([row]) => row),
     ]).size;
     bases.set(entry, { base: result.base, changed: result.baseChanged });
-    const { existing, added } = anchorRendered(entry, placedPlan.assigned, [...result.cells, ...lostEditCells(entry, known, run.units!)]);
+    const existing = anchorRendered(entry, placedPlan.assigned, [...result.cells, ...lostEditCells(entry, known, run.units!)]);
     if (existing.length > 0) writes.set(entry, existing);
-    if (added.length > 0) appends.set(entry, added);
+    if (result.added.length > 0) appends.set(entry, result.added);
   }
   for (const entry of live) releaseSheetRead(entry);
   const missed = await placeAndWrite(run, writes, "writing changed cells");
-  await appendNewRows(run, appends, bases);
+  const addedCells = await appendNewRows(run, appends, bases);
   for (const [entry, kept] of bases) {
     const writtenTo = writes.get(entry) ?? [];
     const wanted = writtenTo.length;
@@ -602,7 +602,7 @@ async function writeCells(run: Run, live: LiveTarget[], records: RecordsRead): P
       kept.changed = true;
     }
     const landed = wanted - (missed.get(entry)?.length ?? 0);
-    entry.report.cellsWritten = landed + (appends.get(entry) ?? []).reduce((sum, row) => sum + row.cells.length, 0);
+    entry.report.cellsWritten = landed + (addedCells.get(entry) ?? 0);
     run.report.cellsWritten += entry.report.cellsWritten;
   }
   return bases;
@@ -635,22 +635,13 @@ function lostEditCells(entry: LiveTarget, records: Map<string, StoredRecord>, un
   return cells;
 }
 
-/** Rendered cells as anchored writes (rows that exist) and whole new rows (below the last row read). */
-function anchorRendered(entry: LiveTarget, assigned: Map<number, string>, cells: CellWrite[]): { existing: AnchoredWrite[]; added: { id: string; cells: CellWrite[] }[] } {
-  const lastRow = entry.values.length;
+/** Rendered cells of rows that exist as anchored writes (new rows are `RenderResult.added`). */
+function anchorRendered(entry: LiveTarget, assigned: Map<number, string>, cells: CellWrite[]): AnchoredWrite[] {
   const keyOf = columnKeys(entry.layout);
   const rowsByNumber = new Map(entry.rows.map((row) => [row.rowNumber, row]));
   const existing: AnchoredWrite[] = [];
-  const added = new Map<number, { id: string; cells: CellWrite[] }>();
   const anchors = new Map<number, Anchor>();
   for (const cell of cells) {
-    if (cell.row > lastRow) {
-      const row = added.get(cell.row) ?? { id: "", cells: [] };
-      if (cell.column === entry.layout.idColumn) row.id = String(cell.value);
-      row.cells.push(cell);
-      added.set(cell.row, row);
-      continue;
-    }
     const row = rowsByNumber.get(cell.row);
     const id = row?.id || assigned.get(cell.row) || "";
     const before = entry.values[cell.row - 1]?.[cell.column];
@@ -664,7 +655,7 @@ function anchorRendered(entry: LiveTarget, assigned: Map<number, string>, cells:
     // Status cells are labinov's own; a new row's ID cell was written by step 4 (before = "").
     existing.push({ anchor, column, value: cell.value, before, force: column === STATUS_COLUMN || (column === ID_COLUMN && assigned.has(cell.row)) });
   }
-  return { existing, added: [...added.values()] };
+  return existing;
 }
 
 /**
@@ -674,15 +665,17 @@ function anchorRendered(entry: LiveTarget, assigned: Map<number, string>, cells:
  * grid read from the metadata: the stored sheetId may be stale (the tab deleted and made again)
  * or staff deleted rows at the grid's end since the read.
  */
-async function appendNewRows(run: Run, appends: Map<LiveTarget, { id: string; cells: CellWrite[] }[]>, bases: Map<LiveTarget, { base: BaseState; changed: boolean }>): Promise<void> {
+async function appendNewRows(run: Run, appends: Map<LiveTarget, StoredRecord[]>, bases: Map<LiveTarget, { base: BaseState; changed: boolean }>): Promise<Map<LiveTarget, number>> {
+  const cellsAdded = new Map<LiveTarget, number>();
   let pending = appends;
   const readGrid = new Set<LiveTarget>();
   for (let attempt = 1; pending.size > 0; attempt++) {
     const { tabs } = await readTabs(run.deps.sheets, run.caller, run.spreadsheetId, [...new Set([...pending.keys()].map((entry) => entry.target.tab))], "before adding rows: reading");
-    const failed = new Map<LiveTarget, { id: string; cells: CellWrite[] }[]>();
+    const failed = new Map<LiveTarget, StoredRecord[]>();
     for (const [entry, rows] of pending) {
       try {
-        await appendTabRows(run, entry, rows, tabs.get(entry.target.tab) ?? [], bases.get(entry)!, readGrid.has(entry));
+        const cells = await appendTabRows(run, entry, rows, tabs.get(entry.target.tab) ?? [], bases.get(entry)!, readGrid.has(entry));
+        cellsAdded.set(entry, (cellsAdded.get(entry) ?? 0) + cells);
       } catch (error) {
         if (attempt < (run.deps.retry?.attempts ?? 6) && isMissingTab(error) && !readGrid.has(entry)) {
           readGrid.add(entry);
@@ -697,6 +690,7 @@ async function appendNewRows(run: Run, appends: Map<LiveTarget, { id: string; ce
     pending = failed;
     if (pending.size > 0) await backoff(run, attempt);
   }
+  return cellsAdded;
 }
 
 const defaultSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -709,24 +703,18 @@ function backoff(run: Run, attempt: number): Promise<void> {
 }
 
 /**
- * Rows added per batchUpdate: a request's cells are objects of ~40 bytes of JSON each, so 50,000
- * rows in one request held over 1 GB at once; 10,000 keep a part near 70 MB, in 5 requests.
+ * Rows added per batchUpdate: 50,000 rows in one request (26.5 MB of JSON) held over 1 GB at
+ * once; a part of 10,000 is ~5 MB of JSON text, in 5 requests.
  */
 const ROWS_PER_ADD = 10_000;
 
-async function appendTabRows(
-  run: Run,
-  entry: LiveTarget,
-  rows: { id: string; cells: CellWrite[] }[],
-  values: CellValue[][],
-  kept: { base: BaseState; changed: boolean },
-  readGrid: boolean,
-): Promise<void> {
+/** Adds a tab's new rows where a fresh read of it (`values`) ends; answers how many cells it wrote. */
+async function appendTabRows(run: Run, entry: LiveTarget, rows: StoredRecord[], values: CellValue[][], kept: { base: BaseState; changed: boolean }, readGrid: boolean): Promise<number> {
   const layout = resolveLayout(entry.target.kind, values[0] ?? []);
   if (!usable(layout)) {
     for (const row of rows) kept.base.delete(row.id);
     kept.changed = true;
-    return;
+    return 0;
   }
   const present = new Map<string, number>();
   values.forEach((cells, index) => {
@@ -738,32 +726,27 @@ async function appendTabRows(
     if (at !== undefined) kept.base.setRow(row.id, at);
   }
   const fresh = rows.filter((row) => !present.has(row.id));
-  if (fresh.length === 0) return;
-  const keyOf = columnKeys(entry.layout);
-  const lineOf = (row: { cells: CellWrite[] }) => {
-    const line: (CellOutput | null)[] = Array.from({ length: Math.max(1, layout.width) }, () => null);
-    for (const cell of row.cells) {
-      const column = columnOf(layout, keyOf.get(cell.column) ?? "");
-      if (column !== null && column >= 0) line[column] = cell.value;
-    }
-    return line;
-  };
+  if (fresh.length === 0) return 0;
   const where = await rowsAt(run, entry, values.length, readGrid);
   if (!where) {
     // The tab went between the read and now: the records get their rows in a later run.
     for (const row of fresh) kept.base.delete(row.id);
     kept.changed = true;
-    return;
+    return 0;
   }
   // Each part lands whole or not at all; a part whose answer was lost is found by the re-read.
+  let cells = 0;
   for (let done = 0; done < fresh.length; done += ROWS_PER_ADD) {
     const part = fresh.slice(done, done + ROWS_PER_ADD);
     const place: RowsAt = { ...where, at: where.at + done, gridRows: where.gridRows === null ? null : where.gridRows + done };
     await renewLease(run.deps.db, run.lease, run.now(), run.leaseMs);
-    await addRows(run.deps.sheets, run.caller, run.spreadsheetId, entry.target.tab, place, part.map(lineOf));
+    const body = addRowsBody(place, addedRowLines(part, entry.layout.fields, layout, run.units!));
+    await addRows(run.deps.sheets, run.caller, run.spreadsheetId, entry.target.tab, body);
     part.forEach((row, index) => kept.base.setRow(row.id, place.at + 1 + index));
     kept.changed = true;
+    cells += body.cells;
   }
+  return cells;
 }
 
 /**

@@ -1,10 +1,16 @@
-// The batch a sync run sends to add rows (sheets/sync/sheetIo.ts addRowsRequests): insertDimension,
+// The batch a sync run sends to add rows (sheets/sync/sheetIo.ts addRowsBody): insertDimension,
 // updateCells of userEnteredValue, copyPaste of data validation, through the real client. Each
 // test names the Sheets API v4 reference text (spreadsheets/request, spreadsheets.values/append)
 // or the recorded Google answer (../shared/fixtures/sheets-api/) its behaviour rests on.
+import type { sheets_v4 } from "@googleapis/sheets";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { addRowsRequests } from "../../sheets/sync/sheetIo.js";
+import { addRowsBody, type RowsAt } from "../../sheets/sync/sheetIo.js";
 import { batch, cells, googleError, newBook, startHarness, values, type Harness } from "./structuralHelpers.js";
+
+/** The requests of the batch as the sync sends them (its body is JSON text made line by line). */
+function addRowsRequests(where: RowsAt, rows: (string | number | null)[][]): sheets_v4.Schema$Request[] {
+  return (JSON.parse(addRowsBody(where, rows).body) as sheets_v4.Schema$BatchUpdateSpreadsheetRequest).requests!;
+}
 
 let h: Harness;
 beforeAll(async () => {
