@@ -73,8 +73,15 @@ export class JsonStreamParser {
   private expect: Expect = "value";
   private result: unknown = undefined;
 
-  /** `waitLimit`: bytes an open container is waited for before it is assembled element by element. */
-  constructor(private readonly waitLimit = WAIT_LIMIT) {}
+  /**
+   * `waitLimit`: bytes an open container is waited for before it is assembled element by element.
+   * `each`: given every value JSON.parse parsed whole (a row of cells, or a lone cell of a row
+   * assembled element by element) before it is placed; what it answers is placed instead.
+   */
+  constructor(
+    private readonly waitLimit = WAIT_LIMIT,
+    private readonly each: (value: unknown) => unknown = (value) => value,
+  ) {}
 
   /** A chunk of the text's UTF-8 bytes: a Buffer (node-fetch) or a plain Uint8Array (fetch's ReadableStream). */
   push(chunk: Uint8Array): void {
@@ -143,7 +150,7 @@ export class JsonStreamParser {
           if (byte === 0x5b || byte === 0x7b) {
             const end = containerEnd(bytes, pos);
             if (end >= 0) {
-              this.add(JSON.parse(bytes.toString("utf8", pos, end)));
+              this.add(this.each(JSON.parse(bytes.toString("utf8", pos, end))));
               pos = end;
             } else if (final || bytes.length - pos < this.waitLimit) {
               return this.incomplete(pos, final);
@@ -156,7 +163,7 @@ export class JsonStreamParser {
           }
           const end = byte === 0x22 ? stringEnd(bytes, pos) : scalarEnd(bytes, pos);
           if (end < 0 || (end === bytes.length && !final)) return this.incomplete(pos, final);
-          this.add(JSON.parse(bytes.toString("utf8", pos, end)));
+          this.add(this.each(JSON.parse(bytes.toString("utf8", pos, end))));
           pos = end;
           continue;
         }
@@ -183,9 +190,9 @@ export class JsonStreamParser {
   }
 }
 
-/** Reads a byte stream to its end and answers its JSON value. */
-export async function parseJsonStream(stream: Readable | AsyncIterable<Uint8Array>): Promise<unknown> {
-  const parser = new JsonStreamParser();
+/** Reads a byte stream to its end and answers its JSON value (`each`: see JsonStreamParser). */
+export async function parseJsonStream(stream: Readable | AsyncIterable<Uint8Array>, each?: (value: unknown) => unknown): Promise<unknown> {
+  const parser = new JsonStreamParser(WAIT_LIMIT, each);
   for await (const chunk of stream as AsyncIterable<Uint8Array>) parser.push(chunk);
   return parser.end();
 }

@@ -102,6 +102,23 @@ describe("JsonStreamParser", () => {
     for (const chunk of chunks) parser.push(chunk);
     expect(parser.end()).toStrictEqual(JSON.parse(text));
   });
+
+  it("hands every row of a value range it does not wait for whole to `each` as it is parsed, and places what `each` answers", () => {
+    const rows = Array.from({ length: 3000 }, (_, k) => [`INO-${k}`, "✓ Tersinkron", k]);
+    const text = JSON.stringify({ valueRanges: [{ range: "'Inovasi'!A1:C3000", values: rows }] });
+    const bytes = Buffer.from(text);
+    const chunks = Array.from({ length: Math.ceil(bytes.length / 1000) }, (_, k) => bytes.subarray(k * 1000, (k + 1) * 1000));
+    const given: unknown[] = [];
+    const each = (value: unknown) => {
+      given.push(value);
+      return Array.isArray(value) ? [...value, "seen"] : value;
+    };
+    const parser = new JsonStreamParser(4096, each);
+    for (const chunk of chunks) parser.push(chunk);
+    const parsed = parser.end() as { valueRanges: { values: unknown[][] }[] };
+    expect(parsed.valueRanges[0]!.values).toStrictEqual(rows.map((row) => [...row, "seen"]));
+    expect(given.filter(Array.isArray)).toHaveLength(3000);
+  });
 });
 
 describe.skipIf(!cassettes.present)(`JsonStreamParser on Google's recorded answers ${cassettes.missing}`.trim(), () => {
