@@ -9,8 +9,8 @@
 // instances in production, "same-process" in the answering process), --spreadsheets=200 and --quota=300 (many
 // spreadsheets: how many, and the emulator's quota mode in requests per minute),
 // --sync-heap=200 (the heap limit in MB of the sync bench's memory-limited run; default: the
-// NODE_OPTIONS deploy gives the syncing functions, deploy/sync-instance.env), --sync-flags=deploy
-// (every sync run with those NODE_OPTIONS: whether a first run or adding every row fits them),
+// NODE_OPTIONS deploy gives the syncing functions, deploy/sync-instance.env), --sync-flags=none
+// (labinov's sync runs without those NODE_OPTIONS, which they otherwise have, as deployed),
 // --sync-profile=<folder> (CPU and heap profiles of each reconcile).
 // Figures: each benchmark may return the issue's figures (bench/figures.ts: {id, label, value,
 // unit, goal, pass}); the run ends with one table of them, and with --json prints
@@ -47,7 +47,7 @@ const syncReconcile: Benchmark<SyncBenchRow[]> = {
     for (const size of sizes) {
       context.log(`sync-reconcile: ${size} rows...`);
       const heapLimitMb = context.args.has("sync-heap") ? Number(context.args.get("sync-heap")) : undefined;
-      rows.push(await benchSyncSize(context.sheetsEmulator, context.firestoreHost, size, context.log, { heapLimitMb, profileDir: context.args.get("sync-profile"), allWithDeployFlags: context.args.get("sync-flags") === "deploy" }));
+      rows.push(await benchSyncSize(context.sheetsEmulator, context.firestoreHost, size, context.log, { heapLimitMb, profileDir: context.args.get("sync-profile"), syncFlags: context.args.get("sync-flags") === "none" ? "none" : "deploy" }));
     }
     return rows;
   },

@@ -49,6 +49,8 @@ export interface SyncBenchRow {
   windowEdits: number;
   /** The memory-limited run's flags: deploy's NODE_OPTIONS for the syncing functions, or --max-old-space-size from --sync-heap. */
   limitedFlags: string;
+  /** What the other runs of labinov's sync had: deploy's NODE_OPTIONS, or none. */
+  syncFlags: string;
   labinov: SyncBenchSide;
   naivePerRow: SyncBenchSide;
   naiveRewrite: SyncBenchSide;
@@ -70,8 +72,12 @@ export interface SyncBenchOptions {
   heapLimitMb?: number;
   /** Profiles of the measured reconcile (`--cpu-prof`, `--heap-prof`) go into this folder. */
   profileDir?: string;
-  /** Every run of labinov's sync (first run, reconcile, adding rows) with deploy's NODE_OPTIONS, not only the memory-limited one. */
-  allWithDeployFlags?: boolean;
+  /**
+   * Runs of labinov's sync (first run, reconcile, adding rows) with deploy's NODE_OPTIONS, as the
+   * functions run (the default), or with none ("none": V8 sizes its heap by itself, as it would
+   * on a machine with memory to spare).
+   */
+  syncFlags?: "deploy" | "none";
 }
 
 const STAFF_ROW_NAME = "Usulan baru dari staf";
@@ -210,7 +216,7 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
   const deployed = deployedSyncInstance();
   const limitedOptions: SyncProcessOptions = options.heapLimitMb ? { heapLimitMb: options.heapLimitMb } : { nodeOptions: deployed.nodeOptions };
   const limitedFlags = options.heapLimitMb ? `--max-old-space-size=${options.heapLimitMb}` : `deploy's NODE_OPTIONS=${deployed.nodeOptions} (${deployed.memory} instance)`;
-  const processOptions: SyncProcessOptions = options.allWithDeployFlags ? { nodeOptions: deployed.nodeOptions } : {};
+  const processOptions: SyncProcessOptions = options.syncFlags === "none" ? {} : { nodeOptions: deployed.nodeOptions };
   const project = (what: string) => `demo-bench-${rows}-${what.toLowerCase()}-${Date.now() % 100_000}`;
   const job = (projectId: string, spreadsheetId: string, mode: "sync" | "bareRead" = "sync") => ({ mode, projectId, firestoreHost, sheetsUrl: emulator.url, spreadsheetId });
   const done = async (db: Firestore, projectId: string) => {
@@ -338,6 +344,7 @@ export async function benchSyncSize(emulator: SheetsEmulator, firestoreHost: str
     conflicts: work.conflicts.length,
     windowEdits: inWindow.length,
     limitedFlags,
+    syncFlags: options.syncFlags === "none" ? "no NODE_OPTIONS" : `deploy's NODE_OPTIONS=${deployed.nodeOptions} (${deployed.memory} instance)`,
     labinov,
     naivePerRow,
     naiveRewrite,
@@ -365,10 +372,11 @@ export function formatSyncBench(rows: SyncBenchRow[]): string {
   }
   lines.push(
     "",
+    `labinov's runs (this table, the first run and adding every row) had ${rows[0]?.syncFlags ?? "-"}.`,
     "Sheets requests: the emulator's own counters (staff's requests in the window left out). Firestore reads/writes: labinov's as",
     "counted by the run (its writes include one audit entry per record write and the base-state documents); the naive syncs' as",
     "counted by the bench (one per document; no version, validation or audit). plan CPU: labinov's parse + merge + render in its",
-    "own process (no heap limit); the naive syncs' row-by-row comparison. quota min = minutes at 60 requests/minute/user.",
+    "own process; the naive syncs' row-by-row comparison. quota min = minutes at 60 requests/minute/user.",
     "",
     "First run with no base state (labinov, tab in sync) vs a bare read of the same documents, each in its own process:",
   );
@@ -390,6 +398,17 @@ export function formatSyncBench(rows: SyncBenchRow[]): string {
   return lines.join("\n");
 }
 
+/** The highest peak RSS of labinov's three runs (first run, reconcile, adding every row); null when one failed. */
+function peakOfRuns(row: SyncBenchRow): number | null {
+  const peaks = [row.firstRun.peakRssMb, row.labinov.peakRssMb, row.addRows.peakRssMb];
+  return peaks.some((peak) => peak === null) ? null : Math.max(...(peaks as number[]));
+}
+
+function peakNote(row: SyncBenchRow): string {
+  const add = row.addRows.error ? `adding every row FAILED (${row.addRows.error})` : `adding every row ${row.addRows.peakRssMb}`;
+  return `highest of: first run ${row.firstRun.peakRssMb}, reconcile ${row.labinov.peakRssMb}, ${add}; ${row.syncFlags}`;
+}
+
 /** The sync rows of issue 12's table (bench/figures.ts), from the 10,000- and 50,000-row runs when measured. */
 export function syncFigures(rows: SyncBenchRow[]): Figure[] {
   const goal = (id: string) => ISSUE_FIGURES.find((row) => row.id === id)!;
@@ -405,7 +424,7 @@ export function syncFigures(rows: SyncBenchRow[]): Figure[] {
   if (fiftyThousand) {
     figures.push(
       issueFigure("plan-cpu-50k", fiftyThousand.labinov.planCpuMs),
-      issueFigure("sync-peak-rss-50k", fiftyThousand.labinov.peakRssMb, `no flags; with ${fiftyThousand.limited.flags}: ${fiftyThousand.limited.ok ? `succeeded, peak RSS ${fiftyThousand.limited.peakRssMb} MB` : "failed"}`),
+      issueFigure("sync-peak-rss-50k", peakOfRuns(fiftyThousand), peakNote(fiftyThousand)),
       issueFigure("first-run-50k-vs-read", fiftyThousand.firstRun.ratio, "Firestore reads counted"),
     );
   }

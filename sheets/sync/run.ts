@@ -24,6 +24,7 @@ import { applyWrites, changedRecords, fetchRecords, keptOfRecord, namesForTab, r
 import type { BaseState } from "./base.js";
 import { parseRows, releaseCells, type ParsedRow } from "./rows.js";
 import { consumeJournal, latestEdits, lostEdits, readJournal, unapplied, withLostEdit, type LostEdit } from "./journal.js";
+import { RowAllowance, UNKNOWN_ROWS, processRows } from "./memoryShare.js";
 import { addRows, addRowsBody, isMissingTab, noteOnTab, readTabs, spreadsheetLocale, tabGrid, writeRowsEchoed, type RowWrite, type RowsAt } from "./sheetIo.js";
 import { isSupportedLocale } from "../../src/model/parse/locale.js";
 import {
@@ -56,6 +57,8 @@ export interface SyncDeps {
   retry?: RetryOptions;
   /** STALLED_AFTER_DAYS, for the dashboard's figures (the summaries' default when not given). */
   stalledAfterDays?: number;
+  /** Rows the runs of this process may hold at once (memoryShare.ts); the process's own by default. */
+  rows?: RowAllowance;
 }
 
 export interface SyncOptions {
@@ -146,6 +149,17 @@ class PlanningMeter {
 }
 
 export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, options: SyncOptions = {}): Promise<SyncReport> {
+  const runState = options.runState ?? (await readRunSnapshot(deps.db, spreadsheetId));
+  const giveBack = await (deps.rows ?? processRows).take(runState.state.rows ?? UNKNOWN_ROWS);
+  try {
+    return await runWithLease(deps, spreadsheetId, options, runState);
+  } finally {
+    giveBack();
+  }
+}
+
+/** Takes the lease, runs, and gives the lease back with what the run covered and the rows it had. */
+async function runWithLease(deps: SyncDeps, spreadsheetId: string, options: SyncOptions, runState: RunStateRead): Promise<SyncReport> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? defaultLog;
   const startedAt = now();
@@ -168,7 +182,6 @@ export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, opt
   // what the last run changed in them (a paused tab, the locale) is in. Had another run come
   // between that state and this lease (a fence skipped), they are read again. A run that does
   // not get the lease drops them.
-  const runState = options.runState ?? (await readRunSnapshot(deps.db, spreadsheetId));
   const readTargets = () => new SheetTargetStore(deps.db).listBySpreadsheet(spreadsheetId);
   let targets = readTargets();
   targets.catch(() => undefined);
@@ -189,11 +202,16 @@ export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, opt
     throw error;
   }
   // Covered: every change committed before this run's lease (Firestore's clock).
-  await releaseLease(deps.db, lease, lease.startedAt);
+  await releaseLease(deps.db, lease, lease.startedAt, rowsOf(report));
   firestore.reads++;
   firestore.writes++;
   log.info("sheet sync run done", { spreadsheetId, sheetsCalls: caller.counts, firestore, recordWrites: report.recordWrites, cellsWritten: report.cellsWritten });
   return finish(run, "done");
+}
+
+/** The rows of a run's tabs once it is done: what its next run will hold. */
+function rowsOf(report: SyncReport): number {
+  return report.targets.reduce((sum, target) => sum + target.rows + target.appended, 0);
 }
 
 function finish(run: Run, status: SyncReport["status"]): SyncReport {

@@ -22,6 +22,8 @@ export interface RunState {
   fence: number;
   /** Writes each run (by fence) sent and has not yet checked (see WriteIntent). */
   writeIntents?: Record<string, NotedIntent>;
+  /** Rows of the spreadsheet's tabs when its last run completed: the memory its next run takes (memoryShare.ts). */
+  rows?: number;
 }
 
 const EMPTY_RUN: RunState = { leaseOwner: null, leaseUntil: null, lastStartedAt: null, coveredUntil: null, fence: 0 };
@@ -172,7 +174,7 @@ function intentText(intent: WriteIntent[]): string | null {
 
 
 /** Gives the lease back; a completed run also records that changes before its start are covered. */
-export async function releaseLease(db: Firestore, lease: Lease, completedRunStartedAt: string | null): Promise<void> {
+export async function releaseLease(db: Firestore, lease: Lease, completedRunStartedAt: string | null, rows?: number): Promise<void> {
   const ref = db.collection(SYNC_RUNS).doc(lease.spreadsheetId);
   await db.runTransaction(async (transaction) => {
     const state = { ...EMPTY_RUN, ...((await transaction.get(ref)).data() as Partial<RunState> | undefined) };
@@ -193,6 +195,7 @@ export async function releaseLease(db: Firestore, lease: Lease, completedRunStar
     if (completedRunStartedAt && (!state.coveredUntil || state.coveredUntil < completedRunStartedAt)) {
       update.coveredUntil = completedRunStartedAt;
     }
+    if (completedRunStartedAt && rows !== undefined && rows !== state.rows) update.rows = rows;
     if (Object.keys(update).length > 0) transaction.update(ref, update);
   });
 }
