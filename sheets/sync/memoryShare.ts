@@ -30,7 +30,7 @@ export class RowAllowance {
 
   /** Waits until `rows` fit beside the runs going (or none goes); answers the function that gives them back. */
   async take(rows: number): Promise<() => void> {
-    if (this.waiting.length === 0 && this.fits(rows)) this.held += rows;
+    if (this.fitsNow(rows)) this.held += rows;
     else await new Promise<void>((admit) => this.waiting.push({ rows, admit }));
     let given = false;
     return () => {
@@ -39,6 +39,11 @@ export class RowAllowance {
       this.held -= rows;
       this.admitWaiting();
     };
+  }
+
+  /** Whether `take(rows)` would go at once. */
+  fitsNow(rows: number): boolean {
+    return this.waiting.length === 0 && this.fits(rows);
   }
 
   /** Rows held now (for the tests and the logs). */

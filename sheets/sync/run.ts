@@ -150,7 +150,10 @@ class PlanningMeter {
 
 export async function syncSpreadsheet(deps: SyncDeps, spreadsheetId: string, options: SyncOptions = {}): Promise<SyncReport> {
   const runState = options.runState ?? (await readRunSnapshot(deps.db, spreadsheetId));
-  const giveBack = await (deps.rows ?? processRows).take(runState.state.rows ?? UNKNOWN_ROWS);
+  const rows = deps.rows ?? processRows;
+  const needed = runState.state.rows ?? UNKNOWN_ROWS;
+  if (!rows.fitsNow(needed)) (deps.log ?? defaultLog).info("sheet sync run waits for memory: other runs of this instance hold its rows", { spreadsheetId, rows: needed, inUse: rows.inUse, share: rows.rows });
+  const giveBack = await rows.take(needed);
   try {
     return await runWithLease(deps, spreadsheetId, options, runState);
   } finally {
