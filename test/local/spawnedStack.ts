@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { everyThreadEnded } from "../../local/processGroup.js";
 import { readStackFile, type StackEndpoints } from "../../local/stackFile.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
@@ -48,17 +49,6 @@ export interface MarkedProcess {
 }
 
 /** Every process whose environment carries the marker (from /proc, Linux). */
-function allThreadsEnded(pid: string): boolean {
-  try {
-    return readdirSync(`/proc/${pid}/task`).every((task) => {
-      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8");
-      return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
-    });
-  } catch {
-    return true; // gone while we looked
-  }
-}
-
 export function markedProcesses(marker: string): MarkedProcess[] {
   const found: MarkedProcess[] = [];
   for (const entry of readdirSync("/proc")) {
@@ -70,7 +60,7 @@ export function markedProcesses(marker: string): MarkedProcess[] {
       // A zombie has ended; only its parent has not collected it yet. But a multi-threaded process
       // (the emulator's Java) shows its first thread as a zombie while its other threads still
       // exit, and those still hold its sockets: ended only when every thread has.
-      if (fields[0] === "Z" && allThreadsEnded(entry)) continue;
+      if (fields[0] === "Z" && everyThreadEnded(entry)) continue;
       found.push({ pid: Number(entry), pgid: Number(fields[2]), state: fields[0]!, command: readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ") });
     } catch {
       // ended while we looked
