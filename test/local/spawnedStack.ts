@@ -21,10 +21,10 @@ export interface SpawnedStack {
   signal(name: NodeJS.Signals): void;
 }
 
-/** Runs `npm start` on its own free ports with its data in `dataDir`; nothing else set. */
-export function spawnNpmStart(dataDir: string): SpawnedStack {
+/** Runs `npm start` on its own free ports with its data in `dataDir`; nothing else set but `more`. */
+export function spawnNpmStart(dataDir: string, more: NodeJS.ProcessEnv = {}): SpawnedStack {
   const marker = randomUUID();
-  const env: NodeJS.ProcessEnv = { ...process.env, LABINOV_LOCAL_DIR: dataDir, LABINOV_FREE_PORTS: "1", LABINOV_TEST_MARKER: marker, LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...more, LABINOV_LOCAL_DIR: dataDir, LABINOV_FREE_PORTS: "1", LABINOV_TEST_MARKER: marker, LOG_LEVEL: "warn" };
   for (const key of ["FIRESTORE_EMULATOR_HOST", "SHEETS_API_URL", "SMTP_URL", "WEBHOOK_SECRET", "ADMIN_TOKEN", "PORT"]) delete env[key];
   const child = spawn("npm", ["start", "--silent"], { cwd: repoRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -81,13 +81,13 @@ export function killMarked(marker: string): void {
 }
 
 /** Polls until `check` returns a value (conditions, not sleeps, decide when a test goes on). */
-export async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+export async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 120_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
