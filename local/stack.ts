@@ -318,7 +318,7 @@ function describeServices(parts: {
   return [
     { name: "Fungsi", where: parts.functionNames.map((name) => `${url}/${name}`).join("\n" + " ".repeat(25)) },
     { name: "Hidup (liveness)", where: `${url}/healthz  (200 selama Firestore menjawab)` },
-    { name: "Siap (readiness)", where: `${url}/readyz  (200 setelah data contoh dan spreadsheet siap)` },
+    { name: "Siap (readiness)", where: `${url}/readyz  (200 setelah data contoh, spreadsheet, dan pemicu Firestore siap)` },
     { name: "Formulir usulan", where: `${url}/form` },
     { name: "Firestore emulator", where: `${parts.firestoreHost} (project ${parts.projectId})` },
     { name: "Sheets API emulator", where: `${sheetsEmulator.url} (daftar spreadsheet: ${sheetsEmulator.url}/view)` },
