@@ -136,6 +136,26 @@ function emulatorJava(stack: SpawnedStack) {
   return markedProcesses(stack.marker).filter((process) => /\bjava\b/.test(process.command) && /firestore/i.test(process.command));
 }
 
+/**
+ * `npm start` on a data folder with a long mail history; once its triggers wait for their first
+ * snapshots, `meanwhile` happens, then Ctrl-C: it never says it runs, returns soon with every
+ * port free, and leaves no process, emulator record or stack.json behind.
+ */
+async function ctrlCWhileTriggersWait(meanwhile: (stack: SpawnedStack) => void = () => {}): Promise<void> {
+  const { dataDir, projectId } = await dataFolderWithMailHistory();
+  const stack = start(dataDir, { GOOGLE_CLOUD_PROJECT: projectId });
+  const endpoints = await waitingForTriggers(stack);
+  meanwhile(stack);
+  stack.signal("SIGINT");
+  // Free the moment npm start returns (the emulator's Java included), so it can start again at once.
+  await returned(stack);
+  await everyPortFree(endpoints);
+  await noneLeft(stack);
+  expect(stack.output()).not.toContain("labinov lokal berjalan");
+  expect(readEmulatorRecord(dataDir)).toBeUndefined();
+  expect(readStackFile(dataDir)).toBeUndefined();
+}
+
 // Which processes are ours is read from /proc (Linux), as the orphan check itself does.
 const procfs = existsSync("/proc/self/environ");
 
@@ -167,31 +187,13 @@ describe.skipIf(!procfs)(`npm start, as a terminal runs it${procfs ? "" : " (ski
   }, 120_000);
 
   it("Ctrl-C while the Firestore triggers wait for their first snapshots stops everything and frees every port", async () => {
-    const { dataDir, projectId } = await dataFolderWithMailHistory();
-    const stack = start(dataDir, { GOOGLE_CLOUD_PROJECT: projectId });
-    const endpoints = await waitingForTriggers(stack);
-    stack.signal("SIGINT");
-    // Free the moment npm start returns (the emulator's Java included), so it can start again at once.
-    await returned(stack);
-    await everyPortFree(endpoints);
-    await noneLeft(stack);
-    expect(stack.output()).not.toContain("labinov lokal berjalan");
-    expect(readEmulatorRecord(dataDir)).toBeUndefined();
-    expect(readStackFile(dataDir)).toBeUndefined();
+    await ctrlCWhileTriggersWait();
   }, 180_000);
 
   it("the emulator dies while the triggers wait (their listeners retry without end): Ctrl-C still stops everything", async () => {
-    const { dataDir, projectId } = await dataFolderWithMailHistory();
-    const stack = start(dataDir, { GOOGLE_CLOUD_PROJECT: projectId });
-    const endpoints = await waitingForTriggers(stack);
-    for (const java of emulatorJava(stack)) process.kill(java.pid, "SIGKILL");
-    stack.signal("SIGINT");
-    await returned(stack);
-    await everyPortFree(endpoints);
-    await noneLeft(stack);
-    expect(stack.output()).not.toContain("labinov lokal berjalan");
-    expect(readEmulatorRecord(dataDir)).toBeUndefined();
-    expect(readStackFile(dataDir)).toBeUndefined();
+    await ctrlCWhileTriggersWait((stack) => {
+      for (const java of emulatorJava(stack)) process.kill(java.pid, "SIGKILL");
+    });
   }, 180_000);
 
   describe("one data folder across endings", () => {
