@@ -6,6 +6,7 @@ import { mkdir, rename, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { join, resolve } from "node:path";
 import { execFileSync } from "node:child_process";
+import { stopGroup } from "./processGroup.js";
 
 export interface RunningFirestoreEmulator {
   host: string; // "127.0.0.1:PORT", the form FIRESTORE_EMULATOR_HOST takes
@@ -87,24 +88,12 @@ export async function startFirestoreEmulator(options: StartEmulatorOptions = {})
   let exited = false;
   child.on("exit", () => (exited = true));
 
-  const stop = async (): Promise<void> => {
-    if (exited || child.pid === undefined) return;
-    const gone = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    try {
-      process.kill(-child.pid, "SIGTERM");
-    } catch {
-      return;
-    }
-    const timer = setTimeout(() => {
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // already gone
-      }
-    }, 3000);
-    await gone;
-    clearTimeout(timer);
-  };
+  // Stopped when the whole group has ended, not the launcher alone: on SIGTERM the launcher (a
+  // bash script running Java as its child) exits at once while Java still shuts down, holding
+  // the port a few hundred ms more, and a SIGKILL timed from the launcher's exit never reached
+  // a Java that hung there.
+  let stopping: Promise<void> | undefined;
+  const stop = (): Promise<void> => (stopping ??= child.pid === undefined ? Promise.resolve() : stopGroup(child.pid));
 
   if (child.pid === undefined) throw new Error(`Firestore emulator could not be started (${launcher})`);
   const pgid = child.pid;
@@ -115,7 +104,10 @@ export async function startFirestoreEmulator(options: StartEmulatorOptions = {})
       await stop();
       options.signal.throwIfAborted();
     }
-    if (exited) throw new Error(`Firestore emulator exited during start-up:\n${output}`);
+    if (exited) {
+      await stop(); // the launcher may have gone without its Java
+      throw new Error(`Firestore emulator exited during start-up:\n${output}`);
+    }
     try {
       const response = await fetch(`http://${host}/`);
       if (response.ok) return { host, pgid, stop };

@@ -4,10 +4,11 @@
 // SIGHUP was handled, a crash, kill -9) leaves that emulator running, holding every
 // acknowledged write in memory: the next start saves its data first, then stops it, so no
 // second emulator runs beside it and nothing it held is lost.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { log } from "../src/log.js";
 import { exportFirestoreEmulator } from "./firestoreEmulator.js";
+import { groupAlive, groupMembers, stopGroup } from "./processGroup.js";
 
 export interface EmulatorRecord {
   /** The launcher's pid, which leads the group of launcher and Java. */
@@ -38,60 +39,11 @@ export function readEmulatorRecord(dataDir: string): EmulatorRecord | undefined 
   }
 }
 
-/** The command lines of a process group's members, from /proc; undefined where there is no /proc. */
-function groupCommands(pgid: number): string[] | undefined {
-  if (!existsSync("/proc/self/stat")) return undefined;
-  const commands: string[] = [];
-  for (const entry of readdirSync("/proc")) {
-    if (!/^\d+$/.test(entry)) continue;
-    try {
-      // Field 5 of stat is the process group; the command (field 2) may hold spaces, so split after ")".
-      const stat = readFileSync(`/proc/${entry}/stat`, "utf8");
-      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
-      if (Number(fields[2]) !== pgid) continue;
-      commands.push(readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " "));
-    } catch {
-      // the process ended while we looked
-    }
-  }
-  return commands;
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Still our emulator, not a group whose number was reused: one of its commands names the emulator. */
 export function emulatorRunning(record: EmulatorRecord): boolean {
-  const commands = groupCommands(record.pgid);
-  if (commands) return commands.some((command) => /firestore/i.test(command));
+  const members = groupMembers(record.pgid);
+  if (members) return members.some((member) => !member.ended && /firestore/i.test(member.command));
   return groupAlive(record.pgid);
-}
-
-async function groupGone(pgid: number, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (groupAlive(pgid)) {
-    if (Date.now() > deadline) return false;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  return true;
-}
-
-/** Ends a whole process group: SIGTERM, then SIGKILL if it is still there after a few seconds. */
-export async function stopGroup(pgid: number): Promise<void> {
-  for (const signal of ["SIGTERM", "SIGKILL"] as const) {
-    try {
-      process.kill(-pgid, signal);
-    } catch {
-      return;
-    }
-    if (await groupGone(pgid, 5000)) return;
-  }
 }
 
 /**

@@ -123,6 +123,27 @@ function enter(start: Start, step: string): void {
 }
 
 /**
+ * Waits for a step that may never end (the Firestore listeners' first snapshots: a listener
+ * retries for as long as the emulator does not answer), or rejects as soon as start-up is called
+ * off, so a Ctrl-C there still reaches the stop.
+ */
+async function unlessCalledOff<T>(start: Start, step: Promise<T>): Promise<T> {
+  const signal = start.options.signal;
+  if (!signal) return step;
+  signal.throwIfAborted();
+  let onAbort = () => {};
+  const calledOff = new Promise<never>((_resolve, reject) => {
+    onAbort = () => reject(signal.reason as Error);
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    return await Promise.race([step, calledOff]);
+  } finally {
+    signal.removeEventListener("abort", onAbort);
+  }
+}
+
+/**
  * Never a second stack on the same data folder: it would start a second emulator beside the
  * first. The first counts as running when its process lives and its port answers (a pid alone
  * may have been reused since).
@@ -297,7 +318,7 @@ function describeServices(parts: {
   return [
     { name: "Fungsi", where: parts.functionNames.map((name) => `${url}/${name}`).join("\n" + " ".repeat(25)) },
     { name: "Hidup (liveness)", where: `${url}/healthz  (200 selama Firestore menjawab)` },
-    { name: "Siap (readiness)", where: `${url}/readyz  (200 setelah data contoh dan spreadsheet siap)` },
+    { name: "Siap (readiness)", where: `${url}/readyz  (200 setelah data contoh, spreadsheet, dan pemicu Firestore siap)` },
     { name: "Formulir usulan", where: `${url}/form` },
     { name: "Firestore emulator", where: `${parts.firestoreHost} (project ${parts.projectId})` },
     { name: "Sheets API emulator", where: `${sheetsEmulator.url} (daftar spreadsheet: ${sheetsEmulator.url}/view)` },
@@ -356,6 +377,9 @@ export async function startLocalStack(options: LocalStackOptions = {}): Promise<
       options.demoSheets === false ? [] : await ensureDemoSheets(db, sheetsClient({ SHEETS_API_URL: sheetsEmulator.url }), sheetsEmulator.url);
     enter(start, "menyalakan pemicu Firestore");
     const events = relayEvents(start, db, port.url);
+    // "siap" only once the listeners have their first snapshots: the relay takes what those hold
+    // as already there, so a proposal written earlier would never become an event.
+    await unlessCalledOff(start, events.listening);
     if (emulator.save) saveAsYouGo(start, db, emulator.save);
     const reconcileEveryMs = scheduleReconcile(start, port.url, secrets.adminToken);
     enter(start, "siap");

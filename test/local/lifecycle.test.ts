@@ -3,7 +3,10 @@
 // including the emulator's Java. After each: no process of ours is left, no second emulator
 // ever runs beside one, and every acknowledged Firestore write is there on the next start.
 // /healthz answers while the stack starts; /readyz only once demo data and sheets are there.
+// A Ctrl-C while the Firestore triggers wait for their first snapshots (before "siap") stops
+// everything too, also when the emulator died there and the listeners would retry without end.
 import { execFile } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { existsSync, statSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import { connect } from "node:net";
@@ -11,9 +14,12 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, describe, expect, it } from "vitest";
-import { latestExport } from "../../local/firestoreEmulator.js";
+import { exportFirestoreEmulator, latestExport } from "../../local/firestoreEmulator.js";
 import { readEmulatorRecord } from "../../local/orphanEmulator.js";
 import { readStackFile, type StackEndpoints } from "../../local/stackFile.js";
+import { MAIL_OUTBOX_COLLECTION, type QueuedMail } from "../../src/forms/mailLedger.js";
+import { firestore } from "../../src/store/db.js";
+import { emulatorHost } from "../support/firestore.js";
 import { killMarked, markedProcesses, ownEndpoints, readyEndpoints, spawnNpmStart, until, type SpawnedStack } from "./spawnedStack.js";
 
 const run = promisify(execFile);
@@ -32,8 +38,8 @@ async function workspace(): Promise<{ cwd: string; dataDir: string }> {
   return { cwd, dataDir: path.join(cwd, ".local") };
 }
 
-function start(dataDir: string): SpawnedStack {
-  const stack = spawnNpmStart(dataDir);
+function start(dataDir: string, env: NodeJS.ProcessEnv = {}): SpawnedStack {
+  const stack = spawnNpmStart(dataDir, env);
   spawned.push(stack);
   return stack;
 }
@@ -69,8 +75,85 @@ async function probeIds(endpoints: StackEndpoints): Promise<string[]> {
   return (body.documents ?? []).map((document) => document.name.split("/").at(-1)!).sort();
 }
 
+/**
+ * A data folder whose Firestore export holds a long mail history (3,000 notices sent long ago):
+ * the mail trigger's first snapshot then takes a second or so, a wait a test can step into.
+ */
+async function dataFolderWithMailHistory(): Promise<{ dataDir: string; projectId: string }> {
+  const { dataDir } = await workspace();
+  const projectId = `demo-riwayat-${randomUUID().slice(0, 8)}`;
+  const db = firestore(projectId);
+  const text = "Usulan inovasi baru untuk unit kerja Anda telah diterima. ".repeat(50);
+  for (let first = 0; first < 3000; first += 500) {
+    const batch = db.batch();
+    for (let index = first; index < first + 500; index++) {
+      const entry: QueuedMail = {
+        status: "sent",
+        message: { to: ["kec.kedopok@probolinggokota.go.id"], subject: `Usulan inovasi baru (nomor INO-F-LAMA${index})`, text, html: `<p>${text}</p>`, messageId: null },
+        queuedAt: "2025-11-01T02:00:00.000Z",
+        sentAt: "2025-11-01T02:00:05.000Z",
+      };
+      batch.set(db.collection(MAIL_OUTBOX_COLLECTION).doc(`INO-F-LAMA${index}-unit-head`), entry);
+    }
+    await batch.commit();
+  }
+  await exportFirestoreEmulator(emulatorHost(), projectId, path.join(dataDir, "firestore"));
+  return { dataDir, projectId };
+}
+
+const TRIGGERS_STEP = "menyalakan pemicu Firestore";
+
+/** Returns once /readyz names the step where the triggers wait for their first snapshots. */
+async function waitingForTriggers(stack: SpawnedStack): Promise<StackEndpoints> {
+  const endpoints = await ownEndpoints(stack);
+  await until(`/readyz to name the step "${TRIGGERS_STEP}"\n${stack.output()}`, async () => {
+    const ready = await fetch(`${endpoints.functionsUrl}/readyz`);
+    const body = (await ready.json()) as { step?: string };
+    if (ready.status === 200) throw new Error(`the stack was ready before the test saw it wait for its triggers\n${stack.output()}`);
+    return body.step === TRIGGERS_STEP ? true : undefined;
+  }, 120_000, 10);
+  return endpoints;
+}
+
+/** npm start has returned (what the person at the terminal waits for before starting it again), soon after the signal. */
+function returned(stack: SpawnedStack, timeoutMs = 45_000): Promise<true> {
+  return until(`npm start to return\n${stack.output()}`, () => (stack.child.exitCode !== null || stack.child.signalCode !== null ? true : undefined), timeoutMs);
+}
+
+/** Every port the stack had (its functions, the emulator, the Sheets emulator, the SMTP sink) is free. */
+async function everyPortFree(endpoints: StackEndpoints): Promise<void> {
+  const ports = [
+    Number(new URL(endpoints.functionsUrl).port),
+    Number(endpoints.firestoreHost.split(":")[1]),
+    Number(new URL(endpoints.sheetsApiUrl).port),
+    Number(new URL(endpoints.smtpUrl).port),
+  ];
+  expect(ports.every((port) => port > 0)).toBe(true);
+  for (const port of ports) expect(await portRefuses(port), `port ${port}`).toBe(true);
+}
+
 function emulatorJava(stack: SpawnedStack) {
   return markedProcesses(stack.marker).filter((process) => /\bjava\b/.test(process.command) && /firestore/i.test(process.command));
+}
+
+/**
+ * `npm start` on a data folder with a long mail history; once its triggers wait for their first
+ * snapshots, `meanwhile` happens, then Ctrl-C: it never says it runs, returns soon with every
+ * port free, and leaves no process, emulator record or stack.json behind.
+ */
+async function ctrlCWhileTriggersWait(meanwhile: (stack: SpawnedStack) => void = () => {}): Promise<void> {
+  const { dataDir, projectId } = await dataFolderWithMailHistory();
+  const stack = start(dataDir, { GOOGLE_CLOUD_PROJECT: projectId });
+  const endpoints = await waitingForTriggers(stack);
+  meanwhile(stack);
+  stack.signal("SIGINT");
+  // Free the moment npm start returns (the emulator's Java included), so it can start again at once.
+  await returned(stack);
+  await everyPortFree(endpoints);
+  await noneLeft(stack);
+  expect(stack.output()).not.toContain("labinov lokal berjalan");
+  expect(readEmulatorRecord(dataDir)).toBeUndefined();
+  expect(readStackFile(dataDir)).toBeUndefined();
 }
 
 // Which processes are ours is read from /proc (Linux), as the orphan check itself does.
@@ -96,12 +179,22 @@ describe.skipIf(!procfs)(`npm start, as a terminal runs it${procfs ? "" : " (ski
     const endpoints = await ownEndpoints(stack);
     expect(endpoints.ready).toBe(false);
     stack.signal("SIGINT");
+    await returned(stack);
+    await everyPortFree(endpoints);
     await noneLeft(stack);
     expect(readEmulatorRecord(dataDir)).toBeUndefined();
     expect(readStackFile(dataDir)).toBeUndefined();
-    expect(await portRefuses(Number(new URL(endpoints.functionsUrl).port))).toBe(true);
-    expect(await portRefuses(Number(endpoints.firestoreHost.split(":")[1]))).toBe(true);
   }, 120_000);
+
+  it("Ctrl-C while the Firestore triggers wait for their first snapshots stops everything and frees every port", async () => {
+    await ctrlCWhileTriggersWait();
+  }, 180_000);
+
+  it("the emulator dies while the triggers wait (their listeners retry without end): Ctrl-C still stops everything", async () => {
+    await ctrlCWhileTriggersWait((stack) => {
+      for (const java of emulatorJava(stack)) process.kill(java.pid, "SIGKILL");
+    });
+  }, 180_000);
 
   describe("one data folder across endings", () => {
     let folder: { cwd: string; dataDir: string };

@@ -6,6 +6,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { readdirSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { everyThreadEnded } from "../../local/processGroup.js";
 import { readStackFile, type StackEndpoints } from "../../local/stackFile.js";
 
 const repoRoot = path.resolve(import.meta.dirname, "..", "..");
@@ -20,10 +21,10 @@ export interface SpawnedStack {
   signal(name: NodeJS.Signals): void;
 }
 
-/** Runs `npm start` on its own free ports with its data in `dataDir`; nothing else set. */
-export function spawnNpmStart(dataDir: string): SpawnedStack {
+/** Runs `npm start` on its own free ports with its data in `dataDir`; nothing else set but `more`. */
+export function spawnNpmStart(dataDir: string, more: NodeJS.ProcessEnv = {}): SpawnedStack {
   const marker = randomUUID();
-  const env: NodeJS.ProcessEnv = { ...process.env, LABINOV_LOCAL_DIR: dataDir, LABINOV_FREE_PORTS: "1", LABINOV_TEST_MARKER: marker, LOG_LEVEL: "warn" };
+  const env: NodeJS.ProcessEnv = { ...process.env, ...more, LABINOV_LOCAL_DIR: dataDir, LABINOV_FREE_PORTS: "1", LABINOV_TEST_MARKER: marker, LOG_LEVEL: "warn" };
   for (const key of ["FIRESTORE_EMULATOR_HOST", "SHEETS_API_URL", "SMTP_URL", "WEBHOOK_SECRET", "ADMIN_TOKEN", "PORT"]) delete env[key];
   const child = spawn("npm", ["start", "--silent"], { cwd: repoRoot, env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
@@ -48,17 +49,6 @@ export interface MarkedProcess {
 }
 
 /** Every process whose environment carries the marker (from /proc, Linux). */
-function allThreadsEnded(pid: string): boolean {
-  try {
-    return readdirSync(`/proc/${pid}/task`).every((task) => {
-      const stat = readFileSync(`/proc/${pid}/task/${task}/stat`, "utf8");
-      return stat.slice(stat.lastIndexOf(")") + 2).startsWith("Z");
-    });
-  } catch {
-    return true; // gone while we looked
-  }
-}
-
 export function markedProcesses(marker: string): MarkedProcess[] {
   const found: MarkedProcess[] = [];
   for (const entry of readdirSync("/proc")) {
@@ -70,7 +60,7 @@ export function markedProcesses(marker: string): MarkedProcess[] {
       // A zombie has ended; only its parent has not collected it yet. But a multi-threaded process
       // (the emulator's Java) shows its first thread as a zombie while its other threads still
       // exit, and those still hold its sockets: ended only when every thread has.
-      if (fields[0] === "Z" && allThreadsEnded(entry)) continue;
+      if (fields[0] === "Z" && everyThreadEnded(entry)) continue;
       found.push({ pid: Number(entry), pgid: Number(fields[2]), state: fields[0]!, command: readFileSync(`/proc/${entry}/cmdline`, "utf8").replaceAll("\0", " ") });
     } catch {
       // ended while we looked
@@ -91,13 +81,13 @@ export function killMarked(marker: string): void {
 }
 
 /** Polls until `check` returns a value (conditions, not sleeps, decide when a test goes on). */
-export async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 120_000): Promise<T> {
+export async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 120_000, everyMs = 100): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
     if (value !== undefined && value !== false) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await new Promise((resolve) => setTimeout(resolve, everyMs));
   }
 }
 
