@@ -37,7 +37,7 @@ GMAIL_SENDER="${GMAIL_SENDER:-}"
 ADMIN_MEMBERS="${ADMIN_MEMBERS:-}"
 
 REPO_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-# The syncing functions' memory and V8 heap size (SYNC_MEMORY, SYNC_NODE_OPTIONS), shared with the sync bench.
+# The syncing functions' memory, V8 heap size and vCPU (SYNC_MEMORY, SYNC_NODE_OPTIONS, SYNC_CPU), shared with the sync bench.
 # shellcheck source=deploy/sync-instance.env
 source "$REPO_ROOT/deploy/sync-instance.env"
 STAGE="${STAGE:-${TMPDIR:-/tmp}/labinov-deploy}"   # outside the repo: what Cloud Build receives
@@ -216,9 +216,9 @@ firestore_trigger 'mailOutbox/{id}'
 deploy_function mailQueued "$SA_MAIL" "SMTP_URL=${SECRET_SMTP}:latest" "$(env_vars "${common_env[@]}" MAIL_FROM="$MAIL_FROM")" "${TRIGGER[@]}"
 # Closed at IAM: Cloud Scheduler (OIDC) or an admin with run.invoker, then the admin token.
 deploy_function reconcileSheets "$SA_SYNC" "ADMIN_TOKEN=${SECRET_ADMIN}:latest" \
-  "$(env_vars "${common_env[@]}" SCHEDULER_AUDIENCE="$(function_url reconcileSheets)")" --trigger-http --no-allow-unauthenticated
+  "$(env_vars "${common_env[@]}" SCHEDULER_AUDIENCE="$(function_url reconcileSheets)")" --trigger-http --no-allow-unauthenticated --cpu="$SYNC_CPU"
 deploy_function initSheets "$SA_SYNC" "ADMIN_TOKEN=${SECRET_ADMIN}:latest" \
-  "$(env_vars "${common_env[@]}" SCHEDULER_AUDIENCE="$(function_url initSheets)")" --trigger-http --no-allow-unauthenticated
+  "$(env_vars "${common_env[@]}" SCHEDULER_AUDIENCE="$(function_url initSheets)")" --trigger-http --no-allow-unauthenticated --cpu="$SYNC_CPU"
 deploy_function sendSummaries "$SA_MAIL" "ADMIN_TOKEN=${SECRET_ADMIN}:latest,SMTP_URL=${SECRET_SMTP}:latest" \
   "$(env_vars "${common_env[@]}" MAIL_FROM="$MAIL_FROM" SUMMARY_RECIPIENTS="$SUMMARY_RECIPIENTS" SUMMARY_COORDINATORS="$SUMMARY_COORDINATORS" SCHEDULER_AUDIENCE="$(function_url sendSummaries)")" \
   --trigger-http --no-allow-unauthenticated

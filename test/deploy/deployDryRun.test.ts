@@ -163,6 +163,10 @@ describe("deploy/deploy.sh --dry-run", () => {
       expect(flag(deployOf(created, name), "memory"), name).toBe(memory);
       expect(envOf(name), name).toContain(`NODE_OPTIONS=${nodeOptions}`);
     }
+    // 256 MiB alone would give them 0.167 vCPU: those serving one request at a time name theirs.
+    const cpu = /^SYNC_CPU=(\S+)$/m.exec(instance)![1];
+    for (const name of ["reconcileSheets", "initSheets"]) expect(flag(deployOf(created, name), "cpu"), name).toBe(cpu);
+    for (const name of ["syncRequested", "recordChanged"]) expect(flag(deployOf(created, name), "cpu"), name).toBe("1");
     for (const name of ["sheetEdited", "formSubmitted", "mailQueued", "sendSummaries"]) {
       expect(flag(deployOf(created, name), "memory"), name).toBe("512Mi");
       expect(envOf(name).some((pair) => pair.startsWith("NODE_OPTIONS=")), name).toBe(false);
