@@ -3,24 +3,17 @@
 // test names the Sheets API v4 reference text (spreadsheets/request, spreadsheets.values/append)
 // or the recorded Google answer (../shared/fixtures/sheets-api/) its behaviour rests on.
 import type { sheets_v4 } from "@googleapis/sheets";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { addRowsBody, type RowsAt } from "../../sheets/sync/sheetIo.js";
-import { batch, cells, googleError, newBook, startHarness, values, type Harness } from "./structuralHelpers.js";
+import { BOLD, batch, cells, googleError, newBook, harnessForFile, values } from "./structuralHelpers.js";
 
 /** The requests of the batch as the sync sends them (its body is JSON text made line by line). */
 function addRowsRequests(where: RowsAt, rows: (string | number | null)[][]): sheets_v4.Schema$Request[] {
   return (JSON.parse(addRowsBody(where, rows).body) as sheets_v4.Schema$BatchUpdateSpreadsheetRequest).requests!;
 }
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.emulator.stop();
-});
+const h = harnessForFile();
 
-const bold = { userEnteredFormat: { textFormat: { bold: true } } };
 const dropdown = { condition: { type: "ONE_OF_LIST", values: [{ userEnteredValue: "Ya" }, { userEnteredValue: "Tidak" }] }, showCustomUi: true, strict: false };
 const rows = (from: number, to: number) => ({ sheetId: 0, dimension: "ROWS", startIndex: from, endIndex: to });
 
@@ -28,7 +21,7 @@ describe("insertDimension: what new rows inherit, where Google refuses", () => {
   // "false to inherit from the dimensions after": the row below gives its formats.
   it("without inheritFromBefore the new rows take the format of the row after them", async () => {
     const id = await newBook(h, [["judul"], ["isi"]]);
-    await batch(h, id, { repeatCell: { range: { sheetId: 0, startRowIndex: 1, endRowIndex: 2 }, cell: bold, fields: "userEnteredFormat.textFormat.bold" } });
+    await batch(h, id, { repeatCell: { range: { sheetId: 0, startRowIndex: 1, endRowIndex: 2 }, cell: BOLD, fields: "userEnteredFormat.textFormat.bold" } });
     await batch(h, id, { insertDimension: { range: rows(1, 3), inheritFromBefore: false } });
     const grid = await cells(h, id, "A1:A4");
     expect(grid[0]?.[0]?.userEnteredFormat?.textFormat?.bold).toBeUndefined();
@@ -114,7 +107,7 @@ describe("the rows a sync run adds, in one batch", () => {
 
   it("below the header alone: the rows take the row below's formats and dropdowns, never the header's", async () => {
     const id = await newBook(h, [["ID", "Nama", "Pilihan"]]);
-    await batch(h, id, { repeatCell: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1 }, cell: bold, fields: "userEnteredFormat.textFormat.bold" } });
+    await batch(h, id, { repeatCell: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1 }, cell: BOLD, fields: "userEnteredFormat.textFormat.bold" } });
     await batch(h, id, { setDataValidation: { range: { sheetId: 0, startRowIndex: 1, startColumnIndex: 2, endColumnIndex: 3 }, rule: dropdown } });
     await batch(h, id, ...addRowsRequests({ sheetId: 0, at: 1, gridRows: 1000 }, [["INO-1", "satu", "Ya"], ["INO-2", "dua", null]]));
     const grid = await cells(h, id, "A2:C3");

@@ -5,8 +5,8 @@
 // formulas on another tab pointing at it (following inserts, deletes and moves, #REF! once its row
 // is deleted, unmoved by a sort). STRUCTURAL_PROPERTY_RUNS sets the number of sequences.
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { batch, newBook, startHarness, values, type Harness } from "./structuralHelpers.js";
+import { describe, expect, it } from "vitest";
+import { batch, newBook, harnessForFile, values } from "./structuralHelpers.js";
 
 const RUNS = Number(process.env.STRUCTURAL_PROPERTY_RUNS ?? 25);
 const TAGS = 6;
@@ -63,13 +63,7 @@ function apply(model: Model, c: Command): void {
   }
 }
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.emulator.stop();
-});
+const h = harnessForFile();
 
 describe("row operations keep values, anchors and references in step with a model", () => {
   it("agrees with the model after any sequence", async () => {

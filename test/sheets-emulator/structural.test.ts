@@ -2,18 +2,11 @@
 // ranges, cut, copy and paste; cells travel with their format, note and validation.
 // Each test names the Sheets API v4 reference page (developers.google.com/sheets/api/reference/
 // rest/v4/spreadsheets/request) its behaviour rests on.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { batch, cells, googleError, newBook, sheetJson, startHarness, values, type Harness } from "./structuralHelpers.js";
+import { describe, expect, it } from "vitest";
+import { BOLD, batch, cells, googleError, newBook, sheetJson, harnessForFile, values } from "./structuralHelpers.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.emulator.stop();
-});
+const h = harnessForFile();
 
-const bold = { userEnteredFormat: { textFormat: { bold: true } } };
 
 describe("sortRange", () => {
   // SortRangeRequest and SortSpec: several specs apply in order; ties keep their order.
@@ -25,7 +18,7 @@ describe("sortRange", () => {
       ["", 1],
       ["c", 1],
     ]);
-    await batch(h, id, { updateCells: { range: { sheetId: 0, startRowIndex: 4, endRowIndex: 5, startColumnIndex: 0, endColumnIndex: 1 }, rows: [{ values: [{ ...bold, note: "catatan" }] }], fields: "userEnteredFormat.textFormat.bold,note" } });
+    await batch(h, id, { updateCells: { range: { sheetId: 0, startRowIndex: 4, endRowIndex: 5, startColumnIndex: 0, endColumnIndex: 1 }, rows: [{ values: [{ ...BOLD, note: "catatan" }] }], fields: "userEnteredFormat.textFormat.bold,note" } });
     await batch(h, id, {
       sortRange: {
         range: { sheetId: 0, startRowIndex: 1 },
@@ -71,7 +64,7 @@ describe("moveDimension", () => {
 
   it("moves columns left, with their formats", async () => {
     const id = await newBook(h, [["a", "b", "c"]]);
-    await batch(h, id, { repeatCell: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 2, endColumnIndex: 3 }, cell: bold, fields: "userEnteredFormat.textFormat.bold" } });
+    await batch(h, id, { repeatCell: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 2, endColumnIndex: 3 }, cell: BOLD, fields: "userEnteredFormat.textFormat.bold" } });
     await batch(h, id, { moveDimension: { source: { sheetId: 0, dimension: "COLUMNS", startIndex: 2, endIndex: 3 }, destinationIndex: 0 } });
     expect(await values(h, id, "A1:C1")).toEqual([["c", "a", "b"]]);
     expect((await cells(h, id, "A1"))[0]![0]!.userEnteredFormat?.textFormat?.bold).toBe(true);
@@ -126,7 +119,7 @@ describe("cutPaste and copyPaste", () => {
   // PasteOrientation TRANSPOSE: rows become columns.
   it("copyPaste with PASTE_VALUES and TRANSPOSE pastes computed values turned on their side", async () => {
     const id = await newBook(h, [[5, "=A1+1"]]);
-    await batch(h, id, { repeatCell: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 2 }, cell: bold, fields: "userEnteredFormat.textFormat.bold" } });
+    await batch(h, id, { repeatCell: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 2 }, cell: BOLD, fields: "userEnteredFormat.textFormat.bold" } });
     await batch(h, id, { copyPaste: { source: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 2 }, destination: { sheetId: 0, startRowIndex: 2, endRowIndex: 3, startColumnIndex: 3, endColumnIndex: 4 }, pasteType: "PASTE_VALUES", pasteOrientation: "TRANSPOSE" } });
     expect(await values(h, id, "D3:D4", "FORMULA")).toEqual([[5], [6]]);
     expect((await cells(h, id, "D3"))[0]![0]!.userEnteredFormat).toBeUndefined();
@@ -171,7 +164,7 @@ describe("cuts across tabs, merges, inherited formats", () => {
   // InsertDimensionRequest.inheritFromBefore: the new row takes the properties of the row before.
   it("insertDimension with inheritFromBefore copies the row above's format, not its values", async () => {
     const id = await newBook(h, [["tebal"]]);
-    await batch(h, id, { repeatCell: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1 }, cell: bold, fields: "userEnteredFormat.textFormat.bold" } });
+    await batch(h, id, { repeatCell: { range: { sheetId: 0, startRowIndex: 0, endRowIndex: 1, startColumnIndex: 0, endColumnIndex: 1 }, cell: BOLD, fields: "userEnteredFormat.textFormat.bold" } });
     await batch(h, id, { insertDimension: { range: { sheetId: 0, dimension: "ROWS", startIndex: 1, endIndex: 2 }, inheritFromBefore: true } });
     const [row2] = await cells(h, id, "A2");
     expect(row2?.[0]?.userEnteredFormat?.textFormat?.bold).toBe(true);

@@ -8,16 +8,10 @@
 // guide; formula shifting as the Sheets UI does it (Docs Editors Help, "Insert, delete, or move
 // rows and columns").
 import type { sheets_v4 } from "@googleapis/sheets";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { batch, googleError, newBook, startHarness, values, type Harness } from "./structuralHelpers.js";
+import { describe, expect, it } from "vitest";
+import { batch, googleError, newBook, harnessForFile, values } from "./structuralHelpers.js";
 
-let h: Harness;
-beforeAll(async () => {
-  h = await startHarness();
-});
-afterAll(async () => {
-  await h.emulator.stop();
-});
+const h = harnessForFile();
 
 const rowAnchor = (row: number, key = "baris", sheetId = 0, dimension = "ROWS"): sheets_v4.Schema$Request => ({
   createDeveloperMetadata: {

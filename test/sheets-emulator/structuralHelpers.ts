@@ -1,6 +1,7 @@
 // Shared set-up for the structural tests: an emulator, the real googleapis client, and small
 // readers for values, formulas and grid data.
 import { sheets_v4 } from "@googleapis/sheets";
+import { afterAll, beforeAll } from "vitest";
 import { startSheetsEmulator, type SheetsEmulator } from "../../sheets/emulator/index.js";
 
 export interface Harness {
@@ -12,6 +13,21 @@ export async function startHarness(): Promise<Harness> {
   const emulator = await startSheetsEmulator();
   return { emulator, sheets: new sheets_v4.Sheets({ rootUrl: `${emulator.url}/`, auth: "any-api-key" }) };
 }
+
+/** One emulator for a test file: started before its tests, stopped after them. */
+export function harnessForFile(): Harness {
+  const h = {} as Harness;
+  beforeAll(async () => {
+    Object.assign(h, await startHarness());
+  });
+  afterAll(async () => {
+    await h.emulator.stop();
+  });
+  return h;
+}
+
+/** A bold cell format, the format the structural tests follow around. */
+export const BOLD = { userEnteredFormat: { textFormat: { bold: true } } };
 
 export async function newBook(h: Harness, rows?: (string | number | boolean)[][], range = "Sheet1!A1"): Promise<string> {
   const res = await h.sheets.spreadsheets.create({ requestBody: { properties: { title: "Structural" } } });
