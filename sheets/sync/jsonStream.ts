@@ -108,6 +108,12 @@ export class JsonStreamParser {
       if (pos >= bytes.length) return pos;
       const byte = bytes[pos]!;
       const frame = this.stack.at(-1);
+      // An empty container closes where its first key or value would be.
+      if ((this.expect === "keyOrClose" && byte === 0x7d) || (this.expect === "valueOrClose" && byte === 0x5d)) {
+        this.close();
+        pos++;
+        continue;
+      }
       switch (this.expect) {
         case "end":
           throw new SyntaxError(`Unexpected non-whitespace character after JSON at position ${pos}`);
@@ -127,11 +133,6 @@ export class JsonStreamParser {
           continue;
         case "keyOrClose":
         case "key": {
-          if (this.expect === "keyOrClose" && byte === 0x7d) {
-            this.close();
-            pos++;
-            continue;
-          }
           if (byte !== 0x22) throw new SyntaxError("Expected double-quoted property name in JSON");
           const end = stringEnd(bytes, pos);
           if (end < 0) return this.incomplete(pos, final);
@@ -142,11 +143,6 @@ export class JsonStreamParser {
         }
         case "valueOrClose":
         case "value": {
-          if (this.expect === "valueOrClose" && byte === 0x5d) {
-            this.close();
-            pos++;
-            continue;
-          }
           if (byte === 0x5b || byte === 0x7b) {
             const end = containerEnd(bytes, pos);
             if (end >= 0) {
