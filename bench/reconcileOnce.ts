@@ -1,12 +1,13 @@
 // The sync bench's measured reconcile alone, at one size: seed, a first run, the workload, then the
-// reconcile in its own process (with CPU and heap profiles when asked). A quicker loop than
+// reconcile in its own process (with CPU and heap profiles when asked), each with deploy's NODE_OPTIONS
+// (SYNC_NODE_OPTIONS=none for none). A quicker loop than
 // `npm run bench` while working on planning or memory:
 //   npx tsx bench/reconcileOnce.ts [rows=10000] [profile folder]
 import { sheets_v4 } from "@googleapis/sheets";
 import { startFirestoreEmulator } from "../local/firestoreEmulator.js";
 import { startSheetsEmulator } from "../sheets/emulator/index.js";
 import { firestore } from "../src/store/db.js";
-import { runSyncProcess } from "./syncProcess.js";
+import { deployedSyncInstance, runSyncProcess } from "./syncProcess.js";
 import { applyWorkload, seedWorld, workload } from "./syncWorkload.js";
 
 const rows = Number(process.argv[2] ?? 10_000);
@@ -21,9 +22,10 @@ try {
   const sheets = new sheets_v4.Sheets({ rootUrl: `${sheetsEmulator.url}/`, auth: "bench-api-key", retry: false, timeout: 600_000 });
   const seeded = await seedWorld(db, sheets, rows);
   const job = { mode: "sync" as const, projectId, firestoreHost: ownFirestore.host, sheetsUrl: sheetsEmulator.url, spreadsheetId: seeded.spreadsheetId };
-  const first = await runSyncProcess(job);
+  const nodeOptions = process.env.SYNC_NODE_OPTIONS === "none" ? "" : deployedSyncInstance().nodeOptions;
+  const first = await runSyncProcess(job, { nodeOptions });
   await applyWorkload(db, sheets, seeded.spreadsheetId, seeded.records, workload(rows, 0.02));
-  const reconcile = await runSyncProcess(job, { cpuProfileDir: profileDir, heapProfileDir: profileDir });
+  const reconcile = await runSyncProcess(job, { nodeOptions, cpuProfileDir: profileDir, heapProfileDir: profileDir });
   await db.terminate();
   const figures = (run: typeof first) => ({ planCpuMs: run.report!.planning.cpuMs, cpuMs: run.cpuMs, wallMs: run.wallMs, peakRssMb: run.peakRssMb });
   console.log(JSON.stringify({ rows, firstRun: figures(first), reconcile: figures(reconcile) }));

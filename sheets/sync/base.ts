@@ -89,21 +89,15 @@ export class BaseState {
 
   set(id: string, row: BaseRow): void {
     for (const key in row.hashes) if (!this.columns.has(key)) this.addColumn(key);
-    let slot = this.slots.get(id);
-    if (slot === undefined) {
-      if (this.used === this.versions.length) this.relayout(this.stride, Math.max(FIRST_ROOM, this.used * 2));
-      slot = this.used++;
-      this.slots.set(id, slot);
-    }
-    this.present.fill(0, slot * this.words, (slot + 1) * this.words);
-    for (const key in row.hashes) {
-      const column = this.columns.get(key)!;
-      this.hashes[slot * this.stride + column] = row.hashes[key]!;
-      this.present[slot * this.words + (column >>> 5)]! |= 1 << (column & 31);
-    }
-    this.versions[slot] = row.version;
-    this.rowNumbers[slot] = row.row;
-    this.noteChange(id);
+    const slot = this.place(id, row.version, row.row);
+    for (const key in row.hashes) this.put(slot, this.columns.get(key)!, row.hashes[key]!);
+  }
+
+  /** `set` from the first `count` field keys and fingerprints of two lists: a stored bucket is read without an object per row. */
+  setFields(id: string, version: number, row: number, keys: readonly string[], hashes: Float64Array, count: number): void {
+    for (let index = 0; index < count; index++) if (!this.columns.has(keys[index]!)) this.addColumn(keys[index]!);
+    const slot = this.place(id, version, row);
+    for (let index = 0; index < count; index++) this.put(slot, this.columns.get(keys[index]!)!, hashes[index]!);
   }
 
   /** Moves a record's base row to another row number (its fields and version as they were). */
@@ -176,6 +170,26 @@ export class BaseState {
 
   rowAt(slot: number): number {
     return this.rowNumbers[slot]!;
+  }
+
+  /** A record's slot (a new one for a new id) with its version and row number set and no field yet. */
+  private place(id: string, version: number, row: number): number {
+    let slot = this.slots.get(id);
+    if (slot === undefined) {
+      if (this.used === this.versions.length) this.relayout(this.stride, Math.max(FIRST_ROOM, this.used * 2));
+      slot = this.used++;
+      this.slots.set(id, slot);
+    }
+    this.present.fill(0, slot * this.words, (slot + 1) * this.words);
+    this.versions[slot] = version;
+    this.rowNumbers[slot] = row;
+    this.noteChange(id);
+    return slot;
+  }
+
+  private put(slot: number, column: number, hash: number): void {
+    this.hashes[slot * this.stride + column] = hash;
+    this.present[slot * this.words + (column >>> 5)]! |= 1 << (column & 31);
   }
 
   /** Only a copy keeps what changed in it (a state read whole would note every row for nothing). */

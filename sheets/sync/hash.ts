@@ -24,6 +24,18 @@ function cyrb53(text: string): number {
   return cyrb53Final(h1, h2);
 }
 
+/** `cyrb53` of the first `length` code units of a buffer, as of the string they spell (bucketText.ts builds its texts this way). */
+export function unitsHash(units: Uint16Array, length: number): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let index = 0; index < length; index++) {
+    const code = units[index]!;
+    h1 = Math.imul(h1 ^ code, 2654435761);
+    h2 = Math.imul(h2 ^ code, 1597334677);
+  }
+  return cyrb53Final(h1, h2);
+}
+
 function cyrb53Final(h1: number, h2: number): number {
   h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
   h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
@@ -79,24 +91,6 @@ export function fieldHash(value: unknown, memoise = true): number {
 /** The fingerprint of a cell that was refused, from what was typed: negative, so it never equals a value's. */
 export function refusedHash(cell: unknown): number {
   return -fieldHash(cell ?? null) - 1;
-}
-
-/** A fingerprint as stored in the base state ("!" marks a refused cell): the same text `valueHash` gives. */
-export function storedHash(hash: number): string {
-  return hash < 0 ? `!${base36(-hash - 1)}` : base36(hash);
-}
-
-const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
-
-/** `n.toString(36)` for a whole number below 2^53 (NaN as "NaN"), several times faster: a save writes a million of them at 50,000 rows. */
-function base36(n: number): string {
-  if (!Number.isSafeInteger(n) || n < 0) return n.toString(36);
-  let text = "";
-  do {
-    text = DIGITS[n % 36]! + text;
-    n = Math.floor(n / 36);
-  } while (n > 0);
-  return text;
 }
 
 /** A stored fingerprint read back; text in no known form reads as NaN, which equals nothing (the field counts as changed). */

@@ -2,9 +2,10 @@
 // lets one run at a time, and the start of the last completed run), and per target the base state
 // (field fingerprints per record at the last successful sync) in buckets of ~1,000 records.
 import { FieldValue, type DocumentReference, type DocumentSnapshot, type Firestore, type Timestamp } from "firebase-admin/firestore";
-import { hashFromStored, storedHash, textHash } from "./hash.js";
+import { textHash } from "./hash.js";
+import { BucketWriter, readBucket } from "./bucketText.js";
 import { ALREADY_EXISTS, FAILED_PRECONDITION, hasGrpcCode } from "../../src/store/errors.js";
-import { BaseState, sameBaseRow, type BaseRow } from "./base.js";
+import { BaseState, sameBaseRow } from "./base.js";
 
 export const SYNC_RUNS = "sheetSyncRuns";
 export const SYNC_BASE = "sheetSyncBase";
@@ -216,34 +217,6 @@ function bucketOf(id: string, bucketCount: number): number {
 const metaId = (targetId: string) => `${targetId}__meta`;
 const bucketId = (targetId: string, bucket: number) => `${targetId}__b${bucket}`;
 
-/** A base row as stored: fingerprints as text (`storedHash`), kept so that stored state of every version reads alike. */
-interface StoredRow {
-  version: number;
-  row: number;
-  hashes: Record<string, string>;
-}
-
-/** A stored row with its fingerprints as numbers (converted in place: the parsed object is this bucket read's own). */
-function baseRow(stored: StoredRow): BaseRow {
-  const hashes = stored.hashes as unknown as Record<string, number>;
-  for (const key in stored.hashes) hashes[key] = hashFromStored(String(stored.hashes[key]));
-  return stored as unknown as BaseRow;
-}
-
-/** A row's stored text, as JSON.stringify wrote it before fingerprints were numbers in memory (so unchanged buckets compare equal). */
-function storedRowText(base: BaseState, slot: number, quoted: Map<string, string>): string {
-  let hashes = "";
-  base.eachField(slot, (key, hash) => {
-    let name = quoted.get(key);
-    if (name === undefined) {
-      name = JSON.stringify(key);
-      quoted.set(key, name);
-    }
-    hashes += `${hashes === "" ? "" : ","}${name}:"${storedHash(hash)}"`;
-  });
-  return `{"version":${base.versionAt(slot)},"row":${base.rowAt(slot)},"hashes":{${hashes}}}`;
-}
-
 export async function loadTargetState(db: Firestore, targetId: string): Promise<TargetState> {
   const collection = db.collection(SYNC_BASE);
   const meta = await collection.doc(metaId(targetId)).get();
@@ -259,7 +232,7 @@ export async function loadTargetState(db: Firestore, targetId: string): Promise<
       snapshots.forEach((snapshot, index) => {
         const rows = (snapshot.get("rows") as string | undefined) ?? "{}";
         stored.set(first + index, textHash(rows));
-        for (const [id, row] of Object.entries(JSON.parse(rows) as Record<string, StoredRow>)) base.set(id, baseRow(row));
+        readBucket(rows, base);
       });
     }
   }
@@ -297,22 +270,20 @@ function touchedBuckets(previous: TargetState, base: BaseState, bucketCount: num
 
 
 /**
- * The stored text of the given buckets of a base state (rows sorted by id within each), one
- * bucket at a time: the texts of a 50,000-row state (tens of megabytes) are never all held at once.
+ * The given buckets of a base state (rows sorted by id within each), one at a time, each as its
+ * text's fingerprint and a writer that makes the text: the texts of a 50,000-row state (tens of
+ * megabytes) are never all held at once, and a bucket found unchanged is never made a string.
  */
-function* storedBuckets(base: BaseState, bucketCount: number, only?: Set<number>): Generator<[number, string]> {
+function* storedBuckets(base: BaseState, bucketCount: number, only?: Set<number>): Generator<[number, number, BucketWriter]> {
   const buckets = new Map<number, string[]>();
-  /** Field keys as JSON, made once per save. */
-  const quoted = new Map<string, string>();
+  const writer = new BucketWriter();
   for (const bucket of only ?? Array.from({ length: bucketCount }, (_, index) => index)) buckets.set(bucket, []);
   for (const id of base.keys()) buckets.get(bucketOf(id, bucketCount))?.push(id);
   for (const [bucket, ids] of buckets) {
     buckets.delete(bucket);
-    const text = ids
-      .sort((a, b) => (a < b ? -1 : 1))
-      .map((id) => `${JSON.stringify(id)}:${storedRowText(base, base.slotOf(id)!, quoted)}`)
-      .join(",");
-    yield [bucket, `{${text}}`];
+    writer.begin();
+    for (const id of ids.sort((a, b) => (a < b ? -1 : 1))) writer.row(id, base, base.slotOf(id)!);
+    yield [bucket, writer.end(), writer];
   }
 }
 
@@ -332,9 +303,9 @@ export async function saveTargetState(db: Firestore, targetId: string, previous:
   let batch = db.batch();
   let bytes = 0;
   let writes = 0;
-  for (const [bucket, rows] of storedBuckets(base, bucketCount, touchedBuckets(previous, base, bucketCount))) {
-    const fingerprint = textHash(rows);
+  for (const [bucket, fingerprint, writer] of storedBuckets(base, bucketCount, touchedBuckets(previous, base, bucketCount))) {
     if (stored.get(bucket) === fingerprint) continue;
+    const rows = writer.toString();
     if (bytes > 0 && bytes + rows.length > BATCH_BYTES) {
       await batch.commit();
       batch = db.batch();
