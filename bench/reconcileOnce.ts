@@ -1,7 +1,7 @@
-// The sync bench's measured reconcile alone, at one size: seed, a first run, the workload, then the
-// reconcile in its own process (with CPU and heap profiles when asked), each with deploy's NODE_OPTIONS
-// (SYNC_NODE_OPTIONS=none for none). A quicker loop than
-// `npm run bench` while working on planning or memory:
+// The sync bench's 50,000-row figures at one size, quicker than `npm run bench` while working on
+// planning or memory: seed, a bare read of the records, a first run, the workload, then the
+// reconcile, each in its own process with deploy's NODE_OPTIONS (SYNC_NODE_OPTIONS=none for none,
+// or others to try), and CPU profiles of both runs (and a heap profile of the reconcile) when asked.
 //   npx tsx bench/reconcileOnce.ts [rows=10000] [profile folder]
 import { sheets_v4 } from "@googleapis/sheets";
 import { startFirestoreEmulator } from "../local/firestoreEmulator.js";
@@ -22,13 +22,15 @@ try {
   const sheets = new sheets_v4.Sheets({ rootUrl: `${sheetsEmulator.url}/`, auth: "bench-api-key", retry: false, timeout: 600_000 });
   const seeded = await seedWorld(db, sheets, rows);
   const job = { mode: "sync" as const, projectId, firestoreHost: ownFirestore.host, sheetsUrl: sheetsEmulator.url, spreadsheetId: seeded.spreadsheetId };
-  const nodeOptions = process.env.SYNC_NODE_OPTIONS === "none" ? "" : deployedSyncInstance().nodeOptions;
-  const first = await runSyncProcess(job, { nodeOptions });
+  const asked = process.env.SYNC_NODE_OPTIONS;
+  const nodeOptions = asked === "none" ? "" : (asked ?? deployedSyncInstance().nodeOptions);
+  const bare = await runSyncProcess({ ...job, mode: "bareRead" });
+  const first = await runSyncProcess(job, { nodeOptions, cpuProfileDir: profileDir });
   await applyWorkload(db, sheets, seeded.spreadsheetId, seeded.records, workload(rows, 0.02));
   const reconcile = await runSyncProcess(job, { nodeOptions, cpuProfileDir: profileDir, heapProfileDir: profileDir });
   await db.terminate();
-  const figures = (run: typeof first) => ({ planCpuMs: run.report!.planning.cpuMs, cpuMs: run.cpuMs, wallMs: run.wallMs, peakRssMb: run.peakRssMb });
-  console.log(JSON.stringify({ rows, firstRun: figures(first), reconcile: figures(reconcile) }));
+  const figures = (run: typeof first) => ({ planCpuMs: run.report!.planning.cpuMs, planHeapMb: run.report!.planning.heapPeakMb, cpuMs: run.cpuMs, wallMs: run.wallMs, peakRssMb: run.peakRssMb });
+  console.log(JSON.stringify({ rows, bareRead: { wallMs: bare.wallMs, cpuMs: bare.cpuMs }, firstRun: { ...figures(first), ratio: Math.round((first.wallMs / bare.wallMs) * 100) / 100 }, reconcile: figures(reconcile) }));
 } finally {
   await sheetsEmulator.stop();
   await ownFirestore.stop();

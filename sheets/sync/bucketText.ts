@@ -20,10 +20,13 @@ export class BucketWriter {
   /** Field keys and ids as JSON, made once per key. */
   private readonly quoted = new Map<string, string>();
   private readonly digits = new Uint16Array(16);
+  /** Whether the bucket has a character beyond one byte (ids and keys may; the rest is ASCII). */
+  private wide = false;
 
   /** Starts a new bucket. */
   begin(): void {
     this.length = 0;
+    this.wide = false;
     this.unit(0x7b);
   }
 
@@ -59,7 +62,7 @@ export class BucketWriter {
   /** The bucket's text, as a string: of one byte per character when every character fits one, as JSON.stringify's would be (half the memory). */
   toString(): string {
     const units = this.units.subarray(0, this.length);
-    return units.every((unit) => unit < 0x100) ? Buffer.from(units).toString("latin1") : Buffer.from(units.buffer, 0, this.length * 2).toString("utf16le");
+    return this.wide ? Buffer.from(units.buffer, 0, this.length * 2).toString("utf16le") : Buffer.from(units).toString("latin1");
   }
 
   private quotedKey(key: string): string {
@@ -85,7 +88,11 @@ export class BucketWriter {
 
   private text(text: string): void {
     this.room(text.length);
-    for (let index = 0; index < text.length; index++) this.units[this.length++] = text.charCodeAt(index);
+    for (let index = 0; index < text.length; index++) {
+      const code = text.charCodeAt(index);
+      if (code > 0xff) this.wide = true;
+      this.units[this.length++] = code;
+    }
   }
 
   /** A number as JSON writes it: whole numbers digit by digit, any other through JSON. */
@@ -100,12 +107,23 @@ export class BucketWriter {
     else this.text(value.toString(36));
   }
 
+  /**
+   * A whole number below 2^53 in a radix, as `toString(radix)` writes it: its low digits as a
+   * 32-bit integer, so the digits are made with integer division instead of a double's.
+   */
   private whole(value: number, radix: number): void {
+    const lowSpan = radix ** 5;
+    let high = Math.floor(value / lowSpan);
+    let low = value - high * lowSpan;
     let count = 0;
-    do {
-      this.digits[count++] = DIGITS.charCodeAt(value % radix);
-      value = Math.floor(value / radix);
-    } while (value > 0);
+    for (let digit = 0; digit < 5 && (high > 0 || low > 0 || count === 0); digit++) {
+      this.digits[count++] = DIGITS.charCodeAt(low % radix);
+      low = (low / radix) | 0;
+    }
+    while (high > 0) {
+      this.digits[count++] = DIGITS.charCodeAt(high % radix);
+      high = Math.floor(high / radix);
+    }
     this.room(count);
     while (count > 0) this.units[this.length++] = this.digits[--count]!;
   }

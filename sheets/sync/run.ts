@@ -246,6 +246,10 @@ interface Run {
   journal: Awaited<ReturnType<typeof readJournal>>;
   /** The cell writes this run sent, noted with the lease until the run completes (state.ts, WriteIntent). */
   intent: WriteIntent[];
+  /** Records changed since the cursors, read alongside the sheet (changedEarly), until readRecords takes them. */
+  changedEarly?: Map<TargetKind, { after: string | null; wholeRecords: boolean; records: StoredRecord[] }>;
+  /** Whether the spreadsheet has a dashboard, once read. */
+  dashboard?: Promise<boolean>;
 }
 
 /** What the records side of a run knows: per kind, the records changed since the cursor and every record read. */
@@ -283,11 +287,16 @@ async function readSheet(run: Run): Promise<LiveTarget[]> {
   // stays after the sheet read: an entry read before it could be older than a later edit of the
   // same cell (an undo) that the read shows and the journal does not yet hold.
   const states = new Map(targets.filter((target) => !target.pausedReason).map((target) => [target.id, loadTargetState(deps.db, target.id)]));
+  // The records changed since the cursors are read meanwhile too, for the tabs that were live
+  // (readRecords reads again only for a kind whose cursor the sheet changed, such as a tab unpaused).
+  const early = changedEarly(run, targets, states);
   const [{ tabs, formulas, missing }, units] = await Promise.all([
     readTabsWithFormulas(run, targets),
     unitNames(deps.db, firestore, targets.some((target) => target.kind === "iidEvidence")),
+    early,
     ...states.values(),
   ]);
+  run.changedEarly = await early;
   run.units = units;
   const locale = await localeOf(run, targets, targetStore);
   const live: LiveTarget[] = [];
@@ -374,22 +383,17 @@ async function localeOf(run: Run, targets: SheetTarget[], targetStore: SheetTarg
 
 /** Step 2: records changed in Firestore since the oldest cursor (one query per kind), and those the rows need. */
 async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
-  const { deps, options, firestore } = run;
-  const changed = new Map<TargetKind, StoredRecord[]>();
+  const { deps, firestore } = run;
   const complete = new Set<TargetKind>();
-  const cursorOf = new Map<TargetKind, string | null>();
-  for (const kind of new Set(live.map((entry) => entry.target.kind))) {
-    const cursors = live.filter((entry) => entry.target.kind === kind).map((entry) => entry.state.cursor);
-    cursorOf.set(kind, options.full || cursors.includes(null) ? null : cursors.sort()[0]!);
+  const wanted = await changedWanted(run, live.map((entry) => ({ kind: entry.target.kind, cursor: entry.state.cursor })));
+  const changed = new Map<TargetKind, StoredRecord[]>();
+  for (const [kind, after] of wanted.cursorOf) {
+    if (after === null && wanted.wholeRecords) complete.add(kind);
+    const early = run.changedEarly?.get(kind);
+    const same = early && early.after === after && early.wholeRecords === wanted.wholeRecords;
+    changed.set(kind, same ? early.records : await readChanged(run, kind, after, wanted.wholeRecords));
   }
-  // Records are kept as the tabs show them, except where a kind is read whole for a spreadsheet
-  // with a dashboard: its figures need whole records, and get them from this run (one read less).
-  const wholeRecords = [...cursorOf.values()].includes(null) && (await hasDashboard(run));
-  for (const [kind, after] of cursorOf) {
-    if (after === null && wholeRecords) complete.add(kind);
-    const keep = wholeRecords ? undefined : keptOfRecord(kind);
-    changed.set(kind, await changedRecords(recordStore(deps.db, kind), after, firestore, options.cursorMarginMs ?? 60_000, keep));
-  }
+  run.changedEarly = undefined;
   const known = new Map<TargetKind, Map<string, StoredRecord>>();
   for (const [kind, records] of changed) known.set(kind, new Map(records.map((record) => [record.id, record])));
   for (const [kind, records] of known) {
@@ -404,15 +408,49 @@ async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
       const inSheet = new Set(entry.rows.map((row) => row.id));
       for (const id of entry.state.base.keys()) if (!inSheet.has(id) && !records.has(id)) needed.add(id);
     }
-    for (const [id, record] of await fetchRecords(recordStore(deps.db, kind), [...needed], firestore, wholeRecords ? undefined : keptOfRecord(kind))) records.set(id, record);
+    for (const [id, record] of await fetchRecords(recordStore(deps.db, kind), [...needed], firestore, wanted.wholeRecords ? undefined : keptOfRecord(kind))) records.set(id, record);
   }
   return { changed, known, writtenIds: new Set(), complete };
 }
 
-/** Whether `sheets init` gave the spreadsheet a dashboard (refreshDashboardData). */
-async function hasDashboard(run: Run): Promise<boolean> {
-  run.firestore.reads++;
-  return (await new DashboardStore(run.deps.db).get(run.spreadsheetId)) !== null;
+/** Which records a run reads as changed: per kind, the oldest cursor of its tabs (null: read whole), and whether as whole records. */
+async function changedWanted(run: Run, tabs: { kind: TargetKind; cursor: string | null }[]): Promise<{ cursorOf: Map<TargetKind, string | null>; wholeRecords: boolean }> {
+  const cursorOf = new Map<TargetKind, string | null>();
+  for (const kind of new Set(tabs.map((tab) => tab.kind))) {
+    const cursors = tabs.filter((tab) => tab.kind === kind).map((tab) => tab.cursor);
+    cursorOf.set(kind, run.options.full || cursors.includes(null) ? null : cursors.sort()[0]!);
+  }
+  // Records are kept as the tabs show them, except where a kind is read whole for a spreadsheet
+  // with a dashboard: its figures need whole records, and get them from this run (one read less).
+  const wholeRecords = [...cursorOf.values()].includes(null) && (await hasDashboard(run));
+  return { cursorOf, wholeRecords };
+}
+
+function readChanged(run: Run, kind: TargetKind, after: string | null, wholeRecords: boolean): Promise<StoredRecord[]> {
+  const keep = wholeRecords ? undefined : keptOfRecord(kind);
+  return changedRecords(recordStore(run.deps.db, kind), after, run.firestore, run.options.cursorMarginMs ?? 60_000, keep);
+}
+
+/**
+ * Step 1, alongside the sheet read: the records changed since the cursors of the tabs not paused
+ * before it, as readRecords would read them. A 50,000-row first run reads every record, which then
+ * takes the time of the sheet's read instead of following it.
+ */
+async function changedEarly(run: Run, targets: SheetTarget[], states: Map<string, Promise<TargetState>>): Promise<Run["changedEarly"]> {
+  const tabs = await Promise.all(targets.filter((target) => states.has(target.id)).map(async (target) => ({ kind: target.kind, cursor: (await states.get(target.id)!).cursor })));
+  const wanted = await changedWanted(run, tabs);
+  const early = new Map<TargetKind, { after: string | null; wholeRecords: boolean; records: StoredRecord[] }>();
+  for (const [kind, after] of wanted.cursorOf) early.set(kind, { after, wholeRecords: wanted.wholeRecords, records: await readChanged(run, kind, after, wanted.wholeRecords) });
+  return early;
+}
+
+/** Whether `sheets init` gave the spreadsheet a dashboard (refreshDashboardData); read once per run. */
+function hasDashboard(run: Run): Promise<boolean> {
+  run.dashboard ??= (async () => {
+    run.firestore.reads++;
+    return (await new DashboardStore(run.deps.db).get(run.spreadsheetId)) !== null;
+  })();
+  return run.dashboard;
 }
 
 /**

@@ -73,14 +73,14 @@ describe("base state stored by an earlier version", () => {
   it("a fingerprint is written as the text earlier versions wrote, for every size of number", () => {
     const values: unknown[] = [null, "", "Satu", 0, 1_000_000, "kesehatan", ["a", "b"], { name: "x" }, ...Array.from({ length: 200 }, (_, index) => `nilai ${index}`)];
     const hashes = Object.fromEntries(values.flatMap((value, index) => [[`f${index}`, fieldHash(value)], [`r${index}`, refusedHash(value)]]));
-    const wholes = { zero: 0, one: 35, two: 36, top: 2 ** 53 - 1 };
-    const base = BaseState.from([["INO-1", { version: 1, row: 2, hashes: { ...hashes, ...wholes } }]]);
+    const wholes = { zero: 0, one: 35, two: 36, five: 36 ** 5 - 1, six: 36 ** 5, top: 2 ** 53 - 1 };
+    const base = BaseState.from([["INO-1", { version: 100_000, row: 99_999, hashes: { ...hashes, ...wholes } }]]);
     const text = bucketOf(base);
     const storedHashes = Object.fromEntries([
       ...values.flatMap((value, index) => [[`f${index}`, valueHash(value)], [`r${index}`, `!${valueHash(value ?? null)}`]]),
       ...Object.entries(wholes).map(([key, whole]) => [key, whole.toString(36)]),
     ]);
-    expect(text).toBe(storedText({ "INO-1": { version: 1, row: 2, hashes: storedHashes } }));
+    expect(text).toBe(storedText({ "INO-1": { version: 100_000, row: 99_999, hashes: storedHashes } }));
   });
 });
 

@@ -95,6 +95,22 @@ describe("a sync run", () => {
     }
   });
 
+  it("a tab that resumes after a pause gets every record of its units, though the records were read since the other tab's cursor", async () => {
+    const { spreadsheetId } = await syncedSheet();
+    // Dispenduk's tab, made by its staff without labinov's columns: paused from its first run on.
+    await world.sheets.spreadsheets.batchUpdate({ spreadsheetId, requestBody: { requests: [{ addSheet: { properties: { title: "Dukcapil" } } }] } });
+    await putRows(world, spreadsheetId, [["Nama Inovasi", "Catatan"]], "Dukcapil");
+    await addTarget(world, { spreadsheetId, tab: "Dukcapil", units: ["dispenduk"] });
+    const paused = await syncSpreadsheet(world.deps, spreadsheetId, { cursorMarginMs: 0 });
+    expect(paused.targets.find((target) => target.tab === "Dukcapil")!.paused).toMatch(/kolom wajib/);
+    // The Inovasi tab's cursor is now past INO-OTHERUNIT's last change: its run reads only later ones.
+    await type(world, spreadsheetId, "C1:D1", [["ID", "Status Sinkron"]], "Dukcapil");
+    const resumed = await syncSpreadsheet(world.deps, spreadsheetId, { cursorMarginMs: 0 });
+    expect(resumed.targets.find((target) => target.tab === "Dukcapil")!.paused).toBeNull();
+    const rows = await tabRows(world, spreadsheetId, "Dukcapil");
+    expect(rows.map((row) => [row.ID, row["Nama Inovasi"], row["Status Sinkron"]])).toEqual([["INO-OTHERUNIT", "Dukcapil Keliling", STATUS.ok]]);
+  });
+
   it("an edit in the sheet reaches Firestore, validated, versioned and audited as the sheet", async () => {
     const { spreadsheetId, col } = await syncedSheet();
     await type(world, spreadsheetId, `${col("Nama Inovasi")}2`, [["Si-Pintar 2.0"]]);
