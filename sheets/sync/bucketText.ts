@@ -17,7 +17,7 @@ const DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz";
 export class BucketWriter {
   private units = new Uint16Array(1 << 16);
   private length = 0;
-  /** Field keys and ids as JSON, made once per key. */
+  /** Field keys as JSON, made once per key. */
   private readonly quoted = new Map<string, string>();
   private readonly digits = new Uint16Array(16);
   /** Whether the bucket has a character beyond one byte (ids and keys may; the rest is ASCII). */

@@ -247,9 +247,16 @@ interface Run {
   /** The cell writes this run sent, noted with the lease until the run completes (state.ts, WriteIntent). */
   intent: WriteIntent[];
   /** Records changed since the cursors, read alongside the sheet (changedEarly), until readRecords takes them. */
-  changedEarly?: Map<TargetKind, { after: string | null; wholeRecords: boolean; records: StoredRecord[] }>;
+  changedEarly?: Map<TargetKind, ChangedRead>;
   /** Whether the spreadsheet has a dashboard, once read. */
   dashboard?: Promise<boolean>;
+}
+
+/** The records of a kind read as changed since a cursor (null: every record), whole or as the tabs show them. */
+interface ChangedRead {
+  after: string | null;
+  wholeRecords: boolean;
+  records: StoredRecord[];
 }
 
 /** What the records side of a run knows: per kind, the records changed since the cursor and every record read. */
@@ -436,10 +443,10 @@ function readChanged(run: Run, kind: TargetKind, after: string | null, wholeReco
  * before it, as readRecords would read them. A 50,000-row first run reads every record, which then
  * takes the time of the sheet's read instead of following it.
  */
-async function changedEarly(run: Run, targets: SheetTarget[], states: Map<string, Promise<TargetState>>): Promise<Run["changedEarly"]> {
+async function changedEarly(run: Run, targets: SheetTarget[], states: Map<string, Promise<TargetState>>): Promise<Map<TargetKind, ChangedRead>> {
   const tabs = await Promise.all(targets.filter((target) => states.has(target.id)).map(async (target) => ({ kind: target.kind, cursor: (await states.get(target.id)!).cursor })));
   const wanted = await changedWanted(run, tabs);
-  const early = new Map<TargetKind, { after: string | null; wholeRecords: boolean; records: StoredRecord[] }>();
+  const early = new Map<TargetKind, ChangedRead>();
   for (const [kind, after] of wanted.cursorOf) early.set(kind, { after, wholeRecords: wanted.wholeRecords, records: await readChanged(run, kind, after, wanted.wholeRecords) });
   return early;
 }
