@@ -5,6 +5,8 @@
 //   npx tsx bench/reconcileOnce.ts [rows=10000] [profile folder]
 import { sheets_v4 } from "@googleapis/sheets";
 import { startFirestoreEmulator } from "../local/firestoreEmulator.js";
+import { sheetsCaller } from "../sheets/client.js";
+import { initDashboard } from "../sheets/dashboard/init.js";
 import { startSheetsEmulator } from "../sheets/emulator/index.js";
 import { firestore } from "../src/store/db.js";
 import { deployedSyncInstance, runSyncProcess } from "./syncProcess.js";
@@ -21,6 +23,8 @@ try {
   const db = firestore(projectId);
   const sheets = new sheets_v4.Sheets({ rootUrl: `${sheetsEmulator.url}/`, auth: "bench-api-key", retry: false, timeout: 600_000 });
   const seeded = await seedWorld(db, sheets, rows);
+  // DASHBOARD=1: the spreadsheet is the city-wide one, with a "Dasbor" tab whose figures each run refreshes from whole records.
+  if (process.env.DASHBOARD) await initDashboard({ db, sheets, caller: sheetsCaller() }, seeded.spreadsheetId);
   const job = { mode: "sync" as const, projectId, firestoreHost: ownFirestore.host, sheetsUrl: sheetsEmulator.url, spreadsheetId: seeded.spreadsheetId };
   const asked = process.env.SYNC_NODE_OPTIONS;
   const nodeOptions = asked === "none" ? "" : (asked ?? deployedSyncInstance().nodeOptions);

@@ -2,7 +2,7 @@
 // innovations per stage and per unit and stage, stalled innovations by how long they have not
 // moved, overdue action-plan items per unit, and each unit's estimated IID score. The stalled
 // and overdue rules are the summaries' own (src/summaries/facts.ts), the score is src/iid's.
-import { cityReadiness, type EvidenceInput } from "../../src/iid/scoring.js";
+import { unitMeanScores, type EvidenceInput } from "../../src/iid/scoring.js";
 import type { IndicatorSet } from "../../src/iid/indicators.js";
 import type { Innovation, Unit } from "../../src/model/schemas.js";
 import { STAGE_ORDER } from "../../src/model/stages.js";
@@ -68,13 +68,13 @@ export function dashboardFigures(input: DashboardInput): DashboardFigures {
     .map((unitId): LabelledCount => [nameOf(unitId), live.filter((standing) => standing.innovation.unitId === unitId).reduce((sum, standing) => sum + standing.dueActions.filter((action) => action.daysLeft < 0).length, 0)])
     .filter(([, count]) => count > 0)
     .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0], "id"));
-  const readiness = cityReadiness(input.indicators, unitIds, input.innovations, input.evidence);
+  const readiness = unitMeanScores(input.indicators, unitIds, input.innovations, input.evidence);
   return {
     asOf: input.today,
     perStage: STAGE_ORDER.map((stage) => [STAGES[stage], live.filter((standing) => standing.stage === stage).length]),
     perUnit,
     stalled: stalledBands(input.stalledAfterDays, live),
     overdue,
-    readiness: { maxScore: input.indicators.scoring.maxPerInnovation, rows: readiness.units.map((unit) => [nameOf(unit.unitId), unit.innovationsScored > 0 ? unit.estimatedScore : null]) },
+    readiness: { maxScore: input.indicators.scoring.maxPerInnovation, rows: readiness.map((unit) => [nameOf(unit.unitId), unit.innovationsScored > 0 ? unit.estimatedScore : null]) },
   };
 }

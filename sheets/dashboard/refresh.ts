@@ -13,11 +13,28 @@ import { COMMITTED_AT } from "../../src/store/records.js";
 import { DEFAULT_RULES } from "../../src/summaries/facts.js";
 import type { SheetsCaller } from "../client.js";
 import { valueHash } from "../sync/hash.js";
+import type { StoredRecord } from "../sync/plan.js";
+import { keptFields } from "../sync/records.js";
 import { isMissingTab } from "../sync/sheetIo.js";
 import { dashboardFigures, type DashboardInput } from "./figures.js";
 import { dashboardValues } from "./layout.js";
 import { DashboardStore } from "./store.js";
 import { DASHBOARD_WORDS } from "./words.js";
+
+/**
+ * The fields the figures read of an innovation (standings: stage, its history, status, the
+ * action plan, creation; readiness: tahapan, unit, name) and of an IID evidence record, with the
+ * commit time the check for changes reads. The dashboard's read keeps only these: 50,000 whole
+ * innovations (~1.6 KB each as Firestore's client hands them over) do not fit the syncing
+ * functions' heap.
+ */
+export const FIGURE_FIELDS = {
+  innovations: ["id", "name", "unitId", "status", "stage", "stageHistory", "createdAt", "actionPlan", "tahapan", COMMITTED_AT],
+  iidEvidence: ["innovationId", "indicator", "option", "link", "status", COMMITTED_AT],
+} as const;
+
+/** Units a caller already read and holds up to date. */
+export type HeldUnits = Pick<ReadinessHave, "units">;
 
 export interface DashboardDeps {
   db: Firestore;
@@ -31,8 +48,8 @@ export interface DashboardDeps {
   checkMarginMs?: number;
   /** Runs right before the write (a sync run renews its lease there). */
   beforeWrite?: () => Promise<void>;
-  /** Whole collections the caller (a sync run) already read and holds up to date: not read again. */
-  have?: ReadinessHave;
+  /** The units the caller (a sync run) already read and holds up to date: not read again. */
+  have?: HeldUnits;
 }
 
 export interface DashboardRefresh {
@@ -43,15 +60,25 @@ export interface DashboardRefresh {
 }
 
 /**
- * Everything the figures are built from: units, innovations, IID evidence and indicators (four
- * queries, fewer for the collections `have` holds); a broken indicator override is logged, the
- * shipped guide used.
+ * Everything the figures are built from: units (unless held), innovations and IID evidence
+ * (streamed, each kept as only FIGURE_FIELDS) and indicators; a broken indicator override is
+ * logged, the shipped guide used.
  */
-async function loadInput(db: Firestore, today: string, stalledAfterDays: number, log: typeof defaultLog, have: ReadinessHave = {}): Promise<{ input: DashboardInput; reads: number }> {
-  const { units, innovations, evidence, indicators } = await loadReadinessData(db, Number(today.slice(0, 4)), { keepGoingWith: { log, who: "dashboard" }, have });
-  const readCount = (list: unknown[], given: unknown[] | undefined) => (given ? 0 : Math.max(1, list.length));
-  const reads = readCount(units, have.units) + readCount(innovations, have.innovations) + readCount(evidence, have.evidence) + 1;
-  return { input: { today, units, innovations, evidence, indicators, stalledAfterDays }, reads };
+async function loadInput(db: Firestore, today: string, stalledAfterDays: number, log: typeof defaultLog, have: HeldUnits = {}): Promise<{ input: DashboardInput; reads: number }> {
+  const all = stores(db);
+  const [innovations, evidence] = await Promise.all([readKept(all.innovations, FIGURE_FIELDS.innovations), readKept(all.iidEvidence, FIGURE_FIELDS.iidEvidence)]);
+  const given = { units: have.units, innovations: innovations.records, evidence: evidence.records };
+  const { units, indicators } = await loadReadinessData(db, Number(today.slice(0, 4)), { keepGoingWith: { log, who: "dashboard" }, have: given });
+  const reads = (have.units ? 0 : Math.max(1, units.length)) + innovations.reads + evidence.reads + 1;
+  return { input: { today, units, innovations: innovations.records, evidence: evidence.records, indicators, stalledAfterDays }, reads };
+}
+
+/** Every record of a collection as it streams in, each kept as only the fields the figures read. */
+async function readKept<R extends object>(store: { each(visit: (record: R) => void): Promise<number> }, fields: readonly string[]): Promise<{ records: R[]; reads: number }> {
+  const keep = keptFields(fields);
+  const records: R[] = [];
+  const count = await store.each((record) => records.push(keep(record as unknown as StoredRecord) as unknown as R));
+  return { records, reads: Math.max(1, count) };
 }
 
 const DEFAULT_CHECK_MARGIN_MS = 60_000;
@@ -64,24 +91,23 @@ function committedAfter(record: object, after: string): boolean {
 
 /**
  * Whether anything the figures are built from was committed since the last check: units,
- * innovations and IID evidence by their commit time, the year's indicator override by its
- * update time. A handful of reads instead of every record, none for collections at hand.
+ * innovations and IID evidence by their commit time (one document each), the year's indicator
+ * override by its update time. Four reads at most instead of every record, none for collections
+ * at hand.
  */
-async function changedSince(db: Firestore, checkedAt: string, marginMs: number, year: number, have: ReadinessHave): Promise<{ changed: boolean; reads: number }> {
+async function changedSince(db: Firestore, checkedAt: string, marginMs: number, year: number, have: HeldUnits): Promise<{ changed: boolean; reads: number }> {
   const after = new Date(Date.parse(checkedAt) - marginMs).toISOString();
   const all = stores(db);
-  // A collection at hand is looked at in memory; one without committedAt was written just now.
-  const since = (held: object[] | undefined, query: () => Promise<object[]>) =>
-    held ? Promise.resolve({ found: held.filter((record) => committedAfter(record, after)).length, reads: 0 }) : query().then((found) => ({ found: found.length, reads: Math.max(1, found.length) }));
+  // Held units are looked at in memory (one without committedAt was written just now).
   const [units, innovations, evidence, override] = await Promise.all([
-    since(have.units, () => all.units.listCommittedAfter(after)),
-    since(have.innovations, () => all.innovations.listCommittedAfter(after)),
-    since(have.evidence, () => all.iidEvidence.listCommittedAfter(after)),
+    have.units ? have.units.some((unit) => committedAfter(unit, after)) : all.units.anyCommittedAfter(after),
+    all.innovations.anyCommittedAfter(after),
+    all.iidEvidence.anyCommittedAfter(after),
     db.collection(IID_INDICATORS_COLLECTION).doc(String(year)).get(),
   ]);
   const overrideChanged = override.exists && override.updateTime!.toDate().toISOString() > after;
-  const reads = units.reads + innovations.reads + evidence.reads + 1;
-  return { changed: units.found + innovations.found + evidence.found > 0 || overrideChanged, reads };
+  const reads = (have.units ? 0 : 1) + 3;
+  return { changed: units || innovations || evidence || overrideChanged, reads };
 }
 
 export async function refreshDashboard(deps: DashboardDeps, spreadsheetId: string): Promise<DashboardRefresh> {

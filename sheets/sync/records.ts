@@ -27,7 +27,7 @@ export function recordStore(db: Firestore, kind: TargetKind): AnyStore {
  * What a run keeps of a record it reads: id, version, unit, status and the fields its tabs show
  * (each field reads `record[def.key]`, layout/fields.ts), all in one fixed shape per kind. A
  * record as Firestore's client hands it over (~35 fields added one by one) sits in V8 as a
- * dictionary, ~2 KB; the kept shape ~0.5 KB: at 50,000 records ~100 MB against ~23 MB.
+ * dictionary, ~2 KB; the kept shape ~0.25 KB: at 50,000 records ~100 MB against ~13 MB.
  */
 export type KeepRecord = (record: StoredRecord) => StoredRecord;
 
@@ -36,17 +36,27 @@ const shapes = new Map<TargetKind, KeepRecord>();
 export function keptOfRecord(kind: TargetKind): KeepRecord {
   let keep = shapes.get(kind);
   if (!keep) {
-    const keys = [...new Set(["id", "version", "unitId", "status", "statusBeforeArchive", ...fieldsOf(kind).map((def) => def.key)])];
-    // Properties set in a constructor, in one order: every instance shares one compact shape.
-    class Kept {
-      constructor(record: StoredRecord) {
-        for (const key of keys) (this as Record<string, unknown>)[key] = record[key];
-      }
-    }
-    keep = (record) => new Kept(record) as unknown as StoredRecord;
+    keep = keptFields(["id", "version", "unitId", "status", "statusBeforeArchive", ...fieldsOf(kind).map((def) => def.key)]);
     shapes.set(kind, keep);
   }
   return keep;
+}
+
+/**
+ * A record kept as only some of its fields, in one compact shape: each is a copy of one template
+ * object (JSON.parse builds it with every field in the object itself), whose fields are then set.
+ * Fields added one by one under computed names, as a constructor looping over the names did,
+ * turn V8 objects into dictionaries past 24 of them: measured at 50,000 records of 27 fields,
+ * ~1.6 KB each instead of ~0.25 KB.
+ */
+export function keptFields(fields: readonly string[]): KeepRecord {
+  const keys = [...new Set(fields)];
+  const template = JSON.parse(JSON.stringify(Object.fromEntries(keys.map((key) => [key, null])))) as Record<string, unknown>;
+  return (record) => {
+    const kept = { ...template };
+    for (const key of keys) kept[key] = record[key];
+    return kept as unknown as StoredRecord;
+  };
 }
 
 const whole: KeepRecord = (record) => record;

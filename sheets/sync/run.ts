@@ -43,9 +43,7 @@ import {
 } from "./state.js";
 import { ID_COLUMN, columnKeys, landedOnItsRow, rowName, placeWrites, sameCell, sameTarget, STATUS_COLUMN, usable, contentOf, type AnchoredWrite, type Anchor } from "./placement.js";
 import { fieldHash } from "./hash.js";
-import type { ReadinessHave } from "../../src/iid/load.js";
-import { refreshDashboard } from "../dashboard/refresh.js";
-import { DashboardStore } from "../dashboard/store.js";
+import { refreshDashboard, type HeldUnits } from "../dashboard/refresh.js";
 
 export interface SyncDeps {
   db: Firestore;
@@ -248,14 +246,11 @@ interface Run {
   intent: WriteIntent[];
   /** Records changed since the cursors, read alongside the sheet (changedEarly), until readRecords takes them. */
   changedEarly?: Map<TargetKind, ChangedRead>;
-  /** Whether the spreadsheet has a dashboard, once read. */
-  dashboard?: Promise<boolean>;
 }
 
-/** The records of a kind read as changed since a cursor (null: every record), whole or as the tabs show them. */
+/** The records of a kind read as changed since a cursor (null: every record), kept as the tabs show them. */
 interface ChangedRead {
   after: string | null;
-  wholeRecords: boolean;
   records: StoredRecord[];
 }
 
@@ -264,13 +259,20 @@ interface RecordsRead {
   changed: Map<TargetKind, StoredRecord[]>;
   known: Map<TargetKind, Map<string, StoredRecord>>;
   writtenIds: Set<string>;
-  /** Kinds read whole (no cursor yet, or a full run) as whole records: `known` then holds every record of the kind. */
-  complete: Set<TargetKind>;
 }
 
 async function runLeased(run: Run): Promise<void> {
+  if (!(await syncTabs(run))) return;
+  await refreshDashboardData(run);
+}
+
+/**
+ * Steps 1-9: the tabs' sync; false when no tab is live. Its cells, rows and records are let go
+ * when it returns, before the dashboard reads every innovation of the city.
+ */
+async function syncTabs(run: Run): Promise<boolean> {
   const live = await readSheet(run);
-  if (live.length === 0) return;
+  if (live.length === 0) return false;
   const records = await readRecords(run, live);
   await recoverLostEdits(run, live, records);
   planTargets(run, live, records);
@@ -279,7 +281,7 @@ async function runLeased(run: Run): Promise<void> {
   await keepAgreedBase(run, live, records);
   const bases = await writeCells(run, live, records);
   await saveBase(run, live, records, bases);
-  await refreshDashboardData(run, records);
+  return true;
 }
 
 /** Step 1: every target tab in one read; a tab without its columns, or with ambiguous ones, pauses. */
@@ -391,14 +393,10 @@ async function localeOf(run: Run, targets: SheetTarget[], targetStore: SheetTarg
 /** Step 2: records changed in Firestore since the oldest cursor (one query per kind), and those the rows need. */
 async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
   const { deps, firestore } = run;
-  const complete = new Set<TargetKind>();
-  const wanted = await changedWanted(run, live.map((entry) => ({ kind: entry.target.kind, cursor: entry.state.cursor })));
   const changed = new Map<TargetKind, StoredRecord[]>();
-  for (const [kind, after] of wanted.cursorOf) {
-    if (after === null && wanted.wholeRecords) complete.add(kind);
+  for (const [kind, after] of cursorsOf(run, live.map((entry) => ({ kind: entry.target.kind, cursor: entry.state.cursor })))) {
     const early = run.changedEarly?.get(kind);
-    const same = early && early.after === after && early.wholeRecords === wanted.wholeRecords;
-    changed.set(kind, same ? early.records : await readChanged(run, kind, after, wanted.wholeRecords));
+    changed.set(kind, early && early.after === after ? early.records : await readChanged(run, kind, after));
   }
   run.changedEarly = undefined;
   const known = new Map<TargetKind, Map<string, StoredRecord>>();
@@ -415,27 +413,23 @@ async function readRecords(run: Run, live: LiveTarget[]): Promise<RecordsRead> {
       const inSheet = new Set(entry.rows.map((row) => row.id));
       for (const id of entry.state.base.keys()) if (!inSheet.has(id) && !records.has(id)) needed.add(id);
     }
-    for (const [id, record] of await fetchRecords(recordStore(deps.db, kind), [...needed], firestore, wanted.wholeRecords ? undefined : keptOfRecord(kind))) records.set(id, record);
+    for (const [id, record] of await fetchRecords(recordStore(deps.db, kind), [...needed], firestore, keptOfRecord(kind))) records.set(id, record);
   }
-  return { changed, known, writtenIds: new Set(), complete };
+  return { changed, known, writtenIds: new Set() };
 }
 
-/** Which records a run reads as changed: per kind, the oldest cursor of its tabs (null: read whole), and whether as whole records. */
-async function changedWanted(run: Run, tabs: { kind: TargetKind; cursor: string | null }[]): Promise<{ cursorOf: Map<TargetKind, string | null>; wholeRecords: boolean }> {
+/** Per kind, the oldest cursor of its tabs (null: read every record): what a run reads as changed. */
+function cursorsOf(run: Run, tabs: { kind: TargetKind; cursor: string | null }[]): Map<TargetKind, string | null> {
   const cursorOf = new Map<TargetKind, string | null>();
   for (const kind of new Set(tabs.map((tab) => tab.kind))) {
     const cursors = tabs.filter((tab) => tab.kind === kind).map((tab) => tab.cursor);
     cursorOf.set(kind, run.options.full || cursors.includes(null) ? null : cursors.sort()[0]!);
   }
-  // Records are kept as the tabs show them, except where a kind is read whole for a spreadsheet
-  // with a dashboard: its figures need whole records, and get them from this run (one read less).
-  const wholeRecords = [...cursorOf.values()].includes(null) && (await hasDashboard(run));
-  return { cursorOf, wholeRecords };
+  return cursorOf;
 }
 
-function readChanged(run: Run, kind: TargetKind, after: string | null, wholeRecords: boolean): Promise<StoredRecord[]> {
-  const keep = wholeRecords ? undefined : keptOfRecord(kind);
-  return changedRecords(recordStore(run.deps.db, kind), after, run.firestore, run.options.cursorMarginMs ?? 60_000, keep);
+function readChanged(run: Run, kind: TargetKind, after: string | null): Promise<StoredRecord[]> {
+  return changedRecords(recordStore(run.deps.db, kind), after, run.firestore, run.options.cursorMarginMs ?? 60_000, keptOfRecord(kind));
 }
 
 /**
@@ -445,19 +439,9 @@ function readChanged(run: Run, kind: TargetKind, after: string | null, wholeReco
  */
 async function changedEarly(run: Run, targets: SheetTarget[], states: Map<string, Promise<TargetState>>): Promise<Map<TargetKind, ChangedRead>> {
   const tabs = await Promise.all(targets.filter((target) => states.has(target.id)).map(async (target) => ({ kind: target.kind, cursor: (await states.get(target.id)!).cursor })));
-  const wanted = await changedWanted(run, tabs);
   const early = new Map<TargetKind, ChangedRead>();
-  for (const [kind, after] of wanted.cursorOf) early.set(kind, { after, wholeRecords: wanted.wholeRecords, records: await readChanged(run, kind, after, wanted.wholeRecords) });
+  for (const [kind, after] of cursorsOf(run, tabs)) early.set(kind, { after, records: await readChanged(run, kind, after) });
   return early;
-}
-
-/** Whether `sheets init` gave the spreadsheet a dashboard (refreshDashboardData); read once per run. */
-function hasDashboard(run: Run): Promise<boolean> {
-  run.dashboard ??= (async () => {
-    run.firestore.reads++;
-    return (await new DashboardStore(run.deps.db).get(run.spreadsheetId)) !== null;
-  })();
-  return run.dashboard;
 }
 
 /**
@@ -982,13 +966,14 @@ async function saveBase(run: Run, live: LiveTarget[], records: RecordsRead, base
  * Last step: a spreadsheet with a "Dasbor" tab (made by `sheets init`) gets today's figures: one
  * values.batchUpdate, none when no figure changed. Written under the lease like every write.
  */
-async function refreshDashboardData(run: Run, records: RecordsRead): Promise<void> {
+async function refreshDashboardData(run: Run): Promise<void> {
   const { db, sheets, stalledAfterDays } = run.deps;
   const beforeWrite = () => renewLease(db, run.lease, run.now(), run.leaseMs);
   const checkMarginMs = run.options.cursorMarginMs;
-  // What this run already read whole (and updated with its own writes) is not read again.
-  const whole = (kind: TargetKind) => (records.complete.has(kind) ? [...records.known.get(kind)!.values()] : undefined);
-  const have = { units: run.units?.unitRecords, innovations: whole("innovations"), evidence: whole("iidEvidence") } as ReadinessHave;
+  // The units this run read are not read again; the innovations are read by the dashboard itself,
+  // only the fields its figures need, once the tabs' records are let go (a city-wide tab of
+  // 50,000 innovations and their figures did not fit the syncing functions' heap together).
+  const have: HeldUnits = { units: run.units?.unitRecords };
   const result = await refreshDashboard({ db, sheets, caller: run.caller, now: run.now, log: run.log, stalledAfterDays, checkMarginMs, beforeWrite, have }, run.spreadsheetId);
   run.firestore.reads += result.firestoreReads;
   run.firestore.writes += result.firestoreWrites;

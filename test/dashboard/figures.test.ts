@@ -4,7 +4,10 @@
 // and the chart specs over them.
 import { describe, expect, it } from "vitest";
 import { shippedIndicators } from "../../src/iid/indicators.js";
-import type { EvidenceInput } from "../../src/iid/scoring.js";
+import { cityReadiness, type EvidenceInput } from "../../src/iid/scoring.js";
+import { FIGURE_FIELDS } from "../../sheets/dashboard/refresh.js";
+import type { StoredRecord } from "../../sheets/sync/plan.js";
+import { keptFields } from "../../sheets/sync/records.js";
 import { innovationRecord, unitRecord, type Innovation, type Unit } from "../../src/model/schemas.js";
 import { tahapanForStage } from "../../src/model/stages.js";
 import type { Stage } from "../../src/model/vocabulary.js";
@@ -104,6 +107,27 @@ describe("dashboardFigures", () => {
       }),
     );
     expect(figures.readiness).toEqual({ maxScore: 111, rows: [["Dinas Kesehatan P2KB", 55.5], ["Kecamatan Kanigaran", null]] });
+  });
+
+  it("are the same from records kept as only the fields the dashboard reads (FIGURE_FIELDS), and score units as the IID reports do", () => {
+    const item = (dueDate: string, status = "belum") => ({ activity: `Kegiatan ${dueDate}`, personInCharge: "Rina", dueDate, status });
+    const innovations = [
+      innovation("full", "dinkes", "display", daysAgo(45), { actionPlan: [item(daysAgo(1)), item(daysAgo(9), "selesai")], createdAt: "2026-11-28T17:30:00.000Z" }),
+      innovation("bare", "dinkes", "deliver", daysAgo(100), { description: "panjang ".repeat(200) }),
+      innovation("young", "kanigaran", "design", daysAgo(3), { actionPlan: [item(daysAgo(5))] }),
+      innovation("half", "kanigaran", "display", daysAgo(200), { status: "ditunda" }),
+      innovation("gone", "bappeda", "deliver", daysAgo(3), { status: "diarsipkan", statusBeforeArchive: "aktif" }),
+    ];
+    const evidence = [...fullEvidence("full"), ...fullEvidence("half").slice(0, 4), { ...fullEvidence("bare")[0]!, status: "diarsipkan" }];
+    const whole = input(innovations, { evidence });
+    const kept = input(innovations.map((record) => keptFields(FIGURE_FIELDS.innovations)(record as unknown as StoredRecord) as unknown as Innovation), {
+      evidence: evidence.map((record) => keptFields(FIGURE_FIELDS.iidEvidence)(record as unknown as StoredRecord) as unknown as EvidenceInput),
+    });
+    const figures = dashboardFigures(whole);
+    expect(dashboardFigures(kept)).toEqual(figures);
+    expect(figures.overdue).toEqual([["Dinas Kesehatan P2KB", 1], ["Kecamatan Kanigaran", 1]]);
+    const reports = cityReadiness(INDICATORS, ["dinkes", "kanigaran"], innovations, evidence).units;
+    expect(figures.readiness.rows).toEqual(reports.map((unit) => [unit.unitId === "dinkes" ? "Dinas Kesehatan P2KB" : "Kecamatan Kanigaran", unit.innovationsScored > 0 ? unit.estimatedScore : null]));
   });
 });
 

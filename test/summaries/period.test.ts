@@ -1,4 +1,8 @@
+import { TZDate } from "@date-fns/tz";
+import { addDays } from "date-fns/addDays";
+import { format } from "date-fns/format";
 import { describe, expect, it } from "vitest";
+import { TIME_ZONE } from "../../src/model/time.js";
 import { addDaysTo, daysBetween, lastCompletedPeriod, periodContaining, periodLabel, type SummaryKind } from "../../src/summaries/period.js";
 
 // WIB is UTC+7: 17:00Z is midnight in Probolinggo.
@@ -55,5 +59,27 @@ describe("periods in WIB", () => {
     expect(daysBetween("2026-12-25", "2027-01-04")).toBe(10);
     expect(daysBetween("2028-02-28", "2028-03-01")).toBe(2);
     expect(addDaysTo("2026-12-31", 14)).toBe("2027-01-14");
+  });
+});
+
+describe("calendar days counted and added without a time zone", () => {
+  // What daysBetween and addDaysTo answered through TZDate (WIB midnights) before: the same days.
+  const wibDay = (day: string) => {
+    const [year, month, date] = day.split("-").map(Number) as [number, number, number];
+    return TZDate.tz(TIME_ZONE, year, month - 1, date);
+  };
+  const days: string[] = ["2026-11-29", "2028-02-29", "2026-12-31", "2027-01-01", "1999-12-31", "2100-02-28"];
+  let seed = 11;
+  for (let index = 0; index < 500; index++) {
+    seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31;
+    days.push(new Date(Date.UTC(1970, 0, 1) + Math.floor((seed / 2 ** 31) * 47_000) * 86_400_000).toISOString().slice(0, 10));
+  }
+
+  it("daysBetween and addDaysTo give what TZDate gave, across months, leap days and years", () => {
+    for (const [index, day] of days.entries()) {
+      const other = days[(index * 7 + 3) % days.length]!;
+      expect(daysBetween(day, other), `${day} → ${other}`).toBe(Math.round((wibDay(other).getTime() - wibDay(day).getTime()) / 86_400_000));
+      for (const step of [-400, -1, 0, 1, 30, 365]) expect(addDaysTo(day, step), `${day} + ${step}`).toBe(format(addDays(wibDay(day), step), "yyyy-MM-dd"));
+    }
   });
 });
