@@ -2,6 +2,7 @@
 // planning or memory: seed, a bare read of the records, a first run, the workload, then the
 // reconcile, each in its own process with deploy's NODE_OPTIONS (SYNC_NODE_OPTIONS=none for none,
 // or others to try), and CPU profiles of both runs (and a heap profile of the reconcile) when asked.
+// DASHBOARD=1 makes the spreadsheet the city-wide one, whose "Dasbor" figures every run refreshes.
 //   npx tsx bench/reconcileOnce.ts [rows=10000] [profile folder]
 import { sheets_v4 } from "@googleapis/sheets";
 import { startFirestoreEmulator } from "../local/firestoreEmulator.js";
@@ -23,7 +24,6 @@ try {
   const db = firestore(projectId);
   const sheets = new sheets_v4.Sheets({ rootUrl: `${sheetsEmulator.url}/`, auth: "bench-api-key", retry: false, timeout: 600_000 });
   const seeded = await seedWorld(db, sheets, rows);
-  // DASHBOARD=1: the spreadsheet is the city-wide one, with a "Dasbor" tab whose figures each run refreshes from whole records.
   if (process.env.DASHBOARD) await initDashboard({ db, sheets, caller: sheetsCaller() }, seeded.spreadsheetId);
   const job = { mode: "sync" as const, projectId, firestoreHost: ownFirestore.host, sheetsUrl: sheetsEmulator.url, spreadsheetId: seeded.spreadsheetId };
   const asked = process.env.SYNC_NODE_OPTIONS;
