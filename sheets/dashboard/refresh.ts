@@ -13,7 +13,6 @@ import { COMMITTED_AT } from "../../src/store/records.js";
 import { DEFAULT_RULES } from "../../src/summaries/facts.js";
 import type { SheetsCaller } from "../client.js";
 import { valueHash } from "../sync/hash.js";
-import type { StoredRecord } from "../sync/plan.js";
 import { keptFields } from "../sync/records.js";
 import { isMissingTab } from "../sync/sheetIo.js";
 import { dashboardFigures, type DashboardInput } from "./figures.js";
@@ -75,9 +74,9 @@ async function loadInput(db: Firestore, today: string, stalledAfterDays: number,
 
 /** Every record of a collection as it streams in, each kept as only the fields the figures read. */
 async function readKept<R extends object>(store: { each(visit: (record: R) => void): Promise<number> }, fields: readonly string[]): Promise<{ records: R[]; reads: number }> {
-  const keep = keptFields(fields);
+  const keep = keptFields<R>(fields);
   const records: R[] = [];
-  const count = await store.each((record) => records.push(keep(record as unknown as StoredRecord) as unknown as R));
+  const count = await store.each((record) => records.push(keep(record)));
   return { records, reads: Math.max(1, count) };
 }
 

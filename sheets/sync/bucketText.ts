@@ -159,10 +159,9 @@ export function readBucket(text: string, base: BaseState): void {
 /** Reads the form BucketWriter writes, straight into the base state: no object per row, no string per fingerprint. */
 class BucketScanner {
   private at = 0;
-  /** The previous row's field keys, quoted, by position: rows of a tab list the same keys in the same order. */
+  /** The field keys of the row being read (and their quoted text), by position: rows of a tab list the same keys in the same order, so each is read once. */
   private readonly keys: string[] = [];
   private readonly quotedKeys: string[] = [];
-  private readonly rowKeys: string[] = [];
   private rowHashes = new Float64Array(32);
   private readonly codes: number[] = [];
 
@@ -184,17 +183,16 @@ class BucketScanner {
       let count = 0;
       if (this.peek() !== 0x7d) {
         for (;;) {
-          const key = this.key(count);
+          this.key(count);
           this.expect(`:"`);
           if (count === this.rowHashes.length) this.grow();
-          this.rowKeys[count] = key;
           this.rowHashes[count++] = this.fingerprint();
           if (this.peek() !== 0x2c) break;
           this.at++;
         }
       }
       this.expect("}}");
-      this.base.setFields(id, version, row, this.rowKeys, this.rowHashes, count);
+      this.base.setFields(id, version, row, this.keys, this.rowHashes, count);
       if (this.peek() !== 0x2c) break;
       this.at++;
     }
@@ -234,18 +232,16 @@ class BucketScanner {
     return String.fromCharCode.apply(null, codes);
   }
 
-  /** The field key at a position of a row: the previous row's key there when the text repeats it, else read anew. */
-  private key(position: number): string {
+  /** Reads the field key at a position of a row into `keys`: the previous row's key there when the text repeats it, else read anew. */
+  private key(position: number): void {
     const quoted = this.quotedKeys[position];
     if (quoted !== undefined && this.text.startsWith(quoted, this.at)) {
       this.at += quoted.length;
-      return this.keys[position]!;
+      return;
     }
     const start = this.at;
-    const key = this.string();
-    this.keys[position] = key;
+    this.keys[position] = this.string();
     this.quotedKeys[position] = this.text.slice(start, this.at);
-    return key;
   }
 
   /** A whole number written in decimal digits (anything else, such as a fraction, is left to JSON.parse). */

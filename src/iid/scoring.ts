@@ -121,7 +121,8 @@ export function unitReadiness(
   innovations: readonly ScoredInnovationInput[],
   evidence: readonly EvidenceInput[],
 ): UnitReadiness {
-  const scores = innovations.filter((innovation) => innovation.unitId === unitId && isLive(innovation)).map((innovation) => scoreInnovation(set, innovation, evidence));
+  const evidenceOf = evidenceByInnovation(evidence);
+  const scores = innovations.filter((innovation) => innovation.unitId === unitId && isLive(innovation)).map((innovation) => scoreInnovation(set, innovation, evidenceOf.get(innovation.id) ?? []));
   const scored = scores.filter((score) => score.eligible);
   const missingByIndicator = Object.fromEntries(set.indicators.map((indicator) => [indicator.key, 0]));
   for (const score of scored) for (const key of score.missing) missingByIndicator[key]! += 1;
@@ -140,19 +141,24 @@ function meanScore(sum: number, count: number): number {
   return count === 0 ? 0 : round2(sum / count);
 }
 
-/**
- * Each unit's scored live innovations and their mean estimated score, as `unitReadiness` works
- * them out, without keeping a score per innovation: the dashboard charts only these, and a city
- * of 50,000 innovations would otherwise hold a score per innovation and indicator (~1 million).
- * Evidence is grouped by innovation once, not searched again for each.
- */
-export function unitMeanScores(set: IndicatorSet, unitIds: readonly string[], innovations: readonly ScoredInnovationInput[], evidence: readonly EvidenceInput[]): { unitId: string; innovationsScored: number; estimatedScore: number }[] {
+/** Live evidence by innovation: each innovation's rows found once, not by searching all evidence for each innovation. */
+function evidenceByInnovation(evidence: readonly EvidenceInput[]): Map<string, EvidenceInput[]> {
   const evidenceOf = new Map<string, EvidenceInput[]>();
   for (const entry of liveEvidence(evidence)) {
     const mine = evidenceOf.get(entry.innovationId);
     if (mine) mine.push(entry);
     else evidenceOf.set(entry.innovationId, [entry]);
   }
+  return evidenceOf;
+}
+
+/**
+ * Each unit's scored live innovations and their mean estimated score, as `unitReadiness` works
+ * them out, without keeping a score per innovation: the dashboard charts only these, and a city
+ * of 50,000 innovations would otherwise hold a score per innovation and indicator (~1 million).
+ */
+export function unitMeanScores(set: IndicatorSet, unitIds: readonly string[], innovations: readonly ScoredInnovationInput[], evidence: readonly EvidenceInput[]): { unitId: string; innovationsScored: number; estimatedScore: number }[] {
+  const evidenceOf = evidenceByInnovation(evidence);
   const units = new Map(unitIds.map((unitId) => [unitId, { sum: 0, count: 0 }]));
   for (const innovation of innovations) {
     const unit = units.get(innovation.unitId);

@@ -6,7 +6,6 @@ import { describe, expect, it } from "vitest";
 import { shippedIndicators } from "../../src/iid/indicators.js";
 import { cityReadiness, type EvidenceInput } from "../../src/iid/scoring.js";
 import { FIGURE_FIELDS } from "../../sheets/dashboard/refresh.js";
-import type { StoredRecord } from "../../sheets/sync/plan.js";
 import { keptFields } from "../../sheets/sync/records.js";
 import { innovationRecord, unitRecord, type Innovation, type Unit } from "../../src/model/schemas.js";
 import { tahapanForStage } from "../../src/model/stages.js";
@@ -120,9 +119,7 @@ describe("dashboardFigures", () => {
     ];
     const evidence = [...fullEvidence("full"), ...fullEvidence("half").slice(0, 4), { ...fullEvidence("bare")[0]!, status: "diarsipkan" }];
     const whole = input(innovations, { evidence });
-    const kept = input(innovations.map((record) => keptFields(FIGURE_FIELDS.innovations)(record as unknown as StoredRecord) as unknown as Innovation), {
-      evidence: evidence.map((record) => keptFields(FIGURE_FIELDS.iidEvidence)(record as unknown as StoredRecord) as unknown as EvidenceInput),
-    });
+    const kept = input(innovations.map(keptFields<Innovation>(FIGURE_FIELDS.innovations)), { evidence: evidence.map(keptFields<EvidenceInput>(FIGURE_FIELDS.iidEvidence)) });
     const figures = dashboardFigures(whole);
     expect(dashboardFigures(kept)).toEqual(figures);
     expect(figures.overdue).toEqual([["Dinas Kesehatan P2KB", 1], ["Kecamatan Kanigaran", 1]]);
